@@ -1,0 +1,116 @@
+"""Server time and query count of the main pages at city scale.
+
+Usage (a fresh database is built each time unless --reuse is given):
+
+    python bench/pages.py --projects 5000 [--database-url postgres:///bench] [--requests 30]
+
+Runs in-process through Django's test client (no network), so the figures are the server's
+own time per request: URL routing, middleware, queries and template rendering.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--projects", type=int, default=5000)
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--database-url", default=f"sqlite:///{ROOT / 'bench' / 'bench.sqlite3'}")
+    parser.add_argument("--reuse", action="store_true", help="keep an existing bench database")
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "latest.md")
+    args = parser.parse_args()
+
+    os.environ["DATABASE_URL"] = args.database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "leipzig_digital.settings")
+    if args.database_url.startswith("sqlite:///") and not args.reuse:
+        for suffix in ("", "-wal", "-shm"):
+            Path(args.database_url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from core.demo import demo_seed
+    from core.reference import reference_load
+    from projects.models import Project, StatusUpdate
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    if not args.reuse:
+        call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    reference_load()
+    report = demo_seed(projects=args.projects, seed=args.seed)
+    seeded = time.perf_counter() - started
+    projects = Project.objects.count()
+    updates = StatusUpdate.objects.count()
+
+    project = Project.objects.filter(department__slug="kultur").order_by("pk").first()
+    kultur_workspace = reverse("organisation:workspace", args=["kultur"])
+    kultur_list = reverse("projects:workspace_list", args=["kultur"])
+    filtered = "?status=umsetzung&financing=nicht_finanziert&o=-last_update"
+    pages = [
+        ("Start", "rds", reverse("core:home")),
+        ("Agenda", "rds", reverse("agenda:overview")),
+        ("Dezernate", "rds", reverse("organisation:department_list")),
+        ("Arbeitsraum Kultur", "koordination-kultur", kultur_workspace),
+        ("Vorhaben (stadtweit)", "rds", reverse("projects:list")),
+        ("Vorhaben gefiltert + sortiert", "rds", reverse("projects:list") + filtered),
+        ("Vorhaben Suche", "leitung", reverse("projects:list") + "?q=akte"),
+        ("Vorhaben Arbeitsraum", "koordination-kultur", kultur_list),
+        ("Vorhaben Detail", "koordination-kultur", reverse("projects:detail", args=[project.pk])),
+        ("Vorhaben bearbeiten", "koordination-kultur", reverse("projects:edit", args=[project.pk])),
+    ]
+    rows = []
+    for name, username, url in pages:
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=username))
+        for _ in range(3):  # warm-up
+            assert client.get(url).status_code == 200, url
+        timings = []
+        for _ in range(args.requests):
+            start = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, url
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        queries = len(captured)
+        timings.sort()
+        p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
+        rows.append((name, statistics.median(timings), p95, queries))
+
+    vendor = connection.vendor
+    lines = [
+        f"# Page benchmark: {vendor}, {projects} projects, {updates} status updates",
+        "",
+        f"Seeded in {seeded:.1f} s ({report.projects_created} new projects). "
+        f"{args.requests} requests per page after 3 warm-up requests, in-process.",
+        "",
+        "| page | median ms | p95 ms | queries |",
+        "|---|---:|---:|---:|",
+    ]
+    lines += [f"| {n} | {m:.1f} | {p:.1f} | {q} |" for n, m, p, q in rows]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,11 @@
+from django.conf import settings
+
+from organisation.access import access_for
+
+
+def site(request):
+    """What the base layout needs on every page: the city's name and the user's role."""
+    return {
+        "CITY_NAME": settings.CITY_NAME,
+        "access": access_for(getattr(request, "user", None)),
+    }

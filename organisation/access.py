@@ -1,0 +1,136 @@
+"""Who a user is in the app: their city-wide role (a group) and their workspace memberships.
+
+This is the single place that turns an account into rights. Every queryset scope
+(``visible_to`` / ``editable_by``) and every service asks :func:`access_for`, which reads the
+user's groups and memberships once per request and caches them on the user object.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from organisation.models import Membership
+
+ADMIN_GROUP = "Administration"
+RDS_GROUP = "Referat Digitale Stadt"
+LEADERSHIP_GROUP = "Leitung"
+CITY_WIDE_GROUPS = (ADMIN_GROUP, RDS_GROUP, LEADERSHIP_GROUP)
+
+_CACHE_ATTR = "_workspace_access"
+
+
+@dataclass(frozen=True)
+class Access:
+    authenticated: bool = False
+    is_admin: bool = False
+    is_rds: bool = False
+    is_leadership: bool = False
+    # department id -> membership role, active memberships only
+    memberships: dict[int, str] = field(default_factory=dict)
+    # Invited as an external partner at some time (also when every invitation has expired).
+    external: bool = False
+
+    @property
+    def internal_department_ids(self) -> frozenset[int]:
+        """Departments the user belongs to as city staff (coordinator or staff)."""
+        return frozenset(
+            dep for dep, role in self.memberships.items() if role not in Membership.PARTNER_ROLES
+        )
+
+    @property
+    def partner_department_ids(self) -> frozenset[int]:
+        return frozenset(
+            dep for dep, role in self.memberships.items() if role in Membership.PARTNER_ROLES
+        )
+
+    @property
+    def member_department_ids(self) -> frozenset[int]:
+        return frozenset(self.memberships)
+
+    @property
+    def is_partner_only(self) -> bool:
+        """An external account: invited to workspaces, and nothing else."""
+        return (
+            self.authenticated
+            and not (self.is_admin or self.is_rds or self.is_leadership)
+            and not self.internal_department_ids
+            and (bool(self.partner_department_ids) or self.external)
+        )
+
+    @property
+    def sees_all_departments(self) -> bool:
+        return self.authenticated and not self.is_partner_only
+
+    @property
+    def sees_all_confidential(self) -> bool:
+        return self.is_admin or self.is_rds
+
+    @property
+    def edits_everything(self) -> bool:
+        return self.is_admin or self.is_rds
+
+    @property
+    def editable_department_ids(self) -> frozenset[int]:
+        return frozenset(
+            dep for dep, role in self.memberships.items() if role in Membership.EDITING_ROLES
+        )
+
+    def can_edit_department(self, department_id: int) -> bool:
+        return self.edits_everything or department_id in self.editable_department_ids
+
+    @property
+    def role_label(self) -> str:
+        """The role shown next to the user's name in the header."""
+        if self.is_admin:
+            return _("Administration")
+        if self.is_rds:
+            return _("Referat Digitale Stadt")
+        if self.is_leadership:
+            return _("Leadership (read only)")
+        roles = set(self.memberships.values())
+        if Membership.Role.COORDINATOR in roles:
+            return _("Coordination")
+        if Membership.Role.STAFF in roles:
+            return _("Staff")
+        if roles or self.external:
+            return _("External partner")
+        return _("Reader")
+
+
+ANONYMOUS = Access()
+
+
+def access_for(user) -> Access:
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    groups = set(user.groups.values_list("name", flat=True))
+    memberships = dict(
+        Membership.objects.active().filter(user=user).values_list("department_id", "role")
+    )
+    is_admin = user.is_superuser or ADMIN_GROUP in groups
+    is_rds = RDS_GROUP in groups
+    is_leadership = LEADERSHIP_GROUP in groups
+    external = any(role in Membership.PARTNER_ROLES for role in memberships.values())
+    if not (external or is_admin or is_rds or is_leadership or memberships):
+        # A partner whose invitations have all expired stays external: they see nothing,
+        # rather than falling back to what an internal account without a role may read.
+        external = Membership.objects.filter(user=user, role__in=Membership.PARTNER_ROLES).exists()
+    access = Access(
+        authenticated=True,
+        is_admin=is_admin,
+        is_rds=is_rds,
+        is_leadership=is_leadership,
+        memberships=memberships,
+        external=external,
+    )
+    setattr(user, _CACHE_ATTR, access)
+    return access
+
+
+def forget_access(user) -> None:
+    """Drop the cached rights, e.g. after a membership changed within the same request."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)

@@ -1,0 +1,148 @@
+"""The city's organisation: departments (Dezernate), their offices, and who works in which
+department's workspace (Arbeitsraum) in which role."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class DepartmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Departments whose workspace the user may open. External partners see only the
+        workspaces they were invited to; every other account sees all departments."""
+        from organisation.access import access_for
+
+        access = access_for(user)
+        if access.sees_all_departments:
+            return self
+        return self.filter(pk__in=access.member_department_ids)
+
+
+class Department(models.Model):
+    """A Dezernat. Its workspace (Arbeitsraum) is the department page and everything in it."""
+
+    number = models.CharField(
+        _("number"),
+        max_length=10,
+        blank=True,
+        help_text=_("Roman numeral, e.g. IV. Leave empty if not confirmed."),
+    )
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(
+        _("short name"), max_length=80, help_text=_("Used in lists and menus, e.g. Kultur.")
+    )
+    slug = models.SlugField(_("URL name"), max_length=80, unique=True)
+    head = models.CharField(_("head of department"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = DepartmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number"],
+                condition=~Q(number=""),
+                name="department_number_unique_when_set",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisation:workspace", kwargs={"slug": self.slug})
+
+
+class OrgUnit(models.Model):
+    """An office of a department: Amt, Referat, Eigenbetrieb, municipal company."""
+
+    class Kind(models.TextChoices):
+        OFFICE = "amt", _("Office (Amt)")
+        UNIT = "referat", _("Unit (Referat)")
+        MUNICIPAL_ENTERPRISE = "eigenbetrieb", _("Municipal enterprise (Eigenbetrieb)")
+        COMPANY = "unternehmen", _("Municipal company")
+        OTHER = "sonstige", _("Other")
+
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="units"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    short_code = models.CharField(
+        _("short code"), max_length=20, blank=True, help_text=_("e.g. the office number, 10")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OFFICE)
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["department__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "name"], name="orgunit_name_unique_per_department"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self, at=None):
+        at = at or timezone.now()
+        return self.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=at))
+
+
+class Membership(models.Model):
+    """A user's role in one department's workspace. A user may belong to several."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "koordination", _("Coordinator")
+        STAFF = "mitarbeit", _("Staff")
+        PARTNER_READER = "partner_lesen", _("External partner (read)")
+        PARTNER_CONTRIBUTOR = "partner_mitarbeit", _("External partner (contribute)")
+
+    EDITING_ROLES = frozenset({Role.COORDINATOR, Role.STAFF, Role.PARTNER_CONTRIBUTOR})
+    PARTNER_ROLES = frozenset({Role.PARTNER_READER, Role.PARTNER_CONTRIBUTOR})
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("workspace"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    expires_at = models.DateTimeField(
+        _("expires at"), null=True, blank=True, help_text=_("Empty means: no expiry.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("workspace membership")
+        verbose_name_plural = _("workspace memberships")
+        ordering = ["department__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "department"], name="membership_unique_per_workspace"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.department} ({self.get_role_display()})"
+
+    @property
+    def is_partner(self) -> bool:
+        return self.role in self.PARTNER_ROLES

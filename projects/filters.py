@@ -1,0 +1,170 @@
+"""Filters for the project lists (city-wide and per workspace). Every choice offered comes
+through the user's scope, so a select box never shows what the user may not see."""
+
+import django_filters
+from django import forms
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from agenda.models import FieldOfAction, Goal
+from organisation.models import Department, OrgUnit
+from projects.models import Project, TrafficLight
+
+ORDERINGS = {
+    "title": (F("title").asc(),),
+    "status": (F("status").asc(), F("title").asc()),
+    "priority": (F("priority_rank").asc(nulls_last=True), F("title").asc()),
+    "department": (F("department__name").asc(), F("title").asc()),
+    "office": (F("lead_unit__name").asc(nulls_last=True), F("title").asc()),
+    "last_update": (F("last_reported_on").asc(nulls_first=True), F("title").asc()),
+    "end": (F("end_date").asc(nulls_last=True), F("title").asc()),
+    "progress": (F("progress").asc(), F("title").asc()),
+}
+
+
+def _reverse(expressions):
+    """The same ordering the other way round; empty values stay where they were."""
+    return tuple(
+        (e.expression.asc if e.descending else e.expression.desc)(
+            nulls_first=e.nulls_first, nulls_last=e.nulls_last
+        )
+        for e in expressions
+    )
+
+
+class ProjectFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"), method="filter_search", widget=forms.TextInput(attrs={"type": "search"})
+    )
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"), queryset=Department.objects.none(), empty_label=_("All")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Project.Kind.choices, empty_label=_("All")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Project.Status.choices, empty_label=_("All")
+    )
+    financing = django_filters.ChoiceFilter(
+        label=_("Financing"), choices=Project.Financing.choices, empty_label=_("All")
+    )
+    field_of_action = django_filters.ModelChoiceFilter(
+        label=_("Field of action"),
+        field_name="fields_of_action",
+        queryset=FieldOfAction.objects.none(),
+        empty_label=_("All"),
+    )
+    goal = django_filters.ModelChoiceFilter(
+        label=_("Goal"), field_name="goals", queryset=Goal.objects.none(), empty_label=_("All")
+    )
+    office = django_filters.ModelChoiceFilter(
+        label=_("Office"),
+        queryset=OrgUnit.objects.none(),
+        method="filter_office",
+        empty_label=_("All"),
+    )
+    influence = django_filters.ChoiceFilter(
+        label=_("Influence"), choices=Project.Influence.choices, empty_label=_("All")
+    )
+    priority = django_filters.ChoiceFilter(
+        label=_("Priority"),
+        method="filter_priority",
+        empty_label=_("All"),
+        choices=[
+            ("top5", _("Top 5 of the department")),
+            ("top10", _("Top 10 of the department")),
+            ("ranked", _("With priority rank")),
+            ("unranked", _("Without priority rank")),
+        ],
+    )
+    traffic_light = django_filters.ChoiceFilter(
+        label=_("Traffic light"), choices=TrafficLight.choices, empty_label=_("All")
+    )
+    stale = django_filters.ChoiceFilter(
+        label=_("Up to date"),
+        method="filter_stale",
+        empty_label=_("All"),
+        choices=[("ja", _("Stale only")), ("nein", _("Up to date only"))],
+    )
+    archived = django_filters.ChoiceFilter(
+        label=_("Archive"),
+        method="filter_archived",
+        empty_label=_("Current projects"),
+        choices=[("nur", _("Archived only")), ("alle", _("Current and archived"))],
+    )
+    o = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        method="filter_ordering",
+        empty_label=_("Default order"),
+        choices=[(value, value) for key in ORDERINGS for value in (key, f"-{key}")],
+    )
+
+    class Meta:
+        model = Project
+        fields = []
+
+    def __init__(self, data=None, *args, user, department=None, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.workspace = department
+        departments = Department.objects.visible_to(user)
+        units = OrgUnit.objects.filter(department__in=departments).select_related("department")
+        if department is not None:
+            del self.filters["department"]
+            units = units.filter(department=department)
+        else:
+            self.filters["department"].queryset = departments
+        self.filters["office"].queryset = units.order_by("name")
+        fields = FieldOfAction.objects.filter(agenda__status="aktiv")
+        self.filters["field_of_action"].queryset = fields
+        self.filters["goal"].queryset = Goal.objects.filter(field__in=fields).order_by(
+            "field__order", "order", "title"
+        )
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        if not data.get("archived"):
+            queryset = queryset.filter(archived_at__isnull=True)
+        if not data.get("o"):
+            default = ORDERINGS["priority"] if self.workspace else ORDERINGS["department"]
+            queryset = queryset.order_by(*default, "pk")
+        return queryset
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+
+    def filter_office(self, queryset, name, value):
+        involved = Project.objects.filter(Q(lead_unit=value) | Q(participating_units=value))
+        return queryset.filter(pk__in=involved.values("pk"))
+
+    def filter_priority(self, queryset, name, value):
+        return {
+            "top5": queryset.filter(priority_rank__lte=5),
+            "top10": queryset.filter(priority_rank__lte=10),
+            "ranked": queryset.filter(priority_rank__isnull=False),
+            "unranked": queryset.filter(priority_rank__isnull=True),
+        }.get(value, queryset)
+
+    def filter_stale(self, queryset, name, value):
+        if value == "ja":
+            return queryset.stale()
+        if value == "nein":
+            return queryset.not_stale()
+        return queryset
+
+    def filter_archived(self, queryset, name, value):
+        if value == "nur":
+            return queryset.filter(archived_at__isnull=False)
+        return queryset  # "alle"
+
+    def filter_ordering(self, queryset, name, value):
+        key = value.lstrip("-")
+        expressions = ORDERINGS.get(key)
+        if expressions is None:
+            return queryset
+        if value.startswith("-"):
+            expressions = _reverse(expressions)
+        return queryset.order_by(*expressions, "pk")

@@ -1,0 +1,341 @@
+"""A department's projects and processes (Vorhaben) and their dated status updates."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organisation.access import access_for
+
+
+class ProjectQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one read scope for projects: lists, details, counts, exports and choices."""
+        access = access_for(user)
+        if not access.authenticated:
+            return self.none()
+        if access.sees_all_confidential:
+            return self
+        if access.is_partner_only:
+            return self.filter(department__in=access.partner_department_ids, confidential=False)
+        return self.filter(Q(confidential=False) | Q(department__in=access.internal_department_ids))
+
+    def editable_by(self, user):
+        """Projects the user may change (and add status updates to)."""
+        access = access_for(user)
+        if access.edits_everything:
+            return self
+        return self.visible_to(user).filter(department__in=access.editable_department_ids)
+
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+    def stale(self, today=None):
+        """Running projects without a status update for ``STALE_AFTER_DAYS`` days."""
+        return self.filter(stale_q(today))
+
+    def not_stale(self, today=None):
+        return self.exclude(stale_q(today))
+
+    def for_list(self):
+        """What a list row shows, in one query."""
+        return self.select_related("department", "lead_unit")
+
+    def for_detail(self):
+        return self.select_related(
+            "department", "lead_unit", "agenda_project", "created_by"
+        ).prefetch_related("participating_units__department", "goals__field", "fields_of_action")
+
+
+class TrafficLight(models.TextChoices):
+    ON_TRACK = "im_plan", _("On track")
+    AT_RISK = "gefaehrdet", _("At risk")
+    CRITICAL = "kritisch", _("Critical")
+
+
+def stale_cutoff(today=None):
+    today = today or timezone.localdate()
+    return today - timedelta(days=settings.STALE_AFTER_DAYS)
+
+
+FINISHED_STATUSES = ("abgeschlossen", "eingestellt")
+# Statuses in which a project is expected to report regularly (not future, not finished).
+RUNNING_STATUSES = ("planung", "umsetzung", "pausiert")
+
+
+def stale_q(today=None, prefix: str = "") -> Q:
+    """Condition for "veraltet"; ``prefix`` lets aggregates over related projects use it."""
+    return Q(**{f"{prefix}status__in": RUNNING_STATUSES}) & (
+        Q(**{f"{prefix}last_reported_on__isnull": True})
+        | Q(**{f"{prefix}last_reported_on__lt": stale_cutoff(today)})
+    )
+
+
+class Project(models.Model):
+    """A Vorhaben: a digitalisation project, or an existing process that is a candidate for
+    digitalisation."""
+
+    class Kind(models.TextChoices):
+        PROJECT = "projekt", _("Project")
+        PROCESS = "prozess", _("Process")
+
+    class Status(models.TextChoices):
+        FUTURE = "zukunft", _("Future project")
+        PLANNING = "planung", _("In planning")
+        IMPLEMENTATION = "umsetzung", _("In implementation")
+        COMPLETED = "abgeschlossen", _("Completed")
+        PAUSED = "pausiert", _("Paused")
+        STOPPED = "eingestellt", _("Discontinued")
+
+    class Financing(models.TextChoices):
+        FINANCED = "finanziert", _("Financed")
+        PARTLY = "teilfinanziert", _("Partly financed")
+        NOT_FINANCED = "nicht_finanziert", _("Not financed")
+        APPLIED = "antrag_gestellt", _("Funding applied for")
+
+    class Influence(models.TextChoices):
+        HIGH = "hoch", _("High")
+        MEDIUM = "mittel", _("Medium")
+        LOW = "gering", _("Low")
+
+    class DecisionScope(models.TextChoices):
+        OWN = "eigenstaendig", _("Department decides alone")
+        DEPENDENT = "abhaengig", _("Depends on others")
+
+    department = models.ForeignKey(
+        "organisation.Department",
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    external_id = models.CharField(
+        _("external ID"),
+        max_length=64,
+        blank=True,
+        help_text=_("A stable key from another system or spreadsheet, used to match imports."),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PROJECT)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    lead_unit = models.ForeignKey(
+        "organisation.OrgUnit",
+        verbose_name=_("lead office"),
+        on_delete=models.PROTECT,
+        related_name="led_projects",
+        null=True,
+        blank=True,
+    )
+    participating_units = models.ManyToManyField(
+        "organisation.OrgUnit",
+        verbose_name=_("participating offices"),
+        related_name="participating_projects",
+        blank=True,
+    )
+    contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNING
+    )
+    financing = models.CharField(
+        _("financing"), max_length=20, choices=Financing.choices, default=Financing.NOT_FINANCED
+    )
+    budget = models.DecimalField(
+        _("budget (EUR)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    funding_source = models.CharField(_("funding source"), max_length=200, blank=True)
+    influence = models.CharField(
+        _("influence on the agenda"),
+        max_length=10,
+        choices=Influence.choices,
+        default=Influence.MEDIUM,
+    )
+    decision_scope = models.CharField(
+        _("decision"),
+        max_length=20,
+        choices=DecisionScope.choices,
+        default=DecisionScope.OWN,
+    )
+    priority_rank = models.PositiveSmallIntegerField(
+        _("priority rank"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(999)],
+        help_text=_("1 is the department's most important project."),
+    )
+    goals = models.ManyToManyField(
+        "agenda.Goal", verbose_name=_("goals"), related_name="projects", blank=True
+    )
+    fields_of_action = models.ManyToManyField(
+        "agenda.FieldOfAction",
+        verbose_name=_("fields of action"),
+        related_name="projects",
+        blank=True,
+    )
+    agenda_project = models.ForeignKey(
+        "agenda.AgendaProject",
+        verbose_name=_("contributes to agenda project"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributing_projects",
+    )
+    agenda_contribution = models.CharField(
+        _("contribution to the agenda project"), max_length=500, blank=True
+    )
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    reusable = models.BooleanField(
+        _("reusable"), default=False, help_text=_("Other offices could reuse the solution.")
+    )
+    confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_("Only the own department and the Referat Digitale Stadt can see it."),
+    )
+    external_partners = models.CharField(_("external partners"), max_length=500, blank=True)
+    # Kept in step by the status-update service, so that lists can filter and sort by the
+    # latest report without a subquery per row.
+    last_reported_on = models.DateField(_("last status update"), null=True, blank=True)
+    traffic_light = models.CharField(
+        _("traffic light"), max_length=20, blank=True, choices=TrafficLight.choices
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project or process")
+        verbose_name_plural = _("projects and processes")
+        ordering = ["department__name", models.F("priority_rank").asc(nulls_last=True), "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "title"], name="project_title_unique_per_department"
+            ),
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="project_external_id_unique_when_set",
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100), name="project_progress_0_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(budget__gte=0),
+                name="project_budget_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(priority_rank__isnull=True) | Q(priority_rank__gte=1),
+                name="project_priority_rank_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="project_end_after_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["department", "archived_at"], name="project_dept_archived_idx"),
+            models.Index(fields=["last_reported_on"], name="project_last_reported_idx"),
+            models.Index(fields=["status"], name="project_status_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end must not be before the start.")
+        if (
+            self.lead_unit_id
+            and self.department_id
+            and self.lead_unit.department_id != self.department_id
+        ):
+            errors["lead_unit"] = _("The lead office must belong to the project's department.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def is_stale(self) -> bool:
+        if self.status not in RUNNING_STATUSES:
+            return False
+        return self.last_reported_on is None or self.last_reported_on < stale_cutoff()
+
+
+class StatusUpdate(models.Model):
+    """A dated monitoring entry with a traffic light."""
+
+    TrafficLight = TrafficLight
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="status_updates"
+    )
+    reported_on = models.DateField(_("date"), default=timezone.localdate)
+    traffic_light = models.CharField(
+        _("traffic light"),
+        max_length=20,
+        choices=TrafficLight.choices,
+        default=TrafficLight.ON_TRACK,
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), validators=[MaxValueValidator(100)]
+    )
+    text = models.TextField(_("report"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="status_updates",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status update")
+        verbose_name_plural = _("status updates")
+        ordering = ["-reported_on", "-created_at"]
+        get_latest_by = ["reported_on", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100), name="status_update_progress_0_100"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["project", "-reported_on"], name="status_update_project_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.project} – {self.reported_on:%d.%m.%Y}"

@@ -1,0 +1,53 @@
+"""Reads for the project pages, always through the user's scope."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+
+from organisation.models import Department
+from projects.filters import ProjectFilter
+from projects.models import Project, stale_q
+
+
+def project_filter(*, user, params, department: Department | None = None) -> ProjectFilter:
+    """The filtered list of projects the user may see, in one workspace or city-wide."""
+    queryset = Project.objects.visible_to(user).for_list()
+    if department is not None:
+        queryset = queryset.filter(department=department)
+    return ProjectFilter(params, queryset=queryset, user=user, department=department)
+
+
+def project_get(*, user, pk: int) -> Project:
+    """One project the user may see; anything else is 404."""
+    return get_object_or_404(Project.objects.visible_to(user).for_detail(), pk=pk)
+
+
+def project_get_for_edit(*, user, pk: int) -> Project:
+    """A project the user may edit: 404 if unseen, 403 (PermissionDenied) if only readable."""
+    project = get_object_or_404(Project.objects.visible_to(user), pk=pk)
+    if not Project.objects.editable_by(user).filter(pk=pk).exists():
+        raise PermissionDenied
+    return project
+
+
+def project_status_updates(*, project: Project):
+    return project.status_updates.select_related("author").order_by("-reported_on", "-created_at")
+
+
+def workspace_summary(*, user, department: Department) -> dict:
+    """Counts for a workspace's overview, in one query."""
+    visible = Project.objects.visible_to(user).active().filter(department=department)
+    by_status = dict(
+        visible.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    totals = visible.aggregate(
+        total=Count("pk"),
+        projects=Count("pk", filter=Q(kind=Project.Kind.PROJECT)),
+        processes=Count("pk", filter=Q(kind=Project.Kind.PROCESS)),
+        not_financed=Count("pk", filter=Q(financing=Project.Financing.NOT_FINANCED)),
+        stale=Count("pk", filter=stale_q()),
+    )
+    return {
+        "totals": totals,
+        "by_status": [(label, by_status.get(value, 0)) for value, label in Project.Status.choices],
+    }

@@ -1,0 +1,130 @@
+"""Writes on projects and status updates. Each function checks the actor's rights, validates,
+and saves atomically; views call these and nothing else to change data."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organisation.access import access_for
+from organisation.models import Department
+from projects.models import Project, StatusUpdate
+
+M2M_FIELDS = ("participating_units", "goals", "fields_of_action")
+
+
+class StaleEditError(Exception):
+    """The project was saved by someone else after the editor opened the form."""
+
+    def __init__(self, current: Project):
+        super().__init__("stale edit")
+        self.current = current
+
+
+def _split_m2m(fields: dict) -> tuple[dict, dict]:
+    m2m = {name: fields.pop(name) for name in M2M_FIELDS if name in fields}
+    return fields, m2m
+
+
+def _ensure_can_edit(actor, department_id: int) -> None:
+    if not access_for(actor).can_edit_department(department_id):
+        raise PermissionDenied(_("You may not edit projects of this department."))
+
+
+def _ensure_can_edit_project(actor, project: Project) -> None:
+    """The rule of the edit scope: a project the actor may not see (a confidential one, for an
+    external contributor) is not editable either, whatever their role in the department."""
+    _ensure_can_edit(actor, project.department_id)
+    if not Project.objects.editable_by(actor).filter(pk=project.pk).exists():
+        raise PermissionDenied(_("You may not edit this project."))
+
+
+def _ensure_partner_keeps_it_visible(actor, fields: dict) -> None:
+    """External partners never see confidential projects, so they cannot make one."""
+    if fields.get("confidential") and access_for(actor).is_partner_only:
+        raise ValidationError(
+            {"confidential": _("External partners cannot mark a project as confidential.")}
+        )
+
+
+@transaction.atomic
+def project_create(*, actor, department: Department, **fields) -> Project:
+    _ensure_can_edit(actor, department.pk)
+    fields, m2m = _split_m2m(dict(fields))
+    _ensure_partner_keeps_it_visible(actor, fields)
+    project = Project(department=department, created_by=actor, **fields)
+    project.full_clean()
+    project.save()
+    for name, values in m2m.items():
+        getattr(project, name).set(values)
+    return project
+
+
+@transaction.atomic
+def project_update(*, project: Project, actor, version: int | None = None, **fields) -> Project:
+    """Change a project. ``version`` is the version the editor started from; if the project
+    was saved since, the change is refused with :class:`StaleEditError`."""
+    _ensure_can_edit_project(actor, project)
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if version is not None and locked.version != version:
+        raise StaleEditError(current=locked)
+    fields, m2m = _split_m2m(dict(fields))
+    fields.pop("department", None)  # moving a project between workspaces is not an edit
+    _ensure_partner_keeps_it_visible(actor, fields)
+    # Apply the change to the row as it is now, so that values written meanwhile by others
+    # (a status update's progress, say) are not overwritten with what the caller last read.
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked.version += 1
+    locked.save()
+    for name, values in m2m.items():
+        getattr(locked, name).set(values)
+    return locked
+
+
+@transaction.atomic
+def project_archive(*, project: Project, actor) -> Project:
+    _ensure_can_edit_project(actor, project)
+    if project.archived_at is None:
+        project.archived_at = timezone.now()
+        project.version = F("version") + 1
+        project.save(update_fields=["archived_at", "version", "updated_at"])
+        project.refresh_from_db(fields=["version"])
+    return project
+
+
+@transaction.atomic
+def project_restore(*, project: Project, actor) -> Project:
+    _ensure_can_edit_project(actor, project)
+    if project.archived_at is not None:
+        project.archived_at = None
+        project.version = F("version") + 1
+        project.save(update_fields=["archived_at", "version", "updated_at"])
+        project.refresh_from_db(fields=["version"])
+    return project
+
+
+@transaction.atomic
+def status_update_create(*, project: Project, actor, **fields) -> StatusUpdate:
+    """Record a status update and carry its date, traffic light and progress over to the
+    project, so lists can show and filter by the latest state."""
+    _ensure_can_edit_project(actor, project)
+    if project.archived_at is not None:
+        raise ValidationError(_("An archived project takes no status updates."))
+    update = StatusUpdate(project=project, author=actor, **fields)
+    update.full_clean()
+    update.save()
+    latest = project.status_updates.order_by("-reported_on", "-created_at", "-pk").first()
+    Project.objects.filter(pk=project.pk).update(
+        last_reported_on=latest.reported_on,
+        traffic_light=latest.traffic_light,
+        progress=latest.progress,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
+    project.refresh_from_db(
+        fields=["last_reported_on", "traffic_light", "progress", "version", "updated_at"]
+    )
+    return update

@@ -1,0 +1,29 @@
+from django.urls import path
+
+from projects import views
+
+app_name = "projects"
+
+urlpatterns = [
+    path("vorhaben/", views.project_list, name="list"),
+    path("vorhaben/export.xlsx", views.project_export, name="export"),
+    path("vorhaben/<int:pk>/", views.project_detail, name="detail"),
+    path("vorhaben/<int:pk>/bearbeiten/", views.project_edit, name="edit"),
+    path("vorhaben/<int:pk>/archivieren/", views.project_archive, name="archive"),
+    path(
+        "vorhaben/<int:pk>/statusmeldungen/neu/",
+        views.status_update_create,
+        name="status_update_create",
+    ),
+    path(
+        "arbeitsraeume/<slug:slug>/vorhaben/",
+        views.workspace_project_list,
+        name="workspace_list",
+    ),
+    path(
+        "arbeitsraeume/<slug:slug>/vorhaben/export.xlsx",
+        views.workspace_project_export,
+        name="workspace_export",
+    ),
+    path("arbeitsraeume/<slug:slug>/vorhaben/neu/", views.project_create, name="create"),
+]

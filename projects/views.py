@@ -1,0 +1,216 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core.excel import XLSX_CONTENT_TYPE, write_xlsx
+from organisation.access import access_for
+from organisation.models import Department
+from projects import selectors, services
+from projects.filters import ORDERINGS
+from projects.forms import ProjectForm, StatusUpdateForm
+from projects.resources import ProjectResource
+
+SORTABLE_COLUMNS = [
+    ("title", gettext_lazy("Title")),
+    ("department", gettext_lazy("Department")),
+    ("office", gettext_lazy("Lead office")),
+    ("status", gettext_lazy("Status")),
+    ("priority", gettext_lazy("Priority")),
+    ("progress", gettext_lazy("Progress")),
+    ("last_update", gettext_lazy("Last status update")),
+    ("end", gettext_lazy("End")),
+]
+
+
+def _columns(current: str, workspace: bool) -> list[dict]:
+    """Header cells of the sortable table: the next sort value and the ARIA state."""
+    columns = []
+    for key, label in SORTABLE_COLUMNS:
+        if workspace and key == "department":
+            continue
+        state = "ascending" if current == key else "descending" if current == f"-{key}" else None
+        columns.append(
+            {
+                "key": key,
+                "label": label,
+                "next": f"-{key}" if current == key else key,
+                "aria_sort": state,
+            }
+        )
+    return columns
+
+
+def _workspace(request, slug):
+    return get_object_or_404(Department.objects.visible_to(request.user), slug=slug)
+
+
+def _render_list(request, department=None):
+    project_filter = selectors.project_filter(
+        user=request.user, params=request.GET, department=department
+    )
+    paginator = Paginator(project_filter.qs, settings.PROJECTS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    current_order = request.GET.get("o", "")
+    if current_order.lstrip("-") not in ORDERINGS:
+        current_order = ""
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "department": department,
+            "filter": project_filter,
+            "page": page,
+            "columns": _columns(current_order, workspace=department is not None),
+            "can_create": department is not None
+            and access_for(request.user).can_edit_department(department.pk),
+        },
+    )
+
+
+def project_list(request):
+    return _render_list(request)
+
+
+def workspace_project_list(request, slug):
+    return _render_list(request, department=_workspace(request, slug))
+
+
+def _export(request, department=None):
+    project_filter = selectors.project_filter(
+        user=request.user, params=request.GET, department=department
+    )
+    queryset = project_filter.qs[: settings.EXPORT_MAX_ROWS]
+    resource = ProjectResource()
+    content = write_xlsx(
+        title=_("Projects"), headers=resource.get_export_headers(), rows=resource.rows(queryset)
+    )
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    name = f"vorhaben-{department.slug}-{stamp}" if department else f"vorhaben-{stamp}"
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+def project_export(request):
+    return _export(request)
+
+
+def workspace_project_export(request, slug):
+    return _export(request, department=_workspace(request, slug))
+
+
+def project_detail(request, pk):
+    project = selectors.project_get(user=request.user, pk=pk)
+    can_edit = access_for(request.user).can_edit_department(project.department_id)
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "status_updates": selectors.project_status_updates(project=project),
+            "can_edit": can_edit,
+            "status_form": StatusUpdateForm(project=project) if can_edit else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def project_create(request, slug):
+    department = _workspace(request, slug)
+    if not access_for(request.user).can_edit_department(department.pk):
+        raise PermissionDenied
+    form = ProjectForm(request.POST or None, department=department, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields()
+        try:
+            project = services.project_create(actor=request.user, department=department, **fields)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The project has been created."))
+            return redirect(project)
+    return render(request, "projects/project_form.html", {"form": form, "department": department})
+
+
+@require_http_methods(["GET", "POST"])
+def project_edit(request, pk):
+    project = selectors.project_get_for_edit(user=request.user, pk=pk)
+    form = ProjectForm(
+        request.POST or None, instance=project, department=project.department, user=request.user
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_update(
+                project=project,
+                actor=request.user,
+                version=form.cleaned_data.get("version"),
+                **form.service_fields(),
+            )
+        except services.StaleEditError as stale:
+            conflict = stale.current
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved this project after you opened the form. Your input "
+                    "is still here; compare it with the current version below and save again."
+                ),
+            )
+            form.data = form.data.copy()
+            form.data["version"] = conflict.version
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your changes have been saved."))
+            return redirect(project)
+    return render(
+        request,
+        "projects/project_form.html",
+        {"form": form, "department": project.department, "project": project, "conflict": conflict},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def project_archive(request, pk):
+    project = selectors.project_get_for_edit(user=request.user, pk=pk)
+    if request.method == "POST":
+        if project.is_archived:
+            services.project_restore(project=project, actor=request.user)
+            messages.success(request, _("The project has been restored."))
+        else:
+            services.project_archive(project=project, actor=request.user)
+            messages.success(request, _("The project has been archived."))
+        return redirect(project)
+    return render(request, "projects/project_archive.html", {"project": project})
+
+
+@require_POST
+def status_update_create(request, pk):
+    project = selectors.project_get_for_edit(user=request.user, pk=pk)
+    form = StatusUpdateForm(request.POST, project=project)
+    if form.is_valid():
+        try:
+            services.status_update_create(project=project, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The status update has been saved."))
+            return redirect(f"{project.get_absolute_url()}#statusmeldungen")
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": selectors.project_get(user=request.user, pk=pk),
+            "status_updates": selectors.project_status_updates(project=project),
+            "can_edit": True,
+            "status_form": form,
+        },
+        status=422,
+    )

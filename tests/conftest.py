@@ -1,0 +1,224 @@
+"""Shared fixtures: two departments with offices, one account per role, a small active agenda
+and a few projects. Factories live in ``tests/factories.py``.
+
+Who is who (all accounts have the password ``tests.factories.TEST_PASSWORD``):
+
+- ``admin_user``       superuser in the group "Administration"
+- ``rds_user``         group "Referat Digitale Stadt"
+- ``leadership_user``  group "Leitung" (reads, changes nothing)
+- ``coordinator``      membership "koordination" in ``kultur``
+- ``staff``            membership "mitarbeit" in ``soziales``
+- ``partner``          membership "partner_lesen" in ``kultur``, expires in 30 days
+- ``partner_contributor``  membership "partner_mitarbeit" in ``kultur``, expires in 30 days
+- ``expired_partner``  membership "partner_lesen" in ``kultur``, expired yesterday
+- ``outsider``         an account with no group and no membership
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from agenda.models import Agenda
+from organisation.access import ADMIN_GROUP, LEADERSHIP_GROUP, RDS_GROUP
+from organisation.models import Membership
+from tests.factories import (
+    AgendaFactory,
+    DepartmentFactory,
+    FieldOfActionFactory,
+    GoalFactory,
+    MembershipFactory,
+    OrgUnitFactory,
+    ProjectFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# --- Departments ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def kultur(db):
+    """Dezernat Kultur with two offices (``kultur.units``)."""
+    department = DepartmentFactory(
+        number="IV", name="Dezernat Kultur", short_name="Kultur", slug="kultur"
+    )
+    OrgUnitFactory(department=department, name="Kulturamt", short_code="41")
+    OrgUnitFactory(department=department, name="Leipziger Städtische Bibliotheken", short_code="")
+    return department
+
+
+@pytest.fixture
+def soziales(db):
+    """Dezernat Soziales with two offices (``soziales.units``)."""
+    department = DepartmentFactory(
+        number="V",
+        name="Dezernat Soziales, Gesundheit und Vielfalt",
+        short_name="Soziales",
+        slug="soziales",
+    )
+    OrgUnitFactory(department=department, name="Sozialamt", short_code="50")
+    OrgUnitFactory(department=department, name="Gesundheitsamt", short_code="53")
+    return department
+
+
+@pytest.fixture
+def kultur_office(kultur):
+    return kultur.units.get(name="Kulturamt")
+
+
+@pytest.fixture
+def soziales_office(soziales):
+    return soziales.units.get(name="Sozialamt")
+
+
+# --- Accounts, one per role ----------------------------------------------------------------
+
+
+@pytest.fixture
+def admin_user(db):
+    """Overrides pytest-django's ``admin_user`` (so ``admin_client`` logs in as this one)."""
+    return UserFactory(
+        username="admin-test",
+        is_superuser=True,
+        is_staff=True,
+        groups=[Group.objects.get(name=ADMIN_GROUP)],
+    )
+
+
+@pytest.fixture
+def rds_user(db):
+    return UserFactory(username="rds-test", groups=[Group.objects.get(name=RDS_GROUP)])
+
+
+@pytest.fixture
+def leadership_user(db):
+    return UserFactory(username="leitung-test", groups=[Group.objects.get(name=LEADERSHIP_GROUP)])
+
+
+@pytest.fixture
+def coordinator(kultur):
+    user = UserFactory(username="koordination-kultur-test")
+    MembershipFactory(user=user, department=kultur, role=Membership.Role.COORDINATOR)
+    return user
+
+
+@pytest.fixture
+def staff(soziales):
+    user = UserFactory(username="mitarbeit-soziales-test")
+    MembershipFactory(user=user, department=soziales, role=Membership.Role.STAFF)
+    return user
+
+
+@pytest.fixture
+def partner(kultur):
+    user = UserFactory(username="partner-kultur-test")
+    MembershipFactory(
+        user=user,
+        department=kultur,
+        role=Membership.Role.PARTNER_READER,
+        expires_at=timezone.now() + timedelta(days=30),
+    )
+    return user
+
+
+@pytest.fixture
+def partner_contributor(kultur):
+    user = UserFactory(username="partner-mitarbeit-kultur-test")
+    MembershipFactory(
+        user=user,
+        department=kultur,
+        role=Membership.Role.PARTNER_CONTRIBUTOR,
+        expires_at=timezone.now() + timedelta(days=30),
+    )
+    return user
+
+
+@pytest.fixture
+def expired_partner(kultur):
+    user = UserFactory(username="partner-abgelaufen-test")
+    MembershipFactory(
+        user=user,
+        department=kultur,
+        role=Membership.Role.PARTNER_READER,
+        expires_at=timezone.now() - timedelta(days=1),
+    )
+    return user
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(username="ohne-rolle-test")
+
+
+ROLE_FIXTURES = (
+    "admin_user",
+    "rds_user",
+    "leadership_user",
+    "coordinator",
+    "staff",
+    "partner",
+    "partner_contributor",
+    "expired_partner",
+    "outsider",
+)
+
+
+@pytest.fixture(params=ROLE_FIXTURES)
+def any_user(request):
+    """Each role in turn: a test using it runs once per role."""
+    return request.getfixturevalue(request.param)
+
+
+# --- Strategy --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def agenda(db):
+    """The active agenda with two fields of action, each with one goal."""
+    active = AgendaFactory(title="Digitale Agenda Teststadt", status=Agenda.Status.ACTIVE)
+    for order, name in enumerate(("Daten", "Netze"), start=1):
+        field = FieldOfActionFactory(agenda=active, name=name, order=order)
+        GoalFactory(field=field, title=f"Ziel im Handlungsfeld {name}")
+    return active
+
+
+# --- Projects --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def kultur_project(kultur, kultur_office):
+    return ProjectFactory(department=kultur, title="Digitale Ausleihe", lead_unit=kultur_office)
+
+
+@pytest.fixture
+def confidential_kultur_project(kultur, kultur_office):
+    return ProjectFactory(
+        department=kultur,
+        title="Vertrauliche Kulturplanung",
+        lead_unit=kultur_office,
+        confidential=True,
+    )
+
+
+@pytest.fixture
+def soziales_project(soziales, soziales_office):
+    return ProjectFactory(
+        department=soziales, title="Online-Antrag Sozialpass", lead_unit=soziales_office
+    )
+
+
+@pytest.fixture
+def confidential_soziales_project(soziales, soziales_office):
+    return ProjectFactory(
+        department=soziales,
+        title="Vertrauliche Sozialplanung",
+        lead_unit=soziales_office,
+        confidential=True,
+    )

@@ -1,0 +1,68 @@
+"""Pages do a fixed number of queries whatever the data size: measured at 20 and at 500
+projects (realistic demo data with goals, offices and status updates)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from core.demo import demo_seed
+from core.reference import reference_load
+from projects.models import Project
+
+
+def _pages(user):
+    project = Project.objects.visible_to(user).order_by("pk").first()
+    field = project.fields_of_action.first()
+    pages = {
+        "home": reverse("core:home"),
+        "agenda": reverse("agenda:overview"),
+        "field": reverse("agenda:field", args=[field.pk]),
+        "departments": reverse("organisation:department_list"),
+        "workspace": reverse("organisation:workspace", args=["kultur"]),
+        "project list": reverse("projects:list"),
+        "filtered list": reverse("projects:list") + "?status=umsetzung&o=-last_update",
+        "workspace list": reverse("projects:workspace_list", args=["kultur"]),
+        "project detail": reverse("projects:detail", args=[project.pk]),
+    }
+    editable = Project.objects.editable_by(user).order_by("pk").first()
+    if editable is not None:
+        pages["project edit"] = reverse("projects:edit", args=[editable.pk])
+    return pages
+
+
+def _query_counts(client, username):
+    user = get_user_model().objects.get(username=username)
+    client.force_login(user)
+    counts = {}
+    for name, url in _pages(user).items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (name, response.status_code)
+        counts[name] = len(queries)
+    return counts
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", ["rds", "koordination-kultur", "leitung"])
+def test_query_counts_do_not_grow_from_20_to_500_projects(client, username):
+    reference_load()
+    demo_seed(projects=20, seed=7)
+    small = _query_counts(client, username)
+
+    demo_seed(projects=500, seed=7)
+    assert Project.objects.count() == 500
+    large = _query_counts(client, username)
+
+    assert large == small
+
+
+@pytest.mark.django_db
+def test_project_list_needs_at_most_twelve_queries(client):
+    reference_load()
+    demo_seed(projects=60, seed=3)
+    counts = _query_counts(client, "rds")
+    assert counts["project list"] <= 12, counts
+    assert counts["project detail"] <= 14, counts
+    assert counts["agenda"] <= 12, counts
