@@ -5,10 +5,13 @@ _CHOICE_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
 
 def kern_css_class(widget: forms.Widget) -> str:
     """The KERN design-system class for a form widget."""
-    if isinstance(widget, forms.RadioSelect):
-        return "kern-form-check__radio"
+    # CheckboxSelectMultiple subclasses RadioSelect, so it is asked first.
     if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
         return "kern-form-check__checkbox"
+    if isinstance(widget, forms.RadioSelect):
+        return "kern-form-check__radio"
+    if isinstance(widget, forms.SelectMultiple):
+        return "kern-form-input__input select-multiple"
     if isinstance(widget, forms.Select):
         return "kern-form-input__select"
     return "kern-form-input__input"

@@ -87,7 +87,7 @@ class ProjectFilter(django_filters.FilterSet):
         choices=[("ja", _("Stale only")), ("nein", _("Up to date only"))],
     )
     archived = django_filters.ChoiceFilter(
-        label=_("Archive"),
+        label=_("Current or archived"),
         method="filter_archived",
         empty_label=_("Current projects"),
         choices=[("nur", _("Archived only")), ("alle", _("Current and archived"))],

@@ -44,9 +44,11 @@ class ProjectResource(resources.ModelResource):
         attribute="agenda_contribution", column_name=_("Contribution to the agenda project")
     )
     start_date = fields.Field(
-        attribute="start_date", column_name=_("Start"), widget=widgets.DateWidget()
+        attribute="start_date", column_name=_("Start date"), widget=widgets.DateWidget()
     )
-    end_date = fields.Field(attribute="end_date", column_name=_("End"), widget=widgets.DateWidget())
+    end_date = fields.Field(
+        attribute="end_date", column_name=_("End date"), widget=widgets.DateWidget()
+    )
     progress = fields.Field(
         attribute="progress", column_name=_("Progress (%)"), widget=widgets.IntegerWidget()
     )

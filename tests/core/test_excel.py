@@ -110,8 +110,8 @@ EXPECTED_HEADERS = [
     "Goals",
     "Agenda project",
     "Contribution to the agenda project",
-    "Start",
-    "End",
+    "Start date",
+    "End date",
     "Progress (%)",
     "Reusable",
     "Confidential",
@@ -201,8 +201,8 @@ def test_project_row_values(exported_row):
         "Goals": "Offene Daten",
         "Agenda project": "3. Urbane Datenplattform",
         "Contribution to the agenda project": "Liefert Daten",
-        "Start": date(2025, 1, 1),
-        "End": date(2026, 12, 31),
+        "Start date": date(2025, 1, 1),
+        "End date": date(2026, 12, 31),
         "Progress (%)": 40,
         "Reusable": "yes",
         "Confidential": "no",
@@ -240,4 +240,4 @@ def test_project_budget_is_written_as_number(exported_row):
 @pytest.mark.django_db
 def test_project_start_is_written_as_date(exported_row):
     _, row = exported_row
-    assert _written_cell(row, "Start").is_date
+    assert _written_cell(row, "Start date").is_date

@@ -87,3 +87,9 @@ def test_language_switch_turns_the_interface_english(client, staff, kultur):
     html = client.get(reverse("projects:list")).content.decode()
     assert '<html lang="en">' in html
     assert "All projects and processes" in html
+
+
+def test_english_browser_still_gets_the_german_interface(client, staff, kultur):
+    client.force_login(staff)
+    html = client.get(reverse("projects:list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content
+    assert b'<html lang="de">' in html
