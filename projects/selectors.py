@@ -51,3 +51,16 @@ def workspace_summary(*, user, department: Department) -> dict:
         "totals": totals,
         "by_status": [(label, by_status.get(value, 0)) for value, label in Project.Status.choices],
     }
+
+
+def workspace_highlights(*, user, department: Department) -> dict:
+    """The workspace page's short lists: top priorities and latest status updates."""
+    current = Project.objects.visible_to(user).active().filter(department=department).for_list()
+    return {
+        "top_projects": current.filter(priority_rank__isnull=False).order_by(
+            "priority_rank", "title"
+        )[:5],
+        "recent": current.filter(last_reported_on__isnull=False).order_by(
+            "-last_reported_on", "-pk"
+        )[:6],
+    }
