@@ -70,7 +70,7 @@ format: install-test
 
 lock: $(BIN)/python
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet -e ".[test]"
+	.lock-venv/bin/pip install --quiet -e ".[test,load]"
 	(echo "# Exact versions of every package, direct and transitive, for reproducible installs."; \
 	 echo "# Regenerate with \`make lock\` after changing pyproject.toml."; \
 	 .lock-venv/bin/pip freeze --exclude-editable) > requirements/constraints.txt

@@ -11,13 +11,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from agenda.models import Agenda, AgendaProject, FieldOfAction, Goal
-from organisation.access import ADMIN_GROUP, LEADERSHIP_GROUP, RDS_GROUP
+from organisation.access import ADMIN_GROUP, LEADERSHIP_GROUP, RDS_GROUP, role_group
 from organisation.models import Department, Membership, OrgUnit
 from projects.models import FINISHED_STATUSES, Project, StatusUpdate, TrafficLight
 from workshops.models import Cohort
@@ -35,17 +34,32 @@ class DemoAccount:
     department_slug: str | None = None
     role: str | None = None
     superuser: bool = False
+    description: str = ""
 
 
 DEMO_ACCOUNTS = (
-    DemoAccount("admin", "Anna", "Albers", group=ADMIN_GROUP, superuser=True),
-    DemoAccount("rds", "Rieke", "Dorn", group=RDS_GROUP),
+    DemoAccount(
+        "admin",
+        "Anna",
+        "Albers",
+        group=ADMIN_GROUP,
+        superuser=True,
+        description="Administration (mit /admin/)",
+    ),
+    DemoAccount(
+        "rds",
+        "Rieke",
+        "Dorn",
+        group=RDS_GROUP,
+        description="Referat Digitale Stadt (alle Arbeitsräume)",
+    ),
     DemoAccount(
         "koordination-kultur",
         "Konrad",
         "Kühn",
         department_slug="kultur",
         role=Membership.Role.COORDINATOR,
+        description="Koordination, Dezernat Kultur",
     ),
     DemoAccount(
         "mitarbeit-soziales",
@@ -53,6 +67,7 @@ DEMO_ACCOUNTS = (
         "Sommer",
         department_slug="soziales-gesundheit-vielfalt",
         role=Membership.Role.STAFF,
+        description="Mitarbeitende, Dezernat Soziales, Gesundheit und Vielfalt",
     ),
     DemoAccount(
         "partner-kultur",
@@ -60,8 +75,11 @@ DEMO_ACCOUNTS = (
         "Petersen",
         department_slug="kultur",
         role=Membership.Role.PARTNER_READER,
+        description="Externer Partner, nur Arbeitsraum Kultur (lesen)",
     ),
-    DemoAccount("leitung", "Lena", "Thal", group=LEADERSHIP_GROUP),
+    DemoAccount(
+        "leitung", "Lena", "Thal", group=LEADERSHIP_GROUP, description="Leitung (nur lesen)"
+    ),
 )
 
 EXAMPLE_GOALS = (
@@ -179,6 +197,7 @@ class DemoReport:
     projects_existing: int = 0
     status_updates_created: int = 0
     goals_created: int = 0
+    offices_created: int = 0
 
 
 def _weighted(rng: random.Random, weights):
@@ -206,7 +225,7 @@ def demo_accounts_ensure() -> int:
             user.set_password(DEMO_PASSWORD)
             user.save()
         if spec.group:
-            user.groups.add(Group.objects.get(name=spec.group))
+            user.groups.add(role_group(spec.group))
         department = departments.get(spec.department_slug) if spec.department_slug else None
         if department is not None:
             expires = None
@@ -256,14 +275,41 @@ def _progress_for(rng, status):
     }[status]
 
 
+def _fictional_offices(total: int) -> int:
+    """Top up the departments with clearly fictional offices until there are ``total``."""
+    departments = list(Department.objects.order_by("pk"))
+    missing = total - OrgUnit.objects.count()
+    if not departments or missing <= 0:
+        return 0
+    for number in range(1, missing + 1):
+        department = departments[(number - 1) % len(departments)]
+        OrgUnit.objects.get_or_create(
+            department=department,
+            name=f"Fiktives Amt {number} ({department.short_name})",
+            defaults={"kind": OrgUnit.Kind.OFFICE},
+        )
+    return missing
+
+
 @transaction.atomic
-def demo_seed(*, projects: int, seed: int, today: date | None = None, reset: bool = False):
-    """Create ``projects`` demo projects (deterministic for ``seed``) and the demo accounts."""
+def demo_seed(
+    *,
+    projects: int,
+    seed: int,
+    today: date | None = None,
+    reset: bool = False,
+    offices: int | None = None,
+):
+    """Create ``projects`` demo projects (deterministic for ``seed``) and the demo accounts.
+    ``offices`` tops the organisation up with fictional offices (for benchmarks at city
+    scale)."""
     today = today or timezone.localdate()
     rng = random.Random(seed)
     report = DemoReport()
     if reset:
         Project.objects.filter(external_id__startswith=DEMO_PREFIX).delete()
+    if offices:
+        report.offices_created = _fictional_offices(offices)
 
     report.accounts_created = demo_accounts_ensure()
     agenda = Agenda.objects.active().first()
@@ -338,13 +384,14 @@ def demo_seed(*, projects: int, seed: int, today: date | None = None, reset: boo
         # Status updates: monthly over the last year; some projects fall silent (stale).
         updates = []
         if status != Project.Status.FUTURE:
-            count = rng.randint(4, 16)
+            count = rng.randint(6, 18)
+            spacing = rng.choice((21, 28, 30))
             silent_days = (
                 rng.choice((0, 0, 0, 0, 0, 120, 200)) if status not in FINISHED_STATUSES else 0
             )
             last = today - timedelta(days=silent_days + rng.randint(0, 25))
             for step in range(count):
-                day = last - timedelta(days=30 * step + rng.randint(0, 5))
+                day = last - timedelta(days=spacing * step + rng.randint(0, 5))
                 if day < today - timedelta(days=365):
                     break
                 light = _weighted(

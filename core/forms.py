@@ -32,3 +32,7 @@ class KernFormMixin:
             if not isinstance(widget, forms.HiddenInput):
                 classes = widget.attrs.get("class", "")
                 widget.attrs["class"] = f"{classes} {kern_css_class(widget)}".strip()
+
+
+class KernForm(KernFormMixin, forms.Form):
+    """A plain form in the KERN style, e.g. the base form of filter sets."""

@@ -1,3 +1,6 @@
+from datetime import date
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
@@ -24,3 +27,17 @@ def healthz(request):
 
 def home(request):
     return render(request, "core/home.html", home_summary(user=request.user))
+
+
+@login_not_required
+@require_GET
+def accessibility_statement(request):
+    return render(
+        request,
+        "core/accessibility.html",
+        {
+            "feedback_contact": settings.ACCESSIBILITY_FEEDBACK_CONTACT,
+            "enforcement_body": settings.ACCESSIBILITY_ENFORCEMENT_BODY,
+            "reviewed_on": date.fromisoformat(settings.ACCESSIBILITY_REVIEWED_ON),
+        },
+    )

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "import_export",
+    "csp",
     "core",
     "organisation",
     "agenda",
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.PreferredLanguageMiddleware",
@@ -173,6 +176,23 @@ if not DEBUG:
     # domain owner, not for the application.
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
+# A strict Content-Security-Policy: no inline script or style anywhere, nothing from other
+# origins. KERN's icons are data: SVGs in its stylesheet, hence img-src data:.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 # --- Mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
@@ -207,6 +227,11 @@ CITY_NAME = os.environ.get("CITY_NAME", "")
 # A project without a status update for this many days counts as stale ("veraltet").
 STALE_AFTER_DAYS = int(os.environ.get("STALE_AFTER_DAYS", "90"))
 PROJECTS_PER_PAGE = 25
+# The accessibility statement (Erklärung zur Barrierefreiheit, BITV 2.0): who takes feedback
+# and where to turn if it is not answered. Both are the operating city's own data.
+ACCESSIBILITY_FEEDBACK_CONTACT = os.environ.get("ACCESSIBILITY_FEEDBACK_CONTACT", "")
+ACCESSIBILITY_ENFORCEMENT_BODY = os.environ.get("ACCESSIBILITY_ENFORCEMENT_BODY", "")
+ACCESSIBILITY_REVIEWED_ON = os.environ.get("ACCESSIBILITY_REVIEWED_ON", "2026-11-25")
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 # Row cap on Excel exports, to protect the server from a runaway request.
 EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "50000"))

@@ -134,3 +134,12 @@ def forget_access(user) -> None:
     """Drop the cached rights, e.g. after a membership changed within the same request."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
+
+
+def role_group(name: str):
+    """The group of a city-wide role. A migration creates them; this also restores one that
+    was deleted (or flushed by a test run)."""
+    from django.contrib.auth.models import Group
+
+    group, _ = Group.objects.get_or_create(name=name)
+    return group

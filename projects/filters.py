@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import FieldOfAction, Goal
+from core.forms import KernForm
 from organisation.models import Department, OrgUnit
 from projects.models import Project, TrafficLight
 
@@ -102,6 +103,7 @@ class ProjectFilter(django_filters.FilterSet):
     class Meta:
         model = Project
         fields = []
+        form = KernForm
 
     def __init__(self, data=None, *args, user, department=None, **kwargs):
         super().__init__(data, *args, **kwargs)

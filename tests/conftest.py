@@ -17,11 +17,10 @@ Who is who (all accounts have the password ``tests.factories.TEST_PASSWORD``):
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from agenda.models import Agenda
-from organisation.access import ADMIN_GROUP, LEADERSHIP_GROUP, RDS_GROUP
+from organisation.access import ADMIN_GROUP, LEADERSHIP_GROUP, RDS_GROUP, role_group
 from organisation.models import Membership
 from tests.factories import (
     AgendaFactory,
@@ -88,18 +87,18 @@ def admin_user(db):
         username="admin-test",
         is_superuser=True,
         is_staff=True,
-        groups=[Group.objects.get(name=ADMIN_GROUP)],
+        groups=[role_group(ADMIN_GROUP)],
     )
 
 
 @pytest.fixture
 def rds_user(db):
-    return UserFactory(username="rds-test", groups=[Group.objects.get(name=RDS_GROUP)])
+    return UserFactory(username="rds-test", groups=[role_group(RDS_GROUP)])
 
 
 @pytest.fixture
 def leadership_user(db):
-    return UserFactory(username="leitung-test", groups=[Group.objects.get(name=LEADERSHIP_GROUP)])
+    return UserFactory(username="leitung-test", groups=[role_group(LEADERSHIP_GROUP)])
 
 
 @pytest.fixture

@@ -3,10 +3,10 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone, translation
 
-from organisation.access import ADMIN_GROUP, access_for, forget_access
+from organisation.access import ADMIN_GROUP, access_for, forget_access, role_group
 from organisation.models import Membership
 from tests.factories import MembershipFactory, UserFactory
 
@@ -27,7 +27,7 @@ def test_superuser_is_admin_without_group(db):
 
 
 def test_administration_group_makes_admin_without_superuser_flag(db):
-    user = UserFactory(groups=[Group.objects.get(name=ADMIN_GROUP)])
+    user = UserFactory(groups=[role_group(ADMIN_GROUP)])
     assert access_for(user).is_admin is True
 
 

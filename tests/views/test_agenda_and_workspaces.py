@@ -93,3 +93,11 @@ def test_english_browser_still_gets_the_german_interface(client, staff, kultur):
     client.force_login(staff)
     html = client.get(reverse("projects:list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content
     assert b'<html lang="de">' in html
+
+
+def test_accessibility_statement_is_public_and_names_the_tests(client, db, settings):
+    settings.ACCESSIBILITY_FEEDBACK_CONTACT = "barrierefreiheit@stadt.example"
+    html = client.get(reverse("core:accessibility")).content.decode()
+    assert "Erklärung zur Barrierefreiheit" in html
+    assert "axe-core" in html
+    assert "barrierefreiheit@stadt.example" in html

@@ -16,12 +16,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset", action="store_true", help="delete earlier demo projects first"
         )
+        parser.add_argument(
+            "--offices",
+            type=int,
+            default=None,
+            help="top the organisation up with fictional offices to this total (benchmarks)",
+        )
 
-    def handle(self, *args, projects, seed, reset, **options):
+    def handle(self, *args, projects, seed, reset, offices, **options):
         if projects < 0:
             raise CommandError("--projects must not be negative.")
         try:
-            report = demo_seed(projects=projects, seed=seed, reset=reset)
+            report = demo_seed(projects=projects, seed=seed, reset=reset, offices=offices)
         except ValueError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
@@ -32,4 +38,4 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for account in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {account.username}")
+            self.stdout.write(f"  {account.username:<22} {account.description}")

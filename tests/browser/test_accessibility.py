@@ -1,0 +1,105 @@
+"""WCAG 2.1 AA (BITV 2.0) checks in the browser: axe-core on every main page for every role,
+and the project form worked through with the keyboard alone."""
+
+import re
+
+import pytest
+
+from projects.models import Project
+from tests.browser.conftest import login
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+ROLE_WORKSPACES = {
+    "admin": "kultur",
+    "rds": "kultur",
+    "koordination-kultur": "kultur",
+    "mitarbeit-soziales": "soziales-gesundheit-vielfalt",
+    "partner-kultur": "kultur",
+    "leitung": "kultur",
+}
+EDITORS = {"admin", "rds", "koordination-kultur", "mitarbeit-soziales"}
+
+
+def _axe(page, label: str) -> list[str]:
+    """Run axe-core, print the rule ids it reports, return the blocking ones."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    found = sorted(f"{v['id']} ({v['impact']})" for v in violations)
+    print(f"axe {label}: {', '.join(found) or 'no violations'}")
+    return [
+        f"{label}: {v['id']} ({v['impact']}) at {v['nodes'][0]['target']}"
+        for v in violations
+        if v["impact"] in BLOCKING_IMPACTS
+    ]
+
+
+def test_public_pages_have_no_serious_accessibility_violations(page):
+    page.goto("/accounts/login/")
+    assert _axe(page, "login") == []
+    page.locator("main").get_by_role("button", name="Anmelden").click()  # empty: errors shown
+    assert _axe(page, "login with errors") == []
+    page.goto("/barrierefreiheit/")
+    assert _axe(page, "accessibility statement") == []
+
+
+@pytest.mark.parametrize("username", list(ROLE_WORKSPACES))
+def test_main_pages_have_no_serious_accessibility_violations(page, username):
+    slug = ROLE_WORKSPACES[username]
+    login(page, username)
+    project = (
+        Project.objects.filter(department__slug=slug, confidential=False).order_by("pk").first()
+    )
+    pages = {
+        "start": "/",
+        "agenda": "/agenda/",
+        "departments": "/dezernate/",
+        "workspace": f"/arbeitsraeume/{slug}/",
+        "project list": f"/arbeitsraeume/{slug}/vorhaben/?o=-title",
+        "project list filtered": "/vorhaben/?status=umsetzung&stale=ja",
+        "project detail": f"/vorhaben/{project.pk}/",
+    }
+    blocking = []
+    for label, url in pages.items():
+        page.goto(url)
+        blocking += _axe(page, f"{username} {label}")
+    if username in EDITORS:
+        page.goto(f"/arbeitsraeume/{slug}/vorhaben/neu/")
+        blocking += _axe(page, f"{username} project form")
+        page.locator("#id_progress").fill("150")
+        page.locator("form.project-form").get_by_role("button", name="Speichern").click()
+        assert page.locator("#form-errors").is_visible()
+        blocking += _axe(page, f"{username} project form with errors")
+    assert blocking == []
+
+
+def test_project_form_works_with_the_keyboard_alone(page):
+    login(page, "koordination-kultur")
+    page.goto("/arbeitsraeume/kultur/vorhaben/neu/")
+
+    page.keyboard.press("Tab")
+    first = page.evaluate("document.activeElement.textContent.trim()")
+    assert first == "Zum Inhalt springen"  # the skip link comes first
+    page.keyboard.press("Enter")
+
+    typed = {"id_title": "Per Tastatur erfasst", "id_description": "Ohne Maus angelegt."}
+    for _ in range(150):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "({id: document.activeElement.id, tag: document.activeElement.tagName,"
+            " text: document.activeElement.textContent.trim(),"
+            " outline: getComputedStyle(document.activeElement).outlineStyle,"
+            " shadow: getComputedStyle(document.activeElement).boxShadow})"
+        )
+        assert focused["outline"] != "none" or focused["shadow"] != "none", focused
+        if focused["id"] in typed:
+            page.keyboard.type(typed.pop(focused["id"]))
+        if focused["tag"] == "BUTTON" and focused["text"] == "Speichern":
+            break
+    else:
+        pytest.fail("the save button was not reached with the Tab key")
+    assert typed == {}
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/vorhaben/\d+/"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Per Tastatur erfasst"
+    assert Project.objects.filter(title="Per Tastatur erfasst", department__slug="kultur").exists()

@@ -1,0 +1,129 @@
+"""The main flows as each demo role goes through them in a real browser."""
+
+import re
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from projects.models import Project, StatusUpdate
+from tests.browser.conftest import login
+
+EDITORS = {
+    "admin": "kultur",
+    "rds": "kultur",
+    "koordination-kultur": "kultur",
+    "mitarbeit-soziales": "soziales-gesundheit-vielfalt",
+}
+
+
+def _export_rows(page) -> list[tuple]:
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Nach Excel exportieren").click()
+    path = Path(download_info.value.path())
+    sheet = load_workbook(BytesIO(path.read_bytes()), read_only=True).active
+    return list(sheet.iter_rows(values_only=True))
+
+
+def _result_count(page) -> int:
+    return int(re.search(r"(\d+) Ergebnis", page.locator(".result-count").inner_text()).group(1))
+
+
+@pytest.mark.parametrize("username", list(EDITORS))
+def test_editor_works_through_the_workspace(page, username):
+    slug = EDITORS[username]
+    login(page, username)
+
+    page.get_by_role("link", name="Digitale Agenda", exact=True).first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Digitale Agenda der Stadt Leipzig"
+    assert page.get_by_role("heading", name="Daten").is_visible()
+
+    page.goto(f"/arbeitsraeume/{slug}/")
+    assert (
+        page.get_by_role("heading", level=1)
+        .inner_text()
+        .endswith(Project.objects.filter(department__slug=slug).first().department.name)
+    )
+
+    # Filter the project list by status.
+    page.get_by_role("link", name="Vorhaben", exact=True).click()
+    page.get_by_text("Weitere Filter").click()
+    page.get_by_label("Status", exact=True).select_option(label="in Umsetzung")
+    page.get_by_role("button", name="Filter anwenden").click()
+    expected = Project.objects.filter(
+        department__slug=slug, status="umsetzung", archived_at__isnull=True
+    ).count()
+    assert _result_count(page) == expected
+    statuses = page.locator("table.project-table tbody tr td:nth-child(3)").all_inner_texts()
+    assert set(statuses) <= {"in Umsetzung"}
+
+    # Export exactly the filtered rows and read them back.
+    rows = _export_rows(page)
+    assert rows[0][3] == "Titel"
+    assert len(rows) - 1 == expected
+    assert {row[8] for row in rows[1:]} <= {"in Umsetzung"}
+
+    # Create a project.
+    page.get_by_role("link", name="Neues Vorhaben").click()
+    page.get_by_label("Prozess").check()
+    title = f"Browsertest {username}"
+    page.get_by_label("Titel").fill(title)
+    page.get_by_label("Beschreibung").fill("Im echten Browser angelegt.")
+    page.get_by_label("Finanzierung", exact=True).select_option(label="teilfinanziert")
+    page.get_by_label("Budget (EUR)").fill("25000")
+    page.get_by_label("Daten", exact=True).check()
+    page.get_by_role("button", name="Speichern").click()
+    assert page.get_by_role("heading", level=1).inner_text() == title
+    project = Project.objects.get(title=title)
+    assert project.kind == "prozess"
+    assert project.financing == "teilfinanziert"
+
+    # Add a status update.
+    page.get_by_text("Statusmeldung hinzufügen").click()
+    page.get_by_label("gefährdet").check()
+    page.get_by_label("Fortschritt (%)").fill("35")
+    page.get_by_label("Bericht").fill("Abstimmung mit dem Personalrat steht aus.")
+    page.get_by_role("button", name="Statusmeldung speichern").click()
+    assert page.get_by_text("Abstimmung mit dem Personalrat steht aus.").is_visible()
+    assert StatusUpdate.objects.filter(project=project, traffic_light="gefaehrdet").exists()
+
+    # Edit, first with an error, then correctly.
+    page.get_by_role("link", name="Bearbeiten").click()
+    page.locator("#id_start_date").fill("2026-06-01")
+    page.locator("#id_end_date").fill("2026-01-31")
+    page.get_by_role("button", name="Speichern").click()
+    error = page.locator("#id_end_date_error")
+    assert error.inner_text().strip() == "Das Ende darf nicht vor dem Beginn liegen."
+    assert page.locator("#id_end_date").get_attribute("aria-invalid") == "true"
+    page.locator("#id_end_date").fill("2026-12-31")
+    page.get_by_label("Titel").fill(title + " (geändert)")
+    page.get_by_role("button", name="Speichern").click()
+    assert page.get_by_role("heading", level=1).inner_text() == title + " (geändert)"
+    project.refresh_from_db()
+    assert project.end_date.isoformat() == "2026-12-31"
+
+
+@pytest.mark.parametrize("username", ["leitung", "partner-kultur"])
+def test_reader_reads_and_exports_but_cannot_create(page, username):
+    login(page, username)
+    page.goto("/agenda/")
+    assert page.get_by_role("heading", name="Handlungsfelder und Ziele").is_visible()
+    page.goto("/arbeitsraeume/kultur/")
+    assert page.get_by_role("link", name="Neues Vorhaben").count() == 0
+    page.get_by_role("link", name="Vorhaben", exact=True).click()
+    page.get_by_text("Weitere Filter").click()
+    page.get_by_label("Art", exact=True).select_option(label="Prozess")
+    page.get_by_role("button", name="Filter anwenden").click()
+    rows = _export_rows(page)
+    assert len(rows) - 1 == _result_count(page)
+    assert {row[2] for row in rows[1:]} <= {"Prozess"}
+    assert page.goto("/arbeitsraeume/kultur/vorhaben/neu/").status == 403
+
+
+def test_partner_finds_no_other_workspace(page):
+    login(page, "partner-kultur")
+    assert page.goto("/arbeitsraeume/soziales-gesundheit-vielfalt/").status == 404
+    assert page.get_by_role("heading", name="Seite nicht gefunden").is_visible()
+    page.goto("/dezernate/")
+    assert page.locator("main table tbody tr").count() == 1
