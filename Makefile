@@ -9,12 +9,18 @@ DEMO_SEED ?= 2026
 PYTEST_ARGS ?=
 KERN := static/vendor/kern/kern.min.css
 
-.PHONY: run test test-only install install-test assets db demo lint format lock messages clean help
+.PHONY: run test test-only install install-test install-load assets db demo lint format lock messages clean help bench loadtest
+
+# Production-like settings for measurements (never used to serve anything).
+PROD_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=measure-only-$$(date +%s)-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz \
+	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost,testserver DJANGO_SECURE_SSL_REDIRECT=0
 
 help:
 	@echo "make run      serve the app with demo data on http://$(HOST):$(PORT)/"
 	@echo "make test     install what the tests need and run the whole suite"
 	@echo "make lint     ruff check and format check"
+	@echo "make bench    page benchmark at 100, 5,000 and 50,000 projects on SQLite and PostgreSQL"
+	@echo "make loadtest 50 users for 60 s against gunicorn + PostgreSQL on 127.0.0.1"
 	@echo "make lock     regenerate requirements/constraints.txt from pyproject.toml"
 	@echo "make messages update and compile the German translation"
 
@@ -31,8 +37,13 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -c requirements/constraints.txt -e ".[test]"
 	@touch $@
 
+$(VENV)/.installed-load: $(VENV)/.installed
+	$(BIN)/pip install --quiet -c requirements/constraints.txt -e ".[load]"
+	@touch $@
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
+install-load: $(VENV)/.installed-load
 
 $(KERN): package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm is needed for the KERN design system assets"; exit 1; }
@@ -59,6 +70,13 @@ test: install-test assets test-only
 
 test-only:
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+bench: install assets
+	scripts/postgres-up.sh
+	$(PROD_ENV) $(BIN)/python bench/run.py $(BENCH_ARGS)
+
+loadtest: install-load assets
+	scripts/loadtest.sh
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -26,7 +26,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--database-url", default=f"sqlite:///{ROOT / 'bench' / 'bench.sqlite3'}")
     parser.add_argument("--reuse", action="store_true", help="keep an existing bench database")
-    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "latest.md")
+    parser.add_argument("--offices", type=int, default=60)
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "pages.md")
     args = parser.parse_args()
 
     os.environ["DATABASE_URL"] = args.database_url
@@ -53,12 +55,17 @@ def main() -> None:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     if not args.reuse:
         call_command("migrate", verbosity=0)
+    if not settings.DEBUG:  # production settings serve hashed static files
+        call_command("collectstatic", interactive=False, verbosity=0)
     started = time.perf_counter()
     reference_load()
-    report = demo_seed(projects=args.projects, seed=args.seed)
+    report = demo_seed(projects=args.projects, seed=args.seed, offices=args.offices)
     seeded = time.perf_counter() - started
     projects = Project.objects.count()
     updates = StatusUpdate.objects.count()
+    from organisation.models import Department, OrgUnit
+
+    departments, offices = Department.objects.count(), OrgUnit.objects.count()
 
     project = Project.objects.filter(department__slug="kultur").order_by("pk").first()
     kultur_workspace = reverse("organisation:workspace", args=["kultur"])
@@ -96,8 +103,29 @@ def main() -> None:
         rows.append((name, statistics.median(timings), p95, queries))
 
     vendor = connection.vendor
+    if args.json:
+        import json
+
+        args.json.write_text(
+            json.dumps(
+                {
+                    "database": vendor,
+                    "departments": departments,
+                    "offices": offices,
+                    "projects": projects,
+                    "status_updates": updates,
+                    "seconds_to_seed": round(seeded, 1),
+                    "pages": [
+                        {"page": n, "median_ms": m, "p95_ms": p, "queries": q}
+                        for n, m, p, q in rows
+                    ],
+                }
+            ),
+            encoding="utf-8",
+        )
     lines = [
-        f"# Page benchmark: {vendor}, {projects} projects, {updates} status updates",
+        f"# Page benchmark: {vendor}, {departments} departments, {offices} offices, "
+        f"{projects} projects, {updates} status updates",
         "",
         f"Seeded in {seeded:.1f} s ({report.projects_created} new projects). "
         f"{args.requests} requests per page after 3 warm-up requests, in-process.",

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -504,7 +504,15 @@ def demo_seed(
     report.projects_created = len(new_projects)
     report.status_updates_created = len(status_updates)
     _demo_cohort()
+    refresh_planner_statistics()
     return report
+
+
+def refresh_planner_statistics() -> None:
+    """After a bulk load, let the database re-learn its tables (SQLite keeps no statistics
+    on its own; without them it picks slow plans for the project lists)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _demo_cohort() -> None:

@@ -379,3 +379,13 @@ def test_post_without_csrf_token_is_refused(coordinator, kultur):
     response = client.post(reverse("projects:create", args=[kultur.slug]), _valid_form(kultur))
     assert response.status_code == 403
     assert not Project.objects.exists()
+
+
+def test_filter_select_keeps_the_chosen_option_and_escapes_labels(client, rds_user, kultur):
+    office = kultur.units.first()
+    office.name = "<i>Amt</i> & Co"
+    office.save()
+    client.force_login(rds_user)
+    html = client.get(reverse("projects:list"), {"office": office.pk}).content.decode()
+    assert f'<option value="{office.pk}" selected>&lt;i&gt;Amt&lt;/i&gt; &amp; Co</option>' in html
+    assert '<select name="office" class="kern-form-input__select" id="id_office">' in html
