@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from agenda.models import Agenda, AgendaProject, FieldOfAction, Goal, GuidingPrinciple
 
@@ -9,7 +10,7 @@ class GuidingPrincipleInline(admin.StackedInline):
 
 
 @admin.register(Agenda)
-class AgendaAdmin(admin.ModelAdmin):
+class AgendaAdmin(SimpleHistoryAdmin):
     list_display = ["title", "status", "adopted_on", "council_paper"]
     list_filter = ["status"]
     search_fields = ["title", "council_paper", "summary"]
@@ -17,7 +18,7 @@ class AgendaAdmin(admin.ModelAdmin):
 
 
 @admin.register(GuidingPrinciple)
-class GuidingPrincipleAdmin(admin.ModelAdmin):
+class GuidingPrincipleAdmin(SimpleHistoryAdmin):
     list_display = ["title", "agenda", "order"]
     list_filter = ["agenda"]
     search_fields = ["title", "description"]
@@ -29,7 +30,7 @@ class GoalInline(admin.StackedInline):
 
 
 @admin.register(FieldOfAction)
-class FieldOfActionAdmin(admin.ModelAdmin):
+class FieldOfActionAdmin(SimpleHistoryAdmin):
     list_display = ["name", "motto", "order", "agenda"]
     list_filter = ["agenda"]
     search_fields = ["name", "motto", "description"]
@@ -37,7 +38,7 @@ class FieldOfActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(SimpleHistoryAdmin):
     list_display = ["title", "field", "target", "order"]
     list_filter = ["field__agenda", "field"]
     search_fields = ["title", "description", "target"]
@@ -45,7 +46,7 @@ class GoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaProject)
-class AgendaProjectAdmin(admin.ModelAdmin):
+class AgendaProjectAdmin(SimpleHistoryAdmin):
     list_display = ["title", "number", "field", "lead_unit", "agenda"]
     list_filter = ["agenda", "field"]
     search_fields = ["title", "description"]

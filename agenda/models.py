@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class AgendaQuerySet(models.QuerySet):
@@ -30,6 +31,7 @@ class Agenda(models.Model):
     sources = models.TextField(_("sources"), blank=True, help_text=_("One address per line."))
 
     objects = AgendaQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("digital agenda")
@@ -55,6 +57,7 @@ class GuidingPrinciple(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("guiding principle")
@@ -84,6 +87,7 @@ class FieldOfAction(models.Model):
         help_text=_("Measurable targets the agenda names for this field, one per line."),
     )
     order = models.PositiveSmallIntegerField(_("order"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("field of action")
@@ -117,6 +121,7 @@ class Goal(models.Model):
         help_text=_("Where the agenda names one."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("goal")
@@ -156,6 +161,7 @@ class AgendaProject(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     sources = models.TextField(_("sources"), blank=True, help_text=_("One address per line."))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("agenda project")

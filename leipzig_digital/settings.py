@@ -6,6 +6,7 @@ without a real secret key and an explicit list of allowed hosts.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -59,11 +60,14 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "csp",
+    "simple_history",
+    "axes",
     "core",
     "organisation",
     "agenda",
     "projects",
     "workshops",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +82,16 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "accounts.middleware.PartnerAccessMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: reports a blocked login as a lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses logins for a username that is locked out after failed attempts.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "leipzig_digital.urls"
@@ -172,10 +186,10 @@ if env_bool("DJANGO_BEHIND_PROXY", False):
     # Only behind a proxy that sets this header itself (and strips it from clients).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
-if not DEBUG:
-    # A silenced check is documented here: HSTS preload is a decision for the city's
-    # domain owner, not for the application.
-    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Silenced checks, each with its reason: HSTS preload is a decision for the city's domain
+# owner, not for the application (security.W021); the login lock is keyed on the username on
+# purpose, see AXES_LOCKOUT_PARAMETERS (axes.W006).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"] + ([] if DEBUG else ["security.W021"])
 
 # A strict Content-Security-Policy: no inline script or style anywhere, nothing from other
 # origins. KERN's icons are data: SVGs in its stylesheet, hence img-src data:.
@@ -193,6 +207,17 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Login throttling (django-axes). Keyed on the username alone: behind the city's proxy many
+# people share one address, so an IP-based lock would lock out a whole office.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = 1 if env_bool("DJANGO_BEHIND_PROXY", False) else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # --- Mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
@@ -219,6 +244,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("agenda.urls")),
     path("", include("organisation.urls")),
     path("", include("projects.urls")),
+    path("", include("accounts.urls")),
 ]

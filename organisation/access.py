@@ -27,6 +27,8 @@ class Access:
     is_leadership: bool = False
     # department id -> membership role, active memberships only
     memberships: dict[int, str] = field(default_factory=dict)
+    # department id -> the projects a partner was invited to (absent: the whole workspace)
+    partner_projects: dict[int, frozenset[int]] = field(default_factory=dict)
     # Invited as an external partner at some time (also when every invitation has expired).
     external: bool = False
 
@@ -42,6 +44,15 @@ class Access:
         return frozenset(
             dep for dep, role in self.memberships.items() if role in Membership.PARTNER_ROLES
         )
+
+    @property
+    def partner_whole_department_ids(self) -> frozenset[int]:
+        """Workspaces a partner was invited to as a whole (not to chosen projects only)."""
+        return self.partner_department_ids - frozenset(self.partner_projects)
+
+    @property
+    def partner_project_ids(self) -> frozenset[int]:
+        return frozenset().union(*self.partner_projects.values())
 
     @property
     def member_department_ids(self) -> frozenset[int]:
@@ -71,8 +82,30 @@ class Access:
 
     @property
     def editable_department_ids(self) -> frozenset[int]:
+        """Workspaces in which the user may create and edit projects. A partner invited to
+        chosen projects only edits those (see ``editable_project_ids``) and creates none."""
         return frozenset(
-            dep for dep, role in self.memberships.items() if role in Membership.EDITING_ROLES
+            dep
+            for dep, role in self.memberships.items()
+            if role in Membership.EDITING_ROLES and dep not in self.partner_projects
+        )
+
+    @property
+    def editable_project_ids(self) -> frozenset[int]:
+        """Projects a contributing partner was invited to one by one."""
+        return frozenset().union(
+            *(
+                ids
+                for dep, ids in self.partner_projects.items()
+                if self.memberships.get(dep) == Membership.Role.PARTNER_CONTRIBUTOR
+            )
+        )
+
+    def can_manage_members(self, department_id: int) -> bool:
+        """Coordinators manage their workspace's members and invitations; RDS all."""
+        return (
+            self.edits_everything
+            or self.memberships.get(department_id) == Membership.Role.COORDINATOR
         )
 
     def can_edit_department(self, department_id: int) -> bool:
@@ -118,12 +151,22 @@ def access_for(user) -> Access:
         # A partner whose invitations have all expired stays external: they see nothing,
         # rather than falling back to what an internal account without a role may read.
         external = Membership.objects.filter(user=user, role__in=Membership.PARTNER_ROLES).exists()
+    partner_projects: dict[int, frozenset[int]] = {}
+    if any(role in Membership.PARTNER_ROLES for role in memberships.values()):
+        limited: dict[int, set[int]] = {}
+        rows = Membership.projects.through.objects.filter(
+            membership__user=user, membership__department__in=list(memberships)
+        ).values_list("membership__department_id", "project_id")
+        for department_id, project_id in rows:
+            limited.setdefault(department_id, set()).add(project_id)
+        partner_projects = {dep: frozenset(ids) for dep, ids in limited.items()}
     access = Access(
         authenticated=True,
         is_admin=is_admin,
         is_rds=is_rds,
         is_leadership=is_leadership,
         memberships=memberships,
+        partner_projects=partner_projects,
         external=external,
     )
     setattr(user, _CACHE_ATTR, access)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from organisation.models import Department, Membership, OrgUnit
 
@@ -10,7 +11,7 @@ class OrgUnitInline(admin.TabularInline):
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(SimpleHistoryAdmin):
     list_display = ["name", "number", "short_name", "head"]
     search_fields = ["name", "short_name", "head"]
     prepopulated_fields = {"slug": ["short_name"]}
@@ -18,7 +19,7 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(admin.ModelAdmin):
+class OrgUnitAdmin(SimpleHistoryAdmin):
     list_display = ["name", "short_code", "kind", "department"]
     list_filter = ["kind", "department"]
     search_fields = ["name", "short_code"]
@@ -26,7 +27,7 @@ class OrgUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "department", "role", "expires_at", "created_at"]
     list_filter = ["role", "department"]
     search_fields = ["user__username", "user__email", "user__last_name", "department__name"]

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class DepartmentQuerySet(models.QuerySet):
@@ -39,6 +40,7 @@ class Department(models.Model):
     description = models.TextField(_("description"), blank=True)
 
     objects = DepartmentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("department")
@@ -77,6 +79,7 @@ class OrgUnit(models.Model):
         _("short code"), max_length=20, blank=True, help_text=_("e.g. the office number, 10")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OFFICE)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("office")
@@ -126,9 +129,25 @@ class Membership(models.Model):
     expires_at = models.DateTimeField(
         _("expires at"), null=True, blank=True, help_text=_("Empty means: no expiry.")
     )
+    projects = models.ManyToManyField(
+        "projects.Project",
+        verbose_name=_("limited to projects"),
+        related_name="partner_memberships",
+        blank=True,
+        help_text=_("External partners only: empty means the whole workspace."),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited or added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         verbose_name = _("workspace membership")

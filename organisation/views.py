@@ -27,5 +27,6 @@ def workspace(request, slug):
             **workspace_highlights(user=request.user, department=department),
             "cohorts": department.cohorts.order_by("number"),
             "can_edit": access.can_edit_department(department.pk),
+            "can_manage_members": access.can_manage_members(department.pk),
         },
     )

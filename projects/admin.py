@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from projects.models import Project, StatusUpdate
 
@@ -11,7 +12,7 @@ class StatusUpdateInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(SimpleHistoryAdmin):
     list_display = [
         "title", "kind", "department", "lead_unit", "status", "financing", "priority_rank",
         "last_reported_on", "confidential", "archived_at",
@@ -30,7 +31,7 @@ class ProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(StatusUpdate)
-class StatusUpdateAdmin(admin.ModelAdmin):
+class StatusUpdateAdmin(SimpleHistoryAdmin):
     list_display = ["project", "reported_on", "traffic_light", "progress", "author"]
     list_filter = ["traffic_light", "project__department"]
     search_fields = ["project__title", "text"]

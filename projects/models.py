@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from organisation.access import access_for
 
@@ -23,7 +24,11 @@ class ProjectQuerySet(models.QuerySet):
         if access.sees_all_confidential:
             return self
         if access.is_partner_only:
-            return self.filter(department__in=access.partner_department_ids, confidential=False)
+            return self.filter(
+                Q(department__in=access.partner_whole_department_ids)
+                | Q(pk__in=access.partner_project_ids),
+                confidential=False,
+            )
         return self.filter(Q(confidential=False) | Q(department__in=access.internal_department_ids))
 
     def editable_by(self, user):
@@ -31,7 +36,9 @@ class ProjectQuerySet(models.QuerySet):
         access = access_for(user)
         if access.edits_everything:
             return self
-        return self.visible_to(user).filter(department__in=access.editable_department_ids)
+        return self.visible_to(user).filter(
+            Q(department__in=access.editable_department_ids) | Q(pk__in=access.editable_project_ids)
+        )
 
     def active(self):
         return self.filter(archived_at__isnull=True)
@@ -230,6 +237,10 @@ class Project(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ProjectQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "created_at", "created_by"],
+        m2m_fields=[participating_units, goals, fields_of_action],
+    )
 
     class Meta:
         verbose_name = _("project or process")
@@ -327,6 +338,7 @@ class StatusUpdate(models.Model):
         related_name="status_updates",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         verbose_name = _("status update")

@@ -30,6 +30,10 @@ def project_get_for_edit(*, user, pk: int) -> Project:
     return project
 
 
+def project_can_edit(*, user, project: Project) -> bool:
+    return Project.objects.editable_by(user).filter(pk=project.pk).exists()
+
+
 def project_status_updates(*, project: Project):
     return project.status_updates.select_related("author").order_by("-reported_on", "-created_at")
 

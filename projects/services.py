@@ -35,7 +35,6 @@ def _ensure_can_edit(actor, department_id: int) -> None:
 def _ensure_can_edit_project(actor, project: Project) -> None:
     """The rule of the edit scope: a project the actor may not see (a confidential one, for an
     external contributor) is not editable either, whatever their role in the department."""
-    _ensure_can_edit(actor, project.department_id)
     if not Project.objects.editable_by(actor).filter(pk=project.pk).exists():
         raise PermissionDenied(_("You may not edit this project."))
 
@@ -54,6 +53,7 @@ def project_create(*, actor, department: Department, **fields) -> Project:
     fields, m2m = _split_m2m(dict(fields))
     _ensure_partner_keeps_it_visible(actor, fields)
     project = Project(department=department, created_by=actor, **fields)
+    project._history_user = actor  # recorded as the author of the change, also outside requests
     project.full_clean()
     project.save()
     for name, values in m2m.items():
@@ -76,6 +76,7 @@ def project_update(*, project: Project, actor, version: int | None = None, **fie
     # (a status update's progress, say) are not overwritten with what the caller last read.
     for name, value in fields.items():
         setattr(locked, name, value)
+    locked._history_user = actor
     locked.full_clean()
     locked.version += 1
     locked.save()
@@ -84,26 +85,26 @@ def project_update(*, project: Project, actor, version: int | None = None, **fie
     return locked
 
 
+def _set_archived(*, project: Project, actor, archived: bool) -> Project:
+    _ensure_can_edit_project(actor, project)
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if (locked.archived_at is not None) != archived:
+        locked._history_user = actor
+        locked.archived_at = timezone.now() if archived else None
+        locked.version += 1
+        locked.save(update_fields=["archived_at", "version", "updated_at"])
+    project.archived_at, project.version = locked.archived_at, locked.version
+    return locked
+
+
 @transaction.atomic
 def project_archive(*, project: Project, actor) -> Project:
-    _ensure_can_edit_project(actor, project)
-    if project.archived_at is None:
-        project.archived_at = timezone.now()
-        project.version = F("version") + 1
-        project.save(update_fields=["archived_at", "version", "updated_at"])
-        project.refresh_from_db(fields=["version"])
-    return project
+    return _set_archived(project=project, actor=actor, archived=True)
 
 
 @transaction.atomic
 def project_restore(*, project: Project, actor) -> Project:
-    _ensure_can_edit_project(actor, project)
-    if project.archived_at is not None:
-        project.archived_at = None
-        project.version = F("version") + 1
-        project.save(update_fields=["archived_at", "version", "updated_at"])
-        project.refresh_from_db(fields=["version"])
-    return project
+    return _set_archived(project=project, actor=actor, archived=False)
 
 
 @transaction.atomic
@@ -114,6 +115,7 @@ def status_update_create(*, project: Project, actor, **fields) -> StatusUpdate:
     if project.archived_at is not None:
         raise ValidationError(_("An archived project takes no status updates."))
     update = StatusUpdate(project=project, author=actor, **fields)
+    update._history_user = actor
     update.full_clean()
     update.save()
     latest = project.status_updates.order_by("-reported_on", "-created_at", "-pk").first()

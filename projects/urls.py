@@ -9,6 +9,7 @@ urlpatterns = [
     path("vorhaben/export.xlsx", views.project_export, name="export"),
     path("vorhaben/<int:pk>/", views.project_detail, name="detail"),
     path("vorhaben/<int:pk>/bearbeiten/", views.project_edit, name="edit"),
+    path("vorhaben/<int:pk>/verlauf/", views.project_history, name="history"),
     path("vorhaben/<int:pk>/archivieren/", views.project_archive, name="archive"),
     path(
         "vorhaben/<int:pk>/statusmeldungen/neu/",

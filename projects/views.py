@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.excel import XLSX_CONTENT_TYPE, write_xlsx
+from core.history import history_entries
 from organisation.access import access_for
 from organisation.models import Department
 from projects import selectors, services
@@ -108,7 +109,7 @@ def workspace_project_export(request, slug):
 
 def project_detail(request, pk):
     project = selectors.project_get(user=request.user, pk=pk)
-    can_edit = access_for(request.user).can_edit_department(project.department_id)
+    can_edit = selectors.project_can_edit(user=request.user, project=project)
     return render(
         request,
         "projects/project_detail.html",
@@ -118,6 +119,15 @@ def project_detail(request, pk):
             "can_edit": can_edit,
             "status_form": StatusUpdateForm(project=project) if can_edit else None,
         },
+    )
+
+
+def project_history(request, pk):
+    project = selectors.project_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "projects/project_history.html",
+        {"project": project, "entries": history_entries(project)},
     )
 
 

@@ -1,0 +1,232 @@
+import secrets
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import AuditEvent, Invitation, token_digest
+from organisation.access import access_for
+from organisation.models import Membership
+
+
+def client_ip(request) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit(kind, *, request=None, actor=None, subject=None, username="", department=None,
+          detail="") -> AuditEvent:  # fmt: skip
+    """Record one event of the audit log."""
+    if actor is None and request is not None and request.user.is_authenticated:
+        actor = request.user
+    if not username and subject is not None:
+        username = subject.get_username()
+    return AuditEvent.objects.create(
+        kind=kind,
+        actor=actor,
+        subject=subject,
+        username=username[:254],
+        department=department,
+        detail=str(detail)[:500],
+        ip_address=client_ip(request),
+    )
+
+
+# --- Workspace members and external partners -------------------------------------------------
+
+INVITATION_LINK_DAYS = 7
+DEFAULT_ACCESS_DAYS = 90
+MAX_ACCESS_DAYS = 365
+
+
+def _ensure_can_manage(actor, department) -> None:
+    if not access_for(actor).can_manage_members(department.pk):
+        raise PermissionDenied(_("Only the coordination of this workspace may do that."))
+
+
+def _end_of_day(day: date):
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
+@transaction.atomic
+def invitation_create(*, actor, department, email: str, role: str, access_expires_on: date,
+                      projects=(), accept_url_builder, request=None) -> Invitation:  # fmt: skip
+    """Invite an external partner by e-mail. ``accept_url_builder(token)`` returns the
+    absolute address of the acceptance page for the mail."""
+    _ensure_can_manage(actor, department)
+    today = timezone.localdate()
+    if access_expires_on <= today:
+        raise ValidationError({"access_expires_on": _("The access must end in the future.")})
+    if access_expires_on > today + timedelta(days=MAX_ACCESS_DAYS):
+        raise ValidationError(
+            {"access_expires_on": _("External access may last one year at most.")}
+        )
+    projects = list(projects)
+    if any(p.department_id != department.pk or p.confidential for p in projects):
+        raise ValidationError(
+            {"projects": _("Choose non-confidential projects of this workspace.")}
+        )
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        email=email.strip().lower(),
+        department=department,
+        role=role,
+        access_expires_on=access_expires_on,
+        token_digest=token_digest(token),
+        link_expires_at=timezone.now() + timedelta(days=INVITATION_LINK_DAYS),
+        invited_by=actor,
+    )
+    invitation.projects.set(projects)
+    context = {
+        "invitation": invitation,
+        "accept_url": accept_url_builder(token),
+        "inviter": actor,
+        "link_days": INVITATION_LINK_DAYS,
+    }
+    send_mail(
+        subject=render_to_string("accounts/mail/invitation_subject.txt", context).strip(),
+        message=render_to_string("accounts/mail/invitation.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+    audit(
+        AuditEvent.Kind.INVITATION_SENT,
+        request=request,
+        actor=actor,
+        username=invitation.email,
+        department=department,
+        detail=f"{invitation.get_role_display()}, bis {access_expires_on:%d.%m.%Y}",
+    )
+    return invitation
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The open invitation a link belongs to, or None (used, withdrawn, expired, unknown)."""
+    return (
+        Invitation.objects.open()
+        .select_related("department")
+        .filter(token_digest=token_digest(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, first_name: str, last_name: str, password: str,
+                      request=None):  # fmt: skip
+    """Turn an invitation into an account with a membership; the link works once."""
+    invitation = invitation_for_token(token)
+    if invitation is None:
+        raise ValidationError(_("This invitation link is no longer valid."))
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation link is no longer valid."))
+    User = get_user_model()
+    user = User.objects.filter(username=invitation.email).first()
+    if user is None:
+        user = User(username=invitation.email, email=invitation.email)
+    user.first_name, user.last_name = first_name, last_name
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    membership, _created = Membership.objects.update_or_create(
+        user=user,
+        department=invitation.department,
+        defaults={
+            "role": invitation.role,
+            "expires_at": _end_of_day(invitation.access_expires_on),
+            "invited_by": invitation.invited_by,
+        },
+    )
+    membership.projects.set(invitation.projects.all())
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    audit(
+        AuditEvent.Kind.INVITATION_ACCEPTED,
+        request=request,
+        actor=user,
+        subject=user,
+        department=invitation.department,
+    )
+    return user, invitation
+
+
+@transaction.atomic
+def membership_revoke(*, actor, membership: Membership, request=None) -> Membership:
+    """End a partner's (or member's) access now. Their next request finds no access."""
+    _ensure_can_manage(actor, membership.department)
+    membership.expires_at = timezone.now()
+    membership._history_user = actor
+    membership.save(update_fields=["expires_at"])
+    audit(
+        AuditEvent.Kind.ACCESS_REVOKED,
+        request=request,
+        actor=actor,
+        subject=membership.user,
+        department=membership.department,
+        detail=membership.get_role_display(),
+    )
+    return membership
+
+
+def _find_internal_user(identifier: str):
+    User = get_user_model()
+    identifier = identifier.strip()
+    user = User.objects.filter(
+        Q(username__iexact=identifier) | Q(email__iexact=identifier), is_active=True
+    ).first()
+    if user is None:
+        raise ValidationError({"user": _("There is no account with this user name or e-mail.")})
+    return user
+
+
+@transaction.atomic
+def membership_add(*, actor, department, identifier: str, role: str, request=None) -> Membership:
+    """Add an existing internal account to a workspace as coordinator or staff."""
+    _ensure_can_manage(actor, department)
+    if role not in (Membership.Role.COORDINATOR, Membership.Role.STAFF):
+        raise ValidationError({"role": _("External partners are invited, not added.")})
+    user = _find_internal_user(identifier)
+    if Membership.objects.filter(user=user, department=department).exists():
+        raise ValidationError({"user": _("This person is already a member of the workspace.")})
+    membership = Membership(user=user, department=department, role=role, invited_by=actor)
+    membership._history_user = actor
+    membership.save()
+    audit(AuditEvent.Kind.MEMBER_ADDED, request=request, actor=actor, subject=user,
+          department=department, detail=membership.get_role_display())  # fmt: skip
+    return membership
+
+
+@transaction.atomic
+def membership_change_role(*, actor, membership: Membership, role: str, request=None):
+    _ensure_can_manage(actor, membership.department)
+    internal = {Membership.Role.COORDINATOR, Membership.Role.STAFF}
+    if (membership.role in internal) != (role in internal):
+        raise ValidationError(
+            {"role": _("Internal members and external partners cannot swap roles.")}
+        )
+    old = membership.get_role_display()
+    membership.role = role
+    membership._history_user = actor
+    membership.save(update_fields=["role"])
+    audit(AuditEvent.Kind.ROLE_CHANGED, request=request, actor=actor, subject=membership.user,
+          department=membership.department,
+          detail=f"{old} → {membership.get_role_display()}")  # fmt: skip
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor, membership: Membership, request=None) -> None:
+    _ensure_can_manage(actor, membership.department)
+    audit(AuditEvent.Kind.MEMBER_REMOVED, request=request, actor=actor, subject=membership.user,
+          department=membership.department, detail=membership.get_role_display())  # fmt: skip
+    membership._history_user = actor
+    membership.delete()

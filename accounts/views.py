@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import render
+
+from accounts.models import AuditEvent
+from organisation.access import access_for
+
+
+def _require_central(user):
+    access = access_for(user)
+    if not (access.is_admin or access.is_rds):
+        raise Http404
+
+
+def audit_log(request):
+    """Logins, failed logins, invitations, revocations and role changes (RDS and admin)."""
+    _require_central(request.user)
+    events = AuditEvent.objects.select_related("actor", "subject", "department")
+    kind = request.GET.get("kind", "")
+    if kind in AuditEvent.Kind.values:
+        events = events.filter(kind=kind)
+    query = request.GET.get("q", "").strip()
+    if query:
+        events = events.filter(
+            Q(username__icontains=query)
+            | Q(actor__username__icontains=query)
+            | Q(detail__icontains=query)
+        )
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/audit_log.html",
+        {"page": page, "kinds": AuditEvent.Kind.choices, "kind": kind, "query": query},
+    )
+
+
+def locked_out(request, credentials=None, *args, **kwargs):
+    """What django-axes shows when a user name is locked after failed logins."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)

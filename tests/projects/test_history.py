@@ -1,0 +1,62 @@
+import pytest
+from django.urls import reverse
+
+from projects import services
+from projects.models import Project
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_change_is_recorded_with_user_and_values(client, coordinator, kultur, agenda):
+    field = agenda.fields.first()
+    project = services.project_create(actor=coordinator, department=kultur, title="Erst")
+    services.project_update(
+        project=project,
+        actor=coordinator,
+        version=project.version,
+        title="Dann",
+        status=Project.Status.IMPLEMENTATION,
+        fields_of_action=[field],
+    )
+    client.force_login(coordinator)
+    response = client.get(reverse("projects:history", args=[project.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Erst" in html
+    assert "Dann" in html
+    assert "in Umsetzung" in html  # choice shown by its label
+    assert field.name in html
+    changed = [e for e in response.context["entries"] if e.kind == "~"]
+    assert changed
+    assert changed[0].user == coordinator
+
+
+def test_status_updates_and_archiving_have_history(coordinator, kultur_project):
+    services.status_update_create(
+        project=kultur_project,
+        actor=coordinator,
+        progress=10,
+        text="Start",
+        traffic_light="im_plan",
+    )
+    services.project_archive(project=kultur_project, actor=coordinator)
+    update = kultur_project.status_updates.get()
+    assert update.history.count() == 1
+    assert kultur_project.history.filter(archived_at__isnull=False).exists()
+
+
+def test_history_page_follows_the_read_scope(client, staff, confidential_kultur_project):
+    client.force_login(staff)
+    url = reverse("projects:history", args=[confidential_kultur_project.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_membership_and_strategy_changes_have_history(coordinator, agenda):
+    membership = coordinator.memberships.get()
+    membership.role = "mitarbeit"
+    membership.save()
+    field = agenda.fields.first()
+    field.motto = "Neues Motto"
+    field.save()
+    assert membership.history.count() == 2
+    assert field.history.first().motto == "Neues Motto"

@@ -1,0 +1,163 @@
+"""Every URL of the app × every role → the expected status of a GET.
+
+The list of URLs comes from the URL configuration itself: a new URL without a row here makes
+``test_every_url_has_an_expected_status_for_every_role`` fail, so nobody adds a page without
+deciding who may open it. Objects outside a role's scope answer 404; readable but not
+changeable ones 403; pages that take only POST answer 405 to a GET.
+"""
+
+import hashlib
+from datetime import timedelta
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from accounts.models import Invitation
+
+ROLES = ("anonymous", "admin_user", "rds_user", "coordinator", "staff", "partner",
+         "leadership_user", "outsider", "expired_partner")  # fmt: skip
+ALL_IN = dict.fromkeys(ROLES[1:], 200) | {"anonymous": 302, "expired_partner": 302}
+PUBLIC = dict.fromkeys(ROLES, 200)  # copied per row below, so rows can differ
+EDITORS_OF_KULTUR = ALL_IN | {
+    "staff": 403, "partner": 403, "leadership_user": 403, "outsider": 403,
+}  # fmt: skip
+CENTRAL_ONLY = dict.fromkeys(ROLES, 404) | {
+    "anonymous": 302, "expired_partner": 302, "admin_user": 200, "rds_user": 200,
+}  # fmt: skip
+KULTUR_MANAGERS = CENTRAL_ONLY | {"coordinator": 200}
+POST_ONLY = dict.fromkeys(ROLES, 405) | {"anonymous": 302, "expired_partner": 302}
+
+# URL name -> expected status per role. Pages in Kultur are checked with Kultur objects; the
+# staff account belongs to Soziales, so it stands for "a member of another workspace".
+EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
+    "healthz": dict(PUBLIC),
+    "login": PUBLIC | {role: 302 for role in ROLES if role not in ("anonymous", "expired_partner")},
+    "logout": dict.fromkeys(ROLES, 405) | {"anonymous": 302, "expired_partner": 302},
+    "set_language": dict.fromkeys(ROLES, 302),
+    "admin:index": dict.fromkeys(ROLES, 302) | {"admin_user": 200},
+    "core:home": dict(ALL_IN),
+    "core:accessibility": dict(PUBLIC),
+    "agenda:overview": dict(ALL_IN),
+    "agenda:field": dict(ALL_IN),
+    "agenda:goal": dict(ALL_IN),
+    "organisation:department_list": dict(ALL_IN),
+    "organisation:workspace": dict(ALL_IN),
+    "projects:list": dict(ALL_IN),
+    "projects:export": dict(ALL_IN),
+    "projects:detail": dict(ALL_IN),
+    "projects:history": dict(ALL_IN),
+    "projects:edit": dict(EDITORS_OF_KULTUR),
+    "projects:archive": dict(EDITORS_OF_KULTUR),
+    "projects:status_update_create": dict(POST_ONLY),
+    "projects:workspace_list": dict(ALL_IN),
+    "projects:workspace_export": dict(ALL_IN),
+    "projects:create": dict(EDITORS_OF_KULTUR),
+    "accounts:audit_log": dict(CENTRAL_ONLY),
+    "accounts:external": dict(CENTRAL_ONLY),
+    "accounts:accept": dict(PUBLIC),
+    "accounts:members": dict(KULTUR_MANAGERS),
+    "accounts:member_update": dict(POST_ONLY),
+    "accounts:invite": dict(KULTUR_MANAGERS),
+}
+# A partner whose access ended is logged out by their very next request, whatever it asks.
+for _statuses in EXPECTED.values():
+    _statuses["expired_partner"] = 302
+
+# Confidential objects of another department are unseen (404), never forbidden (403).
+CONFIDENTIAL_PROJECT_PAGES = {
+    "projects:detail": ALL_IN | {"staff": 404, "partner": 404, "leadership_user": 404,
+                                 "outsider": 404},
+    "projects:history": ALL_IN | {"staff": 404, "partner": 404, "leadership_user": 404,
+                                  "outsider": 404},
+    "projects:edit": EDITORS_OF_KULTUR | {"staff": 404, "partner": 404,
+                                          "leadership_user": 404, "outsider": 404},
+}  # fmt: skip
+OWN_NAMESPACES = ("core", "agenda", "organisation", "projects", "accounts")
+
+
+def _url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = entry.namespace or ""
+            if entry.namespace == "admin":
+                yield "admin:index"
+                continue
+            prefix = f"{namespace}{inner}:" if inner else namespace
+            yield from _url_names(entry, prefix)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def test_every_url_has_an_expected_status_for_every_role():
+    names = set(_url_names())
+    assert {n for n in names if n.split(":")[0] in OWN_NAMESPACES or ":" not in n} - set(
+        EXPECTED
+    ) == set()
+    for name, statuses in EXPECTED.items():
+        assert name in names, f"{name} is in the matrix but not in the URL configuration"
+        assert set(statuses) == set(ROLES), name
+
+
+@pytest.fixture
+def objects(kultur, agenda, coordinator, kultur_project, confidential_kultur_project):
+    field = agenda.fields.first()
+    token = "matrix-token"
+    Invitation.objects.create(
+        email="matrix@example.org", department=kultur, role="partner_lesen",
+        access_expires_on=timezone.localdate() + timedelta(days=30),
+        token_digest=hashlib.sha256(token.encode()).hexdigest(),
+        link_expires_at=timezone.now() + timedelta(days=7), invited_by=coordinator,
+    )  # fmt: skip
+    return {
+        "slug": kultur.slug,
+        "project": kultur_project.pk,
+        "confidential": confidential_kultur_project.pk,
+        "field": field.pk,
+        "goal": field.goals.first().pk,
+        "member": coordinator.memberships.get().pk,
+        "token": token,
+    }
+
+
+def _url(name, objects, project_key="project"):
+    args = {
+        "organisation:workspace": [objects["slug"]],
+        "projects:workspace_list": [objects["slug"]],
+        "projects:workspace_export": [objects["slug"]],
+        "projects:create": [objects["slug"]],
+        "accounts:members": [objects["slug"]],
+        "accounts:invite": [objects["slug"]],
+        "accounts:member_update": [objects["slug"], objects["member"]],
+        "agenda:field": [objects["field"]],
+        "agenda:goal": [objects["goal"]],
+        "accounts:accept": [objects["token"]],
+    }.get(name)
+    if name in ("projects:detail", "projects:edit", "projects:archive", "projects:history",
+                "projects:status_update_create"):  # fmt: skip
+        args = [objects[project_key]]
+    return reverse(name, args=args)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(client, request, role, objects, staff, partner, outsider,
+                           leadership_user, rds_user, admin_user, expired_partner):  # fmt: skip
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    actual, expected = {}, {}
+    for name, statuses in EXPECTED.items():
+        actual[name] = client.get(_url(name, objects)).status_code
+        expected[name] = statuses[role]
+        if role == "anonymous" or role == "expired_partner":
+            client.logout()
+            if role == "expired_partner":
+                client.force_login(request.getfixturevalue(role))
+        elif name == "logout":
+            client.force_login(request.getfixturevalue(role))
+    for name, statuses in CONFIDENTIAL_PROJECT_PAGES.items():
+        key = f"{name} (confidential)"
+        actual[key] = client.get(_url(name, objects, "confidential")).status_code
+        expected[key] = statuses[role]
+    assert actual == expected
