@@ -1,7 +1,7 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from agenda.models import Agenda, AgendaProject, FieldOfAction, Goal, GuidingPrinciple
+from core.admin import VersionedModelAdmin
 
 
 class GuidingPrincipleInline(admin.StackedInline):
@@ -10,7 +10,7 @@ class GuidingPrincipleInline(admin.StackedInline):
 
 
 @admin.register(Agenda)
-class AgendaAdmin(SimpleHistoryAdmin):
+class AgendaAdmin(VersionedModelAdmin):
     list_display = ["title", "status", "adopted_on", "council_paper"]
     list_filter = ["status"]
     search_fields = ["title", "council_paper", "summary"]
@@ -18,7 +18,7 @@ class AgendaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GuidingPrinciple)
-class GuidingPrincipleAdmin(SimpleHistoryAdmin):
+class GuidingPrincipleAdmin(VersionedModelAdmin):
     list_display = ["title", "agenda", "order"]
     list_filter = ["agenda"]
     search_fields = ["title", "description"]
@@ -30,7 +30,7 @@ class GoalInline(admin.StackedInline):
 
 
 @admin.register(FieldOfAction)
-class FieldOfActionAdmin(SimpleHistoryAdmin):
+class FieldOfActionAdmin(VersionedModelAdmin):
     list_display = ["name", "motto", "order", "agenda"]
     list_filter = ["agenda"]
     search_fields = ["name", "motto", "description"]
@@ -38,7 +38,7 @@ class FieldOfActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(SimpleHistoryAdmin):
+class GoalAdmin(VersionedModelAdmin):
     list_display = ["title", "field", "target", "order"]
     list_filter = ["field__agenda", "field"]
     search_fields = ["title", "description", "target"]
@@ -46,7 +46,7 @@ class GoalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AgendaProject)
-class AgendaProjectAdmin(SimpleHistoryAdmin):
+class AgendaProjectAdmin(VersionedModelAdmin):
     list_display = ["title", "number", "field", "lead_unit", "agenda"]
     list_filter = ["agenda", "field"]
     search_fields = ["title", "description"]

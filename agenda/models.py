@@ -30,6 +30,8 @@ class Agenda(models.Model):
     authored_by = models.CharField(_("authored by"), max_length=200, blank=True)
     sources = models.TextField(_("sources"), blank=True, help_text=_("One address per line."))
 
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
     objects = AgendaQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -57,6 +59,8 @@ class GuidingPrinciple(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
     history = HistoricalRecords()
 
     class Meta:
@@ -87,6 +91,8 @@ class FieldOfAction(models.Model):
         help_text=_("Measurable targets the agenda names for this field, one per line."),
     )
     order = models.PositiveSmallIntegerField(_("order"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
     history = HistoricalRecords()
 
     class Meta:
@@ -121,6 +127,8 @@ class Goal(models.Model):
         help_text=_("Where the agenda names one."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
     history = HistoricalRecords()
 
     class Meta:
@@ -161,6 +169,8 @@ class AgendaProject(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     sources = models.TextField(_("sources"), blank=True, help_text=_("One address per line."))
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
     history = HistoricalRecords()
 
     class Meta:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -26,3 +27,22 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("accounts.urls")),
 ]
+
+if settings.OIDC_ENABLED:
+    from mozilla_django_oidc.views import (
+        OIDCAuthenticationCallbackView,
+        OIDCAuthenticationRequestView,
+    )
+
+    urlpatterns += [
+        path(
+            "oidc/authenticate/",
+            login_not_required(OIDCAuthenticationRequestView.as_view()),
+            name="oidc_authentication_init",
+        ),
+        path(
+            "oidc/callback/",
+            login_not_required(OIDCAuthenticationCallbackView.as_view()),
+            name="oidc_authentication_callback",
+        ),
+    ]

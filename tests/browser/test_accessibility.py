@@ -18,6 +18,8 @@ ROLE_WORKSPACES = {
     "leitung": "kultur",
 }
 EDITORS = {"admin", "rds", "koordination-kultur", "mitarbeit-soziales"}
+MANAGERS = {"admin", "rds", "koordination-kultur"}
+CENTRAL = {"admin", "rds"}
 
 
 def _axe(page, label: str) -> list[str]:
@@ -41,6 +43,27 @@ def test_public_pages_have_no_serious_accessibility_violations(page):
     assert _axe(page, "login with errors") == []
     page.goto("/barrierefreiheit/")
     assert _axe(page, "accessibility statement") == []
+    page.goto(f"/einladung/{_invitation_token()}/")
+    assert _axe(page, "invitation acceptance") == []
+
+
+def _invitation_token() -> str:
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from accounts.services import invitation_create
+    from organisation.models import Department
+
+    tokens = []
+    invitation_create(
+        actor=get_user_model().objects.get(username="koordination-kultur"),
+        department=Department.objects.get(slug="kultur"),
+        email="axe@partner.example",
+        role="partner_lesen",
+        access_expires_on=timezone.localdate() + timezone.timedelta(days=30),
+        accept_url_builder=lambda token: tokens.append(token) or token,
+    )
+    return tokens[0]
 
 
 @pytest.mark.parametrize("username", list(ROLE_WORKSPACES))
@@ -58,7 +81,14 @@ def test_main_pages_have_no_serious_accessibility_violations(page, username):
         "project list": f"/arbeitsraeume/{slug}/vorhaben/?o=-title",
         "project list filtered": "/vorhaben/?status=umsetzung&stale=ja",
         "project detail": f"/vorhaben/{project.pk}/",
+        "project history": f"/vorhaben/{project.pk}/verlauf/",
     }
+    if username in MANAGERS:
+        pages["members"] = f"/arbeitsraeume/{slug}/mitglieder/"
+        pages["invitation form"] = f"/arbeitsraeume/{slug}/einladen/"
+    if username in CENTRAL:
+        pages["external accounts"] = "/externe/"
+        pages["audit log"] = "/protokoll/"
     blocking = []
     for label, url in pages.items():
         page.goto(url)

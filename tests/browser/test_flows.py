@@ -127,3 +127,31 @@ def test_partner_finds_no_other_workspace(page):
     assert page.get_by_role("heading", name="Seite nicht gefunden").is_visible()
     page.goto("/dezernate/")
     assert page.locator("main table tbody tr").count() == 1
+
+
+def test_two_people_editing_one_project_lose_no_edit(page, browser, live_server):
+    project = Project.objects.filter(department__slug="kultur", archived_at__isnull=True).first()
+    edit_url = f"/vorhaben/{project.pk}/bearbeiten/"
+    login(page, "koordination-kultur")
+    page.goto(edit_url)
+
+    other = browser.new_context(base_url=live_server.url, locale="de-DE")
+    second = other.new_page()
+    login(second, "rds")
+    second.goto(edit_url)
+    second.get_by_label("Titel").fill("Von RDS geändert")
+    second.get_by_role("button", name="Speichern").click()
+    assert second.get_by_role("heading", level=1).inner_text() == "Von RDS geändert"
+    other.close()
+
+    page.get_by_label("Titel").fill("Von der Koordination geändert")
+    page.get_by_role("button", name="Speichern").click()
+    assert page.get_by_text("nachdem Sie das Formular geöffnet haben").is_visible()
+    assert page.get_by_label("Titel").input_value() == "Von der Koordination geändert"
+    assert page.get_by_text("Von RDS geändert").first.is_visible()  # the saved version
+    project.refresh_from_db()
+    assert project.title == "Von RDS geändert"
+
+    page.get_by_role("button", name="Speichern").click()  # a deliberate second save wins
+    project.refresh_from_db()
+    assert project.title == "Von der Koordination geändert"
