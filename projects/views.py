@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -75,7 +75,14 @@ def _render_list(request, department=None):
     )
 
 
+def _ensure_city_wide_view(user) -> None:
+    """External partners never get city-wide views, not even filtered to their scope."""
+    if access_for(user).is_partner_only:
+        raise Http404
+
+
 def project_list(request):
+    _ensure_city_wide_view(request.user)
     return _render_list(request)
 
 
@@ -100,6 +107,7 @@ def _export(request, department=None):
 
 
 def project_export(request):
+    _ensure_city_wide_view(request.user)
     return _export(request)
 
 

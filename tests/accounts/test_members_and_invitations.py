@@ -186,16 +186,21 @@ def test_partner_invited_to_chosen_projects_sees_only_those(client, coordinator,
 
 def test_partner_finds_nothing_of_other_departments(client, partner, kultur, soziales_project):
     client.force_login(partner)
-    search = client.get(reverse("projects:list"), {"q": soziales_project.title[:8]})
+    workspace_list = reverse("projects:workspace_list", args=[kultur.slug])
+    search = client.get(workspace_list, {"q": soziales_project.title[:8]})
     assert soziales_project.title not in search.content.decode()
-    office_filter = client.get(reverse("projects:list"), {"office": soziales_project.lead_unit_id})
+    office_filter = client.get(workspace_list, {"office": soziales_project.lead_unit_id})
     assert soziales_project.title not in office_filter.content.decode()
     form = office_filter.context["filter"].form
     offices = set(form.fields["office"].queryset.values_list("department_id", flat=True))
     assert offices == {kultur.pk}
     assert "department" not in form.fields or set(form.fields["department"].queryset) == {kultur}
-    export = client.get(reverse("projects:export"))
+    export = client.get(reverse("projects:workspace_export", args=[kultur.slug]))
     assert soziales_project.title.encode() not in export.content
+    assert client.get(reverse("projects:list")).status_code == 404  # no city-wide views
+    assert client.get(reverse("projects:export")).status_code == 404
+    other_export = reverse("projects:workspace_export", args=[soziales_project.department.slug])
+    assert client.get(other_export).status_code == 404
     assert client.get(soziales_project.get_absolute_url()).status_code == 404
     assert client.get(reverse("projects:history", args=[soziales_project.pk])).status_code == 404
 

@@ -79,7 +79,7 @@ def test_main_pages_have_no_serious_accessibility_violations(page, username):
         "departments": "/dezernate/",
         "workspace": f"/arbeitsraeume/{slug}/",
         "project list": f"/arbeitsraeume/{slug}/vorhaben/?o=-title",
-        "project list filtered": "/vorhaben/?status=umsetzung&stale=ja",
+        "project list filtered": f"/arbeitsraeume/{slug}/vorhaben/?status=umsetzung&stale=ja",
         "project detail": f"/vorhaben/{project.pk}/",
         "project history": f"/vorhaben/{project.pk}/verlauf/",
     }

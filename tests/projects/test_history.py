@@ -60,3 +60,13 @@ def test_membership_and_strategy_changes_have_history(coordinator, agenda):
     field.save()
     assert membership.history.count() == 2
     assert field.history.first().motto == "Neues Motto"
+
+
+def test_organisation_changes_have_history(kultur):
+    office = kultur.units.first()
+    office.name = "Umbenanntes Amt"
+    office.save()
+    kultur.head = "Neue Leitung"
+    kultur.save()
+    assert office.history.first().name == "Umbenanntes Amt"
+    assert kultur.history.first().head == "Neue Leitung"
