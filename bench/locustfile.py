@@ -25,7 +25,8 @@ FILTERS = [
 
 class WorkspaceUser(HttpUser):
     abstract = True
-    wait_time = between(1, 3)
+    # Think time between two clicks: reading a list or a project takes a few seconds.
+    wait_time = between(2, 6)
     username = ""
     workspace = "kultur"
     writes = False

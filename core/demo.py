@@ -384,8 +384,8 @@ def demo_seed(
         # Status updates: monthly over the last year; some projects fall silent (stale).
         updates = []
         if status != Project.Status.FUTURE:
-            count = rng.randint(6, 18)
-            spacing = rng.choice((21, 28, 30))
+            count = rng.randint(8, 20)
+            spacing = rng.choice((18, 21, 28))
             silent_days = (
                 rng.choice((0, 0, 0, 0, 0, 120, 200)) if status not in FINISHED_STATUSES else 0
             )

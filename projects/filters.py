@@ -3,24 +3,45 @@ through the user's scope, so a select box never shows what the user may not see.
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import FieldOfAction, Goal
 from core.forms import KernForm
 from organisation.models import Department, OrgUnit
-from projects.models import Project, TrafficLight
+from projects.models import UNRANKED, Project, TrafficLight
+
+
+# The default orders follow an index (project_default_order_idx): unranked projects sort
+# last through the same COALESCE the index holds, so the database reads the first page in
+# order instead of sorting every project.
+class _InlineNumber(Value):
+    """A number written into the SQL itself rather than bound as a parameter: only then can
+    SQLite match the ORDER BY with the expression of the index."""
+
+    def as_sql(self, compiler, connection):
+        return str(int(self.value)), []
+
+
+PRIORITY_ORDER = Coalesce(F("priority_rank"), _InlineNumber(UNRANKED))
+DEFAULT_WORKSPACE_ORDER = (PRIORITY_ORDER.asc(), F("title").asc(), F("pk").asc())
+DEFAULT_CITY_ORDER = (F("department_id").asc(), *DEFAULT_WORKSPACE_ORDER)
 
 ORDERINGS = {
     "title": (F("title").asc(),),
     "status": (F("status").asc(), F("title").asc()),
-    "priority": (F("priority_rank").asc(nulls_last=True), F("title").asc()),
+    "priority": (PRIORITY_ORDER.asc(), F("title").asc()),
     "department": (F("department__name").asc(), F("title").asc()),
     "office": (F("lead_unit__name").asc(nulls_last=True), F("title").asc()),
     "last_update": (F("last_reported_on").asc(nulls_first=True), F("title").asc()),
     "end": (F("end_date").asc(nulls_last=True), F("title").asc()),
     "progress": (F("progress").asc(), F("title").asc()),
 }
+
+
+# Descending orders that are not the plain reverse (unranked projects stay last).
+DESCENDING = {"priority": (F("priority_rank").desc(nulls_last=True), F("title").desc())}
 
 
 def _reverse(expressions):
@@ -128,8 +149,8 @@ class ProjectFilter(django_filters.FilterSet):
         if not data.get("archived"):
             queryset = queryset.filter(archived_at__isnull=True)
         if not data.get("o"):
-            default = ORDERINGS["priority"] if self.workspace else ORDERINGS["department"]
-            queryset = queryset.order_by(*default, "pk")
+            default = DEFAULT_WORKSPACE_ORDER if self.workspace else DEFAULT_CITY_ORDER
+            queryset = queryset.order_by(*default)
         return queryset
 
     def filter_search(self, queryset, name, value):
@@ -168,5 +189,5 @@ class ProjectFilter(django_filters.FilterSet):
         if expressions is None:
             return queryset
         if value.startswith("-"):
-            expressions = _reverse(expressions)
+            expressions = DESCENDING.get(key) or _reverse(expressions)
         return queryset.order_by(*expressions, "pk")

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -76,6 +77,8 @@ def stale_cutoff(today=None):
 
 
 FINISHED_STATUSES = ("abgeschlossen", "eingestellt")
+# Where projects without a priority rank sort (after every possible rank, see the index).
+UNRANKED = 1000
 # Statuses in which a project is expected to report regularly (not future, not finished).
 RUNNING_STATUSES = ("planung", "umsetzung", "pausiert")
 
@@ -278,6 +281,13 @@ class Project(models.Model):
             models.Index(fields=["last_reported_on"], name="project_last_reported_idx"),
             models.Index(fields=["status"], name="project_status_idx"),
             models.Index(fields=["title"], name="project_title_idx"),
+            models.Index(
+                "department",
+                Coalesce("priority_rank", models.Value(UNRANKED)),
+                "title",
+                "id",
+                name="project_default_order_idx",
+            ),
         ]
 
     def __str__(self):

@@ -247,8 +247,8 @@ def test_ordering_by_descending_title(rds_user, alphabet):
     assert titles(rds_user, {"o": "-title"}) == ["Gamma", "Beta", "Alpha"]
 
 
-def test_city_wide_default_order_is_department_then_title(rds_user, alphabet):
-    assert titles(rds_user, {}) == ["Alpha", "Gamma", "Beta"]
+def test_city_wide_default_order_is_department_then_priority(rds_user, alphabet):
+    assert titles(rds_user, {}) == ["Gamma", "Alpha", "Beta"]
 
 
 def test_workspace_default_order_is_priority(rds_user, kultur, alphabet):
@@ -263,7 +263,7 @@ def test_descending_priority_keeps_unranked_projects_last(rds_user, kultur):
 
 
 def test_unknown_ordering_falls_back_to_default_order(rds_user, alphabet):
-    assert titles(rds_user, {"o": "gibt-es-nicht"}) == ["Alpha", "Gamma", "Beta"]
+    assert titles(rds_user, {"o": "gibt-es-nicht"}) == ["Gamma", "Alpha", "Beta"]
 
 
 # --- choices within the user's scope -----------------------------------------------------------
