@@ -20,16 +20,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-TARGETS_MS = {  # p95 at 5,000 projects
+TARGETS_MS = {  # p95 at 5,000 projects; the edit form is measured but has no target
     "Start": 150,
     "Agenda": 150,
     "Dezernate": 150,
     "Arbeitsraum Kultur": 150,
+    "Vorhaben bearbeiten": None,
 }
 LIST_AND_DETAIL_MS = 80
 
 
-def target_for(page: str) -> int:
+def target_for(page: str) -> int | None:
     return TARGETS_MS.get(page, LIST_AND_DETAIL_MS)
 
 
@@ -95,7 +96,7 @@ def main() -> None:
             for page in data["pages"]:
                 target = target_for(page["page"])
                 verdict = ""
-                if scale == 5000:
+                if scale == 5000 and target is not None:
                     ok = page["p95_ms"] <= target
                     verdict = f"{target} ms {'ok' if ok else 'MISSED'}"
                     if not ok:

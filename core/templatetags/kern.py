@@ -30,14 +30,14 @@ def kern_widget(bound_field):
     ids = describedby(bound_field)
     if ids:
         attrs["aria-describedby"] = ids
-    if type(widget) is forms.Select:
+    if type(widget) in (forms.Select, forms.SelectMultiple):
         return _render_select(bound_field, attrs)
     return bound_field.as_widget(attrs=attrs)
 
 
 def _render_select(bound_field, attrs):
-    """A single select, written directly: the same markup as Django's widget template, at a
-    fraction of the cost for long option lists (offices, goals) on every list page."""
+    """A select, written directly: the same markup as Django's widget template, at a
+    fraction of the cost for long option lists (offices, goals) on every list and form."""
     widget = bound_field.field.widget
     final = widget.build_attrs(widget.attrs, attrs)
     final.setdefault("id", bound_field.auto_id)

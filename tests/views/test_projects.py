@@ -389,3 +389,13 @@ def test_filter_select_keeps_the_chosen_option_and_escapes_labels(client, rds_us
     html = client.get(reverse("projects:list"), {"office": office.pk}).content.decode()
     assert f'<option value="{office.pk}" selected>&lt;i&gt;Amt&lt;/i&gt; &amp; Co</option>' in html
     assert '<select name="office" class="kern-form-input__select" id="id_office">' in html
+
+
+def test_edit_form_shows_chosen_participating_offices(client, staff, soziales_project, kultur):
+    office = kultur.units.first()
+    soziales_project.participating_units.add(office)
+    client.force_login(staff)
+    html = client.get(reverse("projects:edit", args=[soziales_project.pk])).content.decode()
+    assert 'name="participating_units"' in html
+    assert " multiple" in html.split('name="participating_units"')[1].split(">")[0]
+    assert f'<option value="{office.pk}" selected>' in html
