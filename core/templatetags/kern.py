@@ -45,13 +45,16 @@ def _render_select(bound_field, attrs):
         final["required"] = True
     if bound_field.field.disabled:
         final["disabled"] = True
+    if widget.allow_multiple_selected:
+        final["multiple"] = True
     value = bound_field.value()
-    chosen = "" if value is None else str(value)
+    values = value if isinstance(value, list | tuple) else [value]
+    chosen = {str(v) for v in values if v is not None}
     options = format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
         (
-            (key, mark_safe(" selected") if key == chosen else "", label)
+            (key, mark_safe(" selected") if key in chosen else "", label)
             for key, label in ((str(v), label) for v, label in bound_field.field.choices)
         ),
     )
