@@ -11,7 +11,8 @@ def main(path: str, users: str, duration: str) -> None:
     print(f"# Load test {datetime.now(tz=UTC):%Y-%m-%d %H:%M} UTC")
     print()
     print(f"{users} users, {duration}, gunicorn + whitenoise + PostgreSQL on 127.0.0.1, "
-          "5,000 projects. Target: no errors, p95 < 300 ms.")  # fmt: skip
+          "5,000 projects, think time 2-6 s; statistics reset once all users have "
+          "started. Target: no errors, p95 < 300 ms.")  # fmt: skip
     print()
     print("| request | count | errors | req/s | p50 ms | p95 ms | p99 ms |")
     print("|---|---:|---:|---:|---:|---:|---:|")

@@ -30,6 +30,7 @@ class WorkspaceUser(HttpUser):
     username = ""
     workspace = "kultur"
     writes = False
+    city_wide = True  # external partners have no city-wide list
 
     def on_start(self):
         """Continue a logged-in session of this role (each simulated user its own)."""
@@ -42,6 +43,9 @@ class WorkspaceUser(HttpUser):
 
     @task(4)
     def project_list(self):
+        if not self.city_wide:
+            self.workspace_list()
+            return
         self.client.get(f"/vorhaben/{random.choice(FILTERS)}", name="project list (city)")
 
     @task(3)
@@ -108,7 +112,4 @@ class Leadership(WorkspaceUser):
 class Partner(WorkspaceUser):
     weight = 1
     username = "partner-kultur"
-
-    @task(4)
-    def project_list(self):  # partners have no city-wide list in their navigation
-        self.workspace_list()
+    city_wide = False

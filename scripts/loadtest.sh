@@ -36,7 +36,7 @@ done
 
 status=0
 .venv/bin/locust -f bench/locustfile.py --headless --users "$USERS" --spawn-rate 10 \
-  --run-time "$DURATION" --stop-timeout 5 --host "http://127.0.0.1:$PORT" \
+  --run-time "$DURATION" --stop-timeout 5 --reset-stats --host "http://127.0.0.1:$PORT" \
   --csv bench/results/load --only-summary --loglevel WARNING || status=$?
 .venv/bin/python bench/load_report.py bench/results/load_stats.csv "$USERS" "$DURATION" \
   > bench/results/load.md
