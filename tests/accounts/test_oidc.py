@@ -15,6 +15,8 @@ SCRIPT = """
 import django, os
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "leipzig_digital.settings")
 django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)  # a throwaway in-memory database for this process
 from django.test import Client
 from django.test.utils import setup_test_environment
 setup_test_environment()
@@ -36,8 +38,13 @@ def test_single_sign_on_is_off_by_default():
 
 
 def test_single_sign_on_is_configured_by_environment_variables():
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "OIDC_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "OIDC_")) and k != "DATABASE_URL"
+    }
     env.update(
+        DATABASE_URL="sqlite://:memory:",
         OIDC_RP_CLIENT_ID="digitale-agenda",
         OIDC_RP_CLIENT_SECRET="geheim",
         OIDC_OP_AUTHORIZATION_ENDPOINT="https://sso.stadt.example/auth",
