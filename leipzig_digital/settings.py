@@ -122,6 +122,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Choice lists and exports read whole querysets; client-side cursors save the round
+    # trips of DECLARE/FETCH/CLOSE and work behind a transaction-pooling pgbouncer.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while a status update is written; a busy timeout avoids
     # "database is locked" under the development server's threads.
