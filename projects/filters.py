@@ -130,17 +130,20 @@ class ProjectFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         self.workspace = department
         departments = Department.objects.visible_to(user)
-        units = OrgUnit.objects.filter(department__in=departments).select_related("department")
+        # Choices need ids and names only: loading whole rows showed in the page time.
+        units = OrgUnit.objects.filter(department__in=departments).only("id", "name")
         if department is not None:
             del self.filters["department"]
             units = units.filter(department=department)
         else:
-            self.filters["department"].queryset = departments
+            self.filters["department"].queryset = departments.only("id", "name")
         self.filters["office"].queryset = units.order_by("name")
         fields = FieldOfAction.objects.filter(agenda__status="aktiv")
-        self.filters["field_of_action"].queryset = fields
-        self.filters["goal"].queryset = Goal.objects.filter(field__in=fields).order_by(
-            "field__order", "order", "title"
+        self.filters["field_of_action"].queryset = fields.only("id", "name", "short_name")
+        self.filters["goal"].queryset = (
+            Goal.objects.filter(field__in=fields)
+            .order_by("field__order", "order", "title")
+            .only("id", "title")
         )
 
     def filter_queryset(self, queryset):
