@@ -8,7 +8,8 @@ from accounts.models import AuditEvent
 from organisation.access import access_for
 
 
-def _require_central(user):
+def require_central_unit(user) -> None:
+    """Pages for the Referat Digitale Stadt and the administration; everyone else: 404."""
     access = access_for(user)
     if not (access.is_admin or access.is_rds):
         raise Http404
@@ -16,7 +17,7 @@ def _require_central(user):
 
 def audit_log(request):
     """Logins, failed logins, invitations, revocations and role changes (RDS and admin)."""
-    _require_central(request.user)
+    require_central_unit(request.user)
     events = AuditEvent.objects.select_related("actor", "subject", "department")
     kind = request.GET.get("kind", "")
     if kind in AuditEvent.Kind.values:

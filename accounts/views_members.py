@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import services
 from accounts.forms import AcceptInvitationForm, InvitationForm, MemberAddForm
 from accounts.models import Invitation
+from accounts.views import require_central_unit
 from organisation.access import access_for
 from organisation.models import Department, Membership
 
@@ -158,9 +159,7 @@ def accept(request, token):
 
 def external_accounts(request):
     """All external partners' access across workspaces (RDS and admin)."""
-    access = access_for(request.user)
-    if not (access.is_admin or access.is_rds):
-        raise Http404
+    require_central_unit(request.user)
     partners = (
         Membership.objects.filter(role__in=Membership.PARTNER_ROLES)
         .select_related("user", "department", "invited_by")
