@@ -3,12 +3,14 @@ through the user's scope, so a select box never shows what the user may not see.
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import FieldOfAction, Goal
 from core.forms import KernForm
+from organisation.access import access_for
 from organisation.models import Department, OrgUnit
 from projects.models import UNRANKED, Project, TrafficLight
 
@@ -52,6 +54,10 @@ def _reverse(expressions):
         )
         for e in expressions
     )
+
+
+CACHED_CHOICES = ("department", "field_of_action", "goal", "office")
+CHOICES_CACHE_SECONDS = 60
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -145,6 +151,32 @@ class ProjectFilter(django_filters.FilterSet):
             .order_by("field__order", "order", "title")
             .only("id", "title")
         )
+        self._scope_key = (
+            "all"
+            if access_for(user).sees_all_departments
+            else sorted(departments.values_list("pk", flat=True))
+        )
+
+    @property
+    def form(self):
+        """The filter form, with the choice lists of the select boxes served from a short-lived
+        cache per scope: they change rarely and cost queries on every list page. Validation
+        still checks a chosen value against the scoped queryset."""
+        if not hasattr(self, "_form"):
+            form = super().form
+            workspace = self.workspace.pk if self.workspace else "-"
+            for name in CACHED_CHOICES:
+                if name in form.fields:
+                    field = form.fields[name]
+                    key = f"filter-choices:{name}:{self._scope_key}:{workspace}"
+                    options = cache.get(key)
+                    if options is None:
+                        options = [(obj.pk, str(obj)) for obj in field.queryset]
+                        cache.set(key, options, CHOICES_CACHE_SECONDS)
+                    # Set as ModelChoiceField reads a manually given list (django-filter's
+                    # choices setter would wrap it in a queryset iterator).
+                    field._choices = [("", field.empty_label), *options]
+        return self._form
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

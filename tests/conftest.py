@@ -39,6 +39,14 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached choice lists must not leak from one test's database into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 # --- Departments ---------------------------------------------------------------------------
 
 

@@ -399,3 +399,13 @@ def test_edit_form_shows_chosen_participating_offices(client, staff, soziales_pr
     assert 'name="participating_units"' in html
     assert " multiple" in html.split('name="participating_units"')[1].split(">")[0]
     assert f'<option value="{office.pk}" selected>' in html
+
+
+def test_cached_filter_choices_stay_within_each_scope(client, rds_user, partner, kultur, soziales):
+    client.force_login(rds_user)
+    client.get(reverse("projects:workspace_list", args=[kultur.slug]))
+    client.get(reverse("projects:list"))  # caches the city-wide choice lists
+    client.force_login(partner)
+    html = client.get(reverse("projects:workspace_list", args=[kultur.slug])).content.decode()
+    assert "Sozialamt" not in html
+    assert soziales.name not in html

@@ -3,6 +3,7 @@ projects (realistic demo data with goals, offices and status updates)."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -37,6 +38,7 @@ def _query_counts(client, username):
     client.force_login(user)
     counts = {}
     for name, url in _pages(user).items():
+        cache.clear()  # count the cold page: cached choice lists would hide queries
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert response.status_code == 200, (name, response.status_code)
