@@ -25,7 +25,7 @@ def project_get(*, user, pk: int) -> Project:
 def project_get_for_edit(*, user, pk: int) -> Project:
     """A project the user may edit: 404 if unseen, 403 (PermissionDenied) if only readable."""
     project = get_object_or_404(Project.objects.visible_to(user), pk=pk)
-    if not Project.objects.editable_by(user).filter(pk=pk).exists():
+    if not project_can_edit(user=user, project=project):
         raise PermissionDenied
     return project
 

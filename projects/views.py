@@ -211,7 +211,9 @@ def project_archive(request, pk):
 
 @require_POST
 def status_update_create(request, pk):
-    project = selectors.project_get_for_edit(user=request.user, pk=pk)
+    project = selectors.project_get(user=request.user, pk=pk)  # with what the page shows
+    if not selectors.project_can_edit(user=request.user, project=project):
+        raise PermissionDenied
     form = StatusUpdateForm(request.POST, project=project)
     if form.is_valid():
         try:
@@ -225,7 +227,7 @@ def status_update_create(request, pk):
         request,
         "projects/project_detail.html",
         {
-            "project": selectors.project_get(user=request.user, pk=pk),
+            "project": project,
             "status_updates": selectors.project_status_updates(project=project),
             "can_edit": True,
             "status_form": form,
