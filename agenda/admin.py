@@ -1,7 +1,14 @@
 from django.contrib import admin
 
 from agenda.models import Agenda, AgendaProject, FieldOfAction, Goal, GuidingPrinciple
+from agenda.resources import (
+    AgendaProjectResource,
+    FieldOfActionResource,
+    GoalResource,
+    GuidingPrincipleResource,
+)
 from core.admin import VersionedModelAdmin
+from spreadsheets.admin import SpreadsheetAdminMixin
 
 
 class GuidingPrincipleInline(admin.StackedInline):
@@ -18,7 +25,8 @@ class AgendaAdmin(VersionedModelAdmin):
 
 
 @admin.register(GuidingPrinciple)
-class GuidingPrincipleAdmin(VersionedModelAdmin):
+class GuidingPrincipleAdmin(SpreadsheetAdminMixin, VersionedModelAdmin):
+    resource_classes = [GuidingPrincipleResource]
     list_display = ["title", "agenda", "order"]
     list_filter = ["agenda"]
     search_fields = ["title", "description"]
@@ -30,7 +38,8 @@ class GoalInline(admin.StackedInline):
 
 
 @admin.register(FieldOfAction)
-class FieldOfActionAdmin(VersionedModelAdmin):
+class FieldOfActionAdmin(SpreadsheetAdminMixin, VersionedModelAdmin):
+    resource_classes = [FieldOfActionResource]
     list_display = ["name", "motto", "order", "agenda"]
     list_filter = ["agenda"]
     search_fields = ["name", "motto", "description"]
@@ -38,7 +47,8 @@ class FieldOfActionAdmin(VersionedModelAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(VersionedModelAdmin):
+class GoalAdmin(SpreadsheetAdminMixin, VersionedModelAdmin):
+    resource_classes = [GoalResource]
     list_display = ["title", "field", "target", "order"]
     list_filter = ["field__agenda", "field"]
     search_fields = ["title", "description", "target"]
@@ -46,7 +56,8 @@ class GoalAdmin(VersionedModelAdmin):
 
 
 @admin.register(AgendaProject)
-class AgendaProjectAdmin(VersionedModelAdmin):
+class AgendaProjectAdmin(SpreadsheetAdminMixin, VersionedModelAdmin):
+    resource_classes = [AgendaProjectResource]
     list_display = ["title", "number", "field", "lead_unit", "agenda"]
     list_filter = ["agenda", "field"]
     search_fields = ["title", "description"]

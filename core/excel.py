@@ -27,12 +27,18 @@ def _cell(sheet, value, bold=False):
 
 
 def write_xlsx(*, title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    return write_workbook([(title, headers, rows)])
+
+
+def write_workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) -> bytes:
+    """One worksheet per (title, headers, rows); the first is the one imports read."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.freeze_panes = "A2"
-    sheet.append([_cell(sheet, str(header), bold=True) for header in headers])
-    for row in rows:
-        sheet.append([_cell(sheet, value) for value in row])
+    for title, headers, rows in sheets:
+        sheet = workbook.create_sheet(title=str(title)[:31])
+        sheet.freeze_panes = "A2"
+        sheet.append([_cell(sheet, str(header), bold=True) for header in headers])
+        for row in rows:
+            sheet.append([_cell(sheet, value) for value in row])
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

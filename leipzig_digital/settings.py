@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "projects",
     "workshops",
     "accounts",
+    "spreadsheets",
 ]
 
 MIDDLEWARE = [
@@ -284,3 +285,8 @@ ACCESSIBILITY_REVIEWED_ON = os.environ.get("ACCESSIBILITY_REVIEWED_ON", "2026-11
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 # Row cap on Excel exports, to protect the server from a runaway request.
 EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "50000"))
+
+# Spreadsheet imports: files over this size (bytes) are refused before they are read; checks
+# and writes run in a background thread so that large files never time out a request.
+IMPORT_MAX_FILE_SIZE = int(os.environ.get("IMPORT_MAX_FILE_SIZE", str(10 * 1024 * 1024)))
+IMPORT_IN_BACKGROUND = env_bool("IMPORT_IN_BACKGROUND", True)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("organisation.urls")),
     path("", include("projects.urls")),
     path("", include("accounts.urls")),
+    path("", include("spreadsheets.urls")),
 ]
 
 if settings.OIDC_ENABLED:

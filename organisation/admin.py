@@ -2,6 +2,8 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from organisation.models import Department, Membership, OrgUnit
+from organisation.resources import DepartmentResource, OrgUnitResource
+from spreadsheets.admin import SpreadsheetAdminMixin
 
 
 class OrgUnitInline(admin.TabularInline):
@@ -11,7 +13,8 @@ class OrgUnitInline(admin.TabularInline):
 
 
 @admin.register(Department)
-class DepartmentAdmin(SimpleHistoryAdmin):
+class DepartmentAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [DepartmentResource]
     list_display = ["name", "number", "short_name", "head"]
     search_fields = ["name", "short_name", "head"]
     prepopulated_fields = {"slug": ["short_name"]}
@@ -19,7 +22,8 @@ class DepartmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(SimpleHistoryAdmin):
+class OrgUnitAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [OrgUnitResource]
     list_display = ["name", "short_code", "kind", "department"]
     list_filter = ["kind", "department"]
     search_fields = ["name", "short_code"]

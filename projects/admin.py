@@ -2,6 +2,8 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from projects.models import Project, StatusUpdate
+from projects.resources import ProjectResource, StatusUpdateResource
+from spreadsheets.admin import SpreadsheetAdminMixin
 
 
 class StatusUpdateInline(admin.TabularInline):
@@ -12,7 +14,8 @@ class StatusUpdateInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [ProjectResource]
     list_display = [
         "title", "kind", "department", "lead_unit", "status", "financing", "priority_rank",
         "last_reported_on", "confidential", "archived_at",
@@ -31,7 +34,8 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StatusUpdate)
-class StatusUpdateAdmin(SimpleHistoryAdmin):
+class StatusUpdateAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [StatusUpdateResource]
     list_display = ["project", "reported_on", "traffic_light", "progress", "author"]
     list_filter = ["traffic_light", "project__department"]
     search_fields = ["project__title", "text"]

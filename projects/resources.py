@@ -1,125 +1,358 @@
-"""The column definition of projects in spreadsheets: German headers as users see them in the
-UI, choices by their label. Exports use it now; imports will use the same definition."""
+"""Spreadsheet columns of projects and processes and of their status updates: German headings
+as users see them in the UI, choices by their label, related objects by their names. Exports,
+templates and imports all use these definitions."""
 
+from django.db.models import F, OuterRef, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from import_export import fields, resources, widgets
+from django.utils.translation import pgettext_lazy
 
-from projects.models import Project
+from agenda.models import Agenda, AgendaProject, FieldOfAction, Goal
+from organisation.models import OrgUnit
+from organisation.resources import department_widget
+from projects.models import Project, StatusUpdate, TrafficLight
+from spreadsheets.resources import SpreadsheetResource, column
+from spreadsheets.widgets import (
+    ChoiceWidget,
+    GermanDateWidget,
+    GermanDecimalWidget,
+    GermanIntegerWidget,
+    NamedForeignKeyWidget,
+    NamedLookup,
+    NamedManyToManyWidget,
+    YesNoWidget,
+    cell_text,
+)
+
+DEPARTMENT_HEADING = _("Department")
 
 
-def _labels(related) -> str:
-    return "; ".join(str(item) for item in related.all())
+def _department_offices():
+    """Offices of the row's department (the lead office)."""
+    return NamedLookup(
+        lambda: OrgUnit.objects.select_related("department"),
+        lambda unit: unit.name,
+        scope=lambda unit: unit.department.name,
+    )
 
 
-def _yes_no(value: bool) -> str:
-    return str(_("yes") if value else _("no"))
+def _all_offices():
+    """Offices of any department (participating offices): a name that two departments use is
+    told apart by the department in brackets."""
+    return NamedLookup(
+        lambda: OrgUnit.objects.select_related("department"),
+        lambda unit: unit.name,
+        aliases=lambda unit: (
+            f"{unit.name} ({unit.department.short_name})",
+            f"{unit.name} ({unit.department.name})",
+        ),
+    )
 
 
-class ProjectResource(resources.ModelResource):
-    # Numbers and dates name their widget: a declared Field otherwise renders as text, and
-    # the spreadsheet would get "2026-01-31" and "40" instead of a date and a number.
-    id = fields.Field(attribute="id", column_name=_("ID"), widget=widgets.IntegerWidget())
-    department = fields.Field(attribute="department__name", column_name=_("Department"))
-    kind = fields.Field(attribute="kind", column_name=_("Kind"))
-    title = fields.Field(attribute="title", column_name=_("Title"))
-    description = fields.Field(attribute="description", column_name=_("Description"))
-    lead_unit = fields.Field(attribute="lead_unit__name", column_name=_("Lead office"))
-    participating_units = fields.Field(column_name=_("Participating offices"))
-    contact_person = fields.Field(attribute="contact_person", column_name=_("Contact person"))
-    status = fields.Field(attribute="status", column_name=_("Status"))
-    financing = fields.Field(attribute="financing", column_name=_("Financing"))
-    budget = fields.Field(
-        attribute="budget", column_name=_("Budget (EUR)"), widget=widgets.DecimalWidget()
+def _active_goals():
+    return NamedLookup(
+        lambda: Goal.objects.filter(field__agenda__status=Agenda.Status.ACTIVE), lambda g: g.title
     )
-    funding_source = fields.Field(attribute="funding_source", column_name=_("Funding source"))
-    influence = fields.Field(attribute="influence", column_name=_("Influence on the agenda"))
-    decision_scope = fields.Field(attribute="decision_scope", column_name=_("Decision"))
-    priority_rank = fields.Field(
-        attribute="priority_rank", column_name=_("Priority rank"), widget=widgets.IntegerWidget()
+
+
+def _active_fields():
+    return NamedLookup(
+        lambda: FieldOfAction.objects.filter(agenda__status=Agenda.Status.ACTIVE),
+        lambda f: f.name,
     )
-    fields_of_action = fields.Field(column_name=_("Fields of action"))
-    goals = fields.Field(column_name=_("Goals"))
-    agenda_project = fields.Field(attribute="agenda_project", column_name=_("Agenda project"))
-    agenda_contribution = fields.Field(
-        attribute="agenda_contribution", column_name=_("Contribution to the agenda project")
+
+
+def _active_agenda_projects():
+    return NamedLookup(
+        lambda: AgendaProject.objects.filter(agenda__status=Agenda.Status.ACTIVE),
+        lambda p: p.title,
     )
-    start_date = fields.Field(
-        attribute="start_date", column_name=_("Start date"), widget=widgets.DateWidget()
+
+
+class ProjectResource(SpreadsheetResource):
+    external_id = column(
+        "external_id",
+        _("External ID"),
+        help_text=_(
+            "A stable key from your own list; recognises the project even when its title changes."
+        ),
+        example="KU-2026-01",
     )
-    end_date = fields.Field(
-        attribute="end_date", column_name=_("End date"), widget=widgets.DateWidget()
+    department = column(
+        "department", DEPARTMENT_HEADING, department_widget(), example="Dezernat Kultur"
     )
-    progress = fields.Field(
-        attribute="progress", column_name=_("Progress (%)"), widget=widgets.IntegerWidget()
+    kind = column("kind", _("Kind"), ChoiceWidget(Project.Kind, default=Project.Kind.PROJECT))
+    title = column("title", _("Title"), example="Digitales Ticketing Musikschule")
+    description = column("description", _("Description"))
+    lead_unit = column(
+        "lead_unit",
+        _("Lead office"),
+        NamedForeignKeyWidget(
+            OrgUnit, _department_offices(), label=_("Office"), scope_column=DEPARTMENT_HEADING
+        ),
+        help_text=_("An office of the project's department."),
+        example="Kulturamt",
     )
-    reusable = fields.Field(attribute="reusable", column_name=_("Reusable"))
-    confidential = fields.Field(attribute="confidential", column_name=_("Confidential"))
-    external_partners = fields.Field(
-        attribute="external_partners", column_name=_("External partners")
+    participating_units = column(
+        "participating_units",
+        _("Participating offices"),
+        NamedManyToManyWidget(OrgUnit, _all_offices(), label=_("Office")),
+        help_text=_("Offices of any department, separated by semicolons."),
+        example="Kulturamt; Musikschule",
     )
-    last_reported_on = fields.Field(
-        attribute="last_reported_on",
-        column_name=_("Last status update"),
-        widget=widgets.DateWidget(),
+    contact_person = column("contact_person", _("Contact person"))
+    status = column(
+        "status", _("Status"), ChoiceWidget(Project.Status, default=Project.Status.PLANNING)
     )
-    traffic_light = fields.Field(attribute="traffic_light", column_name=_("Traffic light"))
+    financing = column(
+        "financing",
+        _("Financing"),
+        ChoiceWidget(Project.Financing, default=Project.Financing.NOT_FINANCED),
+    )
+    budget = column("budget", _("Budget (EUR)"), GermanDecimalWidget(), example="12.500,00")
+    funding_source = column("funding_source", _("Funding source"))
+    influence = column(
+        "influence",
+        _("Influence on the agenda"),
+        ChoiceWidget(Project.Influence, default=Project.Influence.MEDIUM),
+    )
+    decision_scope = column(
+        "decision_scope",
+        _("Decision"),
+        ChoiceWidget(Project.DecisionScope, default=Project.DecisionScope.OWN),
+    )
+    priority_rank = column(
+        "priority_rank",
+        _("Priority rank"),
+        GermanIntegerWidget(),
+        help_text=_("1 is the department's most important project."),
+        example="1",
+    )
+    fields_of_action = column(
+        "fields_of_action",
+        _("Fields of action"),
+        NamedManyToManyWidget(FieldOfAction, _active_fields(), label=_("Field of action")),
+        help_text=_("Names or short names, separated by semicolons."),
+    )
+    goals = column(
+        "goals",
+        _("Goals"),
+        NamedManyToManyWidget(Goal, _active_goals(), label=_("Goal")),
+        help_text=_("Goal titles of the active agenda, separated by semicolons."),
+    )
+    agenda_project = column(
+        "agenda_project",
+        _("Agenda project"),
+        NamedForeignKeyWidget(AgendaProject, _active_agenda_projects(), label=_("Agenda project")),
+    )
+    agenda_contribution = column("agenda_contribution", _("Contribution to the agenda project"))
+    start_date = column("start_date", _("Start date"), GermanDateWidget(), example="01.03.2026")
+    end_date = column("end_date", _("End date"), GermanDateWidget(), example="31.12.2027")
+    progress = column("progress", _("Progress (%)"), GermanIntegerWidget(), default=0, example="40")
+    reusable = column("reusable", _("Reusable"), YesNoWidget(), example="nein")
+    confidential = column("confidential", _("Confidential"), YesNoWidget(), example="nein")
+    external_partners = column("external_partners", _("External partners"))
+    last_reported_on = column(
+        "last_reported_on",
+        _("Last status update"),
+        GermanDateWidget(),
+        readonly=True,
+        help_text=_("Set by status updates; ignored on import."),
+    )
+    traffic_light = column(
+        "traffic_light",
+        _("Traffic light"),
+        ChoiceWidget(TrafficLight),
+        readonly=True,
+        help_text=_("Set by status updates; ignored on import."),
+    )
+
+    key_fields = ("department", "title")
+    external_key = "external_id"
+    existing_select_related = ("department", "lead_unit", "agenda_project")
+    validate_unique_rows = False  # keys are checked per chunk; a 5,000-row file stays fast
 
     class Meta:
         model = Project
         fields = (
-            "id", "department", "kind", "title", "description", "lead_unit",
-            "participating_units", "contact_person", "status", "financing", "budget",
-            "funding_source", "influence", "decision_scope", "priority_rank",
-            "fields_of_action", "goals", "agenda_project", "agenda_contribution",
-            "start_date", "end_date", "progress", "reusable", "confidential",
-            "external_partners", "last_reported_on", "traffic_light",
-        )  # fmt: skip
+            "external_id",
+            "department",
+            "kind",
+            "title",
+            "description",
+            "lead_unit",
+            "participating_units",
+            "contact_person",
+            "status",
+            "financing",
+            "budget",
+            "funding_source",
+            "influence",
+            "decision_scope",
+            "priority_rank",
+            "fields_of_action",
+            "goals",
+            "agenda_project",
+            "agenda_contribution",
+            "start_date",
+            "end_date",
+            "progress",
+            "reusable",
+            "confidential",
+            "external_partners",
+            "last_reported_on",
+            "traffic_light",
+        )
         export_order = fields
 
-    @staticmethod
-    def export_queryset(queryset):
-        return queryset.select_related(
-            "department", "lead_unit", "agenda_project"
-        ).prefetch_related("participating_units", "goals", "fields_of_action")
+    def export_queryset(self, queryset):
+        return (
+            super()
+            .export_queryset(queryset)
+            .prefetch_related("participating_units", "goals", "fields_of_action")
+        )
 
-    def rows(self, queryset):
-        """Rows with native values (dates stay dates, numbers stay numbers)."""
-        for project in self.iter_queryset(self.export_queryset(queryset)):
-            yield self.export_resource(project, force_native_type=True)
+    def prepare_new(self, instance, values):
+        instance.created_by = self.user
 
-    # Choices appear by their label, relations by their names.
-    def dehydrate_kind(self, project):
-        return project.get_kind_display()
+    def department_id_of(self, instance):
+        return instance.department_id
 
-    def dehydrate_status(self, project):
-        return project.get_status_display()
 
-    def dehydrate_financing(self, project):
-        return project.get_financing_display()
+class ProjectLookup:
+    """Projects by external ID or by department and title, for status-update files."""
 
-    def dehydrate_influence(self, project):
-        return project.get_influence_display()
+    def __init__(self):
+        self._by_external = self._by_title = None
 
-    def dehydrate_decision_scope(self, project):
-        return project.get_decision_scope_display()
+    def _load(self):
+        self._by_external, self._by_title = {}, {}
+        rows = Project.objects.values_list(
+            "pk", "department_id", "external_id", "department__name", "title"
+        )
+        for pk, department_id, external_id, department, title in rows.iterator(chunk_size=5000):
+            if external_id:
+                self._by_external[external_id] = (pk, department_id)
+            self._by_title[(department.casefold(), title)] = (pk, department_id)
 
-    def dehydrate_traffic_light(self, project):
-        return project.get_traffic_light_display()
+    def find(self, external_id: str, department: str, title: str) -> tuple[int, int] | None:
+        if self._by_external is None:
+            self._load()
+        if external_id and external_id in self._by_external:
+            return self._by_external[external_id]
+        return self._by_title.get((department.casefold(), title))
 
-    def dehydrate_agenda_project(self, project):
-        return str(project.agenda_project) if project.agenda_project else ""
 
-    def dehydrate_participating_units(self, project):
-        return _labels(project.participating_units)
+class ProjectColumnWidget(NamedForeignKeyWidget):
+    """The project of a status update, named by its external ID or its department and title."""
 
-    def dehydrate_fields_of_action(self, project):
-        return _labels(project.fields_of_action)
+    def __init__(self):
+        super().__init__(Project, None, label=_("Project"))
+        self.projects = ProjectLookup()
 
-    def dehydrate_goals(self, project):
-        return _labels(project.goals)
+    def __deepcopy__(self, memo):
+        clone = type(self).__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        clone.projects = ProjectLookup()
+        return clone
 
-    def dehydrate_reusable(self, project):
-        return _yes_no(project.reusable)
+    def clean(self, value, row=None, **kwargs):
+        row = row or {}
+        external_id = cell_text(row.get(str(_("Project external ID")), ""))
+        department = cell_text(row.get(str(DEPARTMENT_HEADING), ""))
+        title = cell_text(value)
+        if not title and not external_id:
+            return None
+        found = self.projects.find(external_id, department, title)
+        if found is None:
+            raise ValueError(
+                _(
+                    "Project “%(title)s” in “%(department)s” is unknown. Import the projects first "
+                    "or check the title and department."
+                )
+                % {"title": title or external_id, "department": department}
+            )
+        return Project(pk=found[0], department_id=found[1], title=title)
 
-    def dehydrate_confidential(self, project):
-        return _yes_no(project.confidential)
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else value.title
+
+
+class StatusUpdateResource(SpreadsheetResource):
+    project_external_id = column(
+        "project__external_id",
+        _("Project external ID"),
+        readonly=True,
+        help_text=_("Identifies the project if it has an external ID."),
+    )
+    department = column(
+        "project__department__name",
+        DEPARTMENT_HEADING,
+        readonly=True,
+        help_text=_("With the title, identifies the project."),
+    )
+    project = column(
+        "project",
+        pgettext_lazy("spreadsheet column", "Project"),
+        ProjectColumnWidget(),
+        help_text=_("Title of the project."),
+    )
+    reported_on = column("reported_on", _("Date"), GermanDateWidget(), example="30.06.2026")
+    traffic_light = column(
+        "traffic_light",
+        _("Traffic light"),
+        ChoiceWidget(TrafficLight, default=TrafficLight.ON_TRACK),
+    )
+    progress = column("progress", _("Progress (%)"), GermanIntegerWidget(), example="40")
+    text = column("text", _("Report"))
+    author = column(
+        "author__username",
+        _("Author"),
+        readonly=True,
+        help_text=_("Set to the importing user; ignored on import."),
+    )
+
+    key_fields = ("project", "reported_on", "text")
+    required_fields = ("progress",)
+    existing_select_related = ("project",)
+    validate_unique_rows = False
+
+    class Meta:
+        model = StatusUpdate
+        fields = (
+            "project_external_id",
+            "department",
+            "project",
+            "reported_on",
+            "traffic_light",
+            "progress",
+            "text",
+            "author",
+        )
+        export_order = fields
+
+    def export_queryset(self, queryset):
+        return queryset.select_related("project__department", "author").order_by(
+            "project__department__name", "project__title", "reported_on", "pk"
+        )
+
+    def prepare_new(self, instance, values):
+        instance.author = self.user
+
+    def department_id_of(self, instance):
+        return instance.project.department_id
+
+    def after_apply(self, touched):
+        """Carry each touched project's latest report over to the project, as a status update
+        entered in the app does."""
+        project_ids = {update.project_id for update in touched}
+        latest = StatusUpdate.objects.filter(project=OuterRef("pk")).order_by(
+            "-reported_on", "-created_at", "-pk"
+        )
+        Project.objects.filter(pk__in=project_ids).update(
+            last_reported_on=Subquery(latest.values("reported_on")[:1]),
+            traffic_light=Subquery(latest.values("traffic_light")[:1]),
+            progress=Subquery(latest.values("progress")[:1]),
+            version=F("version") + 1,
+            updated_at=timezone.now(),
+        )

@@ -40,6 +40,13 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _imports_in_the_request(settings):
+    """Imports run in a background thread in production; tests run them inline, inside the
+    test's transaction. The browser tests switch the thread back on."""
+    settings.IMPORT_IN_BACKGROUND = False
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Cached choice lists must not leak from one test's database into the next."""
     from django.core.cache import cache

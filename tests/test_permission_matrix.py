@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import Invitation
+from spreadsheets.models import ImportRun
 
 ROLES = ("anonymous", "admin_user", "rds_user", "coordinator", "staff", "partner",
          "leadership_user", "outsider", "expired_partner")  # fmt: skip
@@ -27,6 +28,10 @@ CENTRAL_ONLY = dict.fromkeys(ROLES, 404) | {
 }  # fmt: skip
 KULTUR_MANAGERS = CENTRAL_ONLY | {"coordinator": 200}
 POST_ONLY = dict.fromkeys(ROLES, 405) | {"anonymous": 302, "expired_partner": 302}
+# Imports: a page, not an object, so everyone else is forbidden (403) rather than 404.
+IMPORTERS = dict.fromkeys(ROLES, 403) | {
+    "anonymous": 302, "expired_partner": 302, "admin_user": 200, "rds_user": 200,
+}  # fmt: skip
 
 # URL name -> expected status per role. Pages in Kultur are checked with Kultur objects; the
 # staff account belongs to Soziales, so it stands for "a member of another workspace".
@@ -59,6 +64,12 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     "accounts:members": dict(KULTUR_MANAGERS),
     "accounts:member_update": dict(POST_ONLY),
     "accounts:invite": dict(KULTUR_MANAGERS),
+    "spreadsheets:overview": dict(IMPORTERS),
+    "spreadsheets:upload": dict(POST_ONLY),
+    "spreadsheets:run": dict(IMPORTERS),
+    "spreadsheets:confirm": dict(POST_ONLY),
+    "spreadsheets:export": dict(IMPORTERS),
+    "spreadsheets:template": dict(IMPORTERS),
 }
 # A partner whose access ended is logged out by their very next request, whatever it asks.
 for _statuses in EXPECTED.values():
@@ -73,7 +84,7 @@ CONFIDENTIAL_PROJECT_PAGES = {
     "projects:edit": EDITORS_OF_KULTUR | {"staff": 404, "partner": 404,
                                           "leadership_user": 404, "outsider": 404},
 }  # fmt: skip
-OWN_NAMESPACES = ("core", "agenda", "organisation", "projects", "accounts")
+OWN_NAMESPACES = ("core", "agenda", "organisation", "projects", "accounts", "spreadsheets")
 
 
 def _url_names(resolver=None, namespace=""):
@@ -118,6 +129,9 @@ def objects(kultur, agenda, coordinator, kultur_project, confidential_kultur_pro
         "goal": field.goals.first().pk,
         "member": coordinator.memberships.get().pk,
         "token": token,
+        "import_run": ImportRun.objects.create(
+            kind="vorhaben", file_name="vorhaben.xlsx", file_size=0, data=b""
+        ).pk,
     }
 
 
@@ -133,6 +147,10 @@ def _url(name, objects, project_key="project"):
         "agenda:field": [objects["field"]],
         "agenda:goal": [objects["goal"]],
         "accounts:accept": [objects["token"]],
+        "spreadsheets:run": [objects["import_run"]],
+        "spreadsheets:confirm": [objects["import_run"]],
+        "spreadsheets:export": ["vorhaben", "xlsx"],
+        "spreadsheets:template": ["vorhaben"],
     }.get(name)
     if name in ("projects:detail", "projects:edit", "projects:archive", "projects:history",
                 "projects:status_update_create"):  # fmt: skip

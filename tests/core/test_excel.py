@@ -91,7 +91,7 @@ def test_every_row_is_written():
 
 
 EXPECTED_HEADERS = [
-    "ID",
+    "External ID",
     "Department",
     "Kind",
     "Title",
@@ -180,9 +180,9 @@ def _written_cell(row: dict, header: str):
 
 @pytest.mark.django_db
 def test_project_row_values(exported_row):
-    project, row = exported_row
+    _project, row = exported_row
     assert row == {
-        "ID": project.pk,
+        "External ID": "",
         "Department": "Dezernat Kultur",
         "Kind": "Process",
         "Title": "=Digitale Ausleihe",

@@ -159,7 +159,7 @@ def test_export_contains_exactly_the_filtered_rows(client, rds_user, kultur, soz
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = _rows(response)
-    assert rows[0][:4] == ("ID", "Dezernat", "Art", "Titel")
+    assert rows[0][:4] == ("Externe ID", "Dezernat", "Art", "Titel")
     assert [row[3] for row in rows[1:]] == ["Im Filter"]
     assert rows[1][9] == "finanziert"
 

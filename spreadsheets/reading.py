@@ -1,0 +1,255 @@
+"""Reading uploaded spreadsheets safely and lazily.
+
+``open_table`` checks the file as a whole (size, type, zip structure) and reads the header;
+``Table.rows()`` then yields one row at a time, so a 50,000-row file never sits in memory.
+Every problem with the file itself is a :class:`SpreadsheetError` with a German message that
+says what to do; problems with single cells are left to the import.
+
+Defences: a size limit (``IMPORT_MAX_FILE_SIZE``), a check of the zip directory before openpyxl
+unpacks anything (zip bombs: too many members, too large when unpacked, implausible compression
+ratio), and defusedxml, which openpyxl uses for every XML part when it is installed (entity
+expansion and external entities are refused).
+"""
+
+import codecs
+import csv
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import openpyxl
+from django.conf import settings
+from django.utils.translation import gettext as _
+from openpyxl.xml import DEFUSEDXML
+
+from spreadsheets.widgets import cell_text, is_empty
+
+XLSX_SIGNATURE = b"PK\x03\x04"
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # old .xls and encrypted workbooks
+MAX_UNPACKED_BYTES = 500 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+MAX_ZIP_MEMBERS = 10_000
+
+assert DEFUSEDXML, "defusedxml must be installed: openpyxl parses uploads with it"
+
+
+class SpreadsheetError(Exception):
+    """The file cannot be read as a table; the message tells the user why."""
+
+
+@dataclass
+class Cell:
+    value: object
+    formula: bool = False
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    _rows: Iterator[tuple[int, list[Cell]]] = field(repr=False)
+    header_problems: list[str] = field(default_factory=list)
+    expected_rows: int | None = None  # an estimate for progress bars; None if unknown
+
+    def rows(self) -> Iterator[tuple[int, list[Cell]]]:
+        """(row number as the spreadsheet shows it, cells), skipping empty rows."""
+        for number, cells in self._rows:
+            if all(is_empty(cell.value) for cell in cells):
+                continue
+            yield number, cells
+
+
+def max_file_size() -> int:
+    return getattr(settings, "IMPORT_MAX_FILE_SIZE", 10 * 1024 * 1024)
+
+
+def open_table(data: bytes, filename: str) -> Table:
+    if not data:
+        raise SpreadsheetError(_("The file is empty (0 bytes). Choose the saved spreadsheet."))
+    limit = max_file_size()
+    if len(data) > limit:
+        raise SpreadsheetError(
+            _(
+                "The file is %(size)s MB; at most %(limit)s MB can be imported. Split it into "
+                "several files."
+            )
+            % {"size": _megabytes(len(data)), "limit": _megabytes(limit)}
+        )
+    name = filename.lower()
+    if name.endswith(".csv"):
+        return _csv_table(data)
+    if name.endswith((".xlsx", ".xlsm")):
+        return _xlsx_table(data)
+    if name.endswith(".xls") or data.startswith(OLE_SIGNATURE):
+        raise SpreadsheetError(
+            _("Old Excel files (.xls) cannot be read. Save the file as “Excel workbook (.xlsx)”.")
+        )
+    raise SpreadsheetError(_("Only .xlsx and .csv files can be imported."))
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",")
+
+
+def _check_zip(data: bytes) -> None:
+    if data.startswith(OLE_SIGNATURE):
+        raise SpreadsheetError(
+            _(
+                "The file is an old Excel file (.xls) or password-protected. Save it without a "
+                "password as “Excel workbook (.xlsx)”."
+            )
+        )
+    if not data.startswith(XLSX_SIGNATURE):
+        raise SpreadsheetError(
+            _(
+                "The file is not an Excel workbook, although its name ends in .xlsx. Open it in "
+                "Excel or LibreOffice and save it as “Excel workbook (.xlsx)”."
+            )
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile:
+        raise SpreadsheetError(
+            _("The file is damaged and cannot be opened as an Excel workbook.")
+        ) from None
+    unpacked = sum(member.file_size for member in members)
+    packed = sum(member.compress_size for member in members) or 1
+    if (
+        len(members) > MAX_ZIP_MEMBERS
+        or unpacked > MAX_UNPACKED_BYTES
+        or unpacked / packed > MAX_COMPRESSION_RATIO
+    ):
+        raise SpreadsheetError(
+            _(
+                "The file unpacks to an implausible size and was refused for safety. Save the "
+                "data again as a normal Excel workbook."
+            )
+        )
+
+
+def _refused_by_defusedxml(error: BaseException | None) -> bool:
+    """openpyxl wraps the parser's error; look through the chain of causes."""
+    while error is not None:
+        if type(error).__module__.startswith("defusedxml"):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def _xlsx_table(data: bytes) -> Table:
+    _check_zip(data)
+    try:
+        workbook = openpyxl.load_workbook(
+            io.BytesIO(data), read_only=True, data_only=False, keep_links=False
+        )
+    except Exception as error:  # openpyxl and defusedxml raise many types for broken files
+        if _refused_by_defusedxml(error):
+            raise SpreadsheetError(
+                _(
+                    "The file contains forbidden XML constructs (entity definitions) and was "
+                    "refused for safety."
+                )
+            ) from None
+        raise SpreadsheetError(
+            _(
+                "The file cannot be read as an Excel workbook. Open it in Excel or LibreOffice "
+                "and save it again as “Excel workbook (.xlsx)”."
+            )
+        ) from None
+    sheet = workbook.worksheets[0]
+    expected = (sheet.max_row - 1) if (sheet.max_row or 0) > 1 else None
+    sheet.reset_dimensions()  # the stored dimensions may be wrong; read to the real end
+    iterator = sheet.iter_rows()
+    try:
+        header_cells = next(iterator)
+    except StopIteration:
+        raise SpreadsheetError(_("The first sheet is empty.")) from None
+    except Exception:
+        raise SpreadsheetError(_("The file cannot be read as an Excel workbook.")) from None
+
+    def rows():
+        try:
+            for number, raw in enumerate(iterator, start=2):
+                yield (
+                    number,
+                    [
+                        Cell(cell.value, formula=getattr(cell, "data_type", "") == "f")
+                        for cell in raw
+                    ],
+                )
+        except Exception as error:
+            if _refused_by_defusedxml(error):
+                raise SpreadsheetError(
+                    _("The file contains forbidden XML constructs and was refused for safety.")
+                ) from None
+            raise SpreadsheetError(
+                _("The file is damaged after row %(row)s and cannot be read to the end.")
+                % {"row": number}
+            ) from None
+        finally:
+            workbook.close()
+
+    return _table([cell.value for cell in header_cells], rows(), expected)
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")  # what German Excel writes as "CSV"
+
+
+def _csv_table(data: bytes) -> Table:
+    text = _decode(data)
+    if "\x00" in text:
+        raise SpreadsheetError(_("The file is not a text file and cannot be read as CSV."))
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise SpreadsheetError(_("The file is empty.")) from None
+
+    def rows():
+        for number, raw in enumerate(reader, start=2):
+            yield number, [Cell(_unquote(value)) for value in raw]
+
+    return _table(header, rows(), max(text.count("\n") - 1, 0))
+
+
+def _unquote(value: str) -> str:
+    """Our csv export writes '=... for a text starting with a formula sign; read it back."""
+    if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@"):
+        return value[1:]
+    return value
+
+
+def _table(header_values: list, rows, expected: int | None) -> Table:
+    headers = [cell_text(value) for value in header_values]
+    while headers and not headers[-1]:
+        headers.pop()
+    if not headers:
+        raise SpreadsheetError(
+            _("The first row is empty. It must contain the column headings, as in the template.")
+        )
+    problems = []
+    gaps = [index for index, header in enumerate(headers) if not header]
+    if gaps:
+        letters = ", ".join(column_letter(index) for index in gaps)
+        problems.append(
+            _(
+                "The heading row has empty cells (column %(columns)s). Merged cells or a title row "
+                "above the headings are not allowed: the first row must hold one heading per "
+                "column, as in the template."
+            )
+            % {"columns": letters}
+        )
+    return Table(headers=headers, _rows=rows, header_problems=problems, expected_rows=expected)
+
+
+def column_letter(index: int) -> str:
+    return openpyxl.utils.get_column_letter(index + 1)

@@ -1,0 +1,170 @@
+"""The base of every spreadsheet definition.
+
+A resource is the one definition of a type's columns: German headings as the app shows them,
+widgets that read and render cells, the key that recognises existing rows, and help for the
+template's explanation sheet. The export, the template, the in-app import (``engine``), the
+management command and the Django admin's import-export screens all use the same class.
+"""
+
+from django.db.models import NOT_PROVIDED, Q
+from import_export import fields, resources
+
+from spreadsheets.widgets import TextWidget
+
+
+def column(
+    attribute,
+    heading,
+    widget=None,
+    *,
+    readonly=False,
+    default=NOT_PROVIDED,
+    help_text="",
+    example="",
+):
+    """A column: ``heading`` is the German label users know from the app; ``default`` is what an
+    empty cell means."""
+    field = fields.Field(
+        attribute=attribute,
+        column_name=heading,
+        widget=widget or TextWidget(),
+        readonly=readonly,
+        default=default,
+    )
+    field.help_text, field.example = help_text, example
+    return field
+
+
+class SpreadsheetResource(resources.ModelResource):
+    #: resource field names that identify a row when there is no external id
+    key_fields: tuple[str, ...] = ()
+    #: resource field name of a stable key from another system, if the model has one
+    external_key: str | None = None
+    #: columns that must be present and filled in every row
+    required_fields: tuple[str, ...] = ()
+    #: related objects read with each existing object (used by validation)
+    existing_select_related: tuple[str, ...] = ()
+    #: check unique constraints per row (cheap for small tables, the strategy and the org)
+    validate_unique_rows = True
+
+    def __init__(self, *, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+
+    # ---- what the rest of the app asks of a type ---------------------------------------
+    @classmethod
+    def title(cls) -> str:
+        return str(cls._meta.model._meta.verbose_name_plural)
+
+    def export_queryset(self, queryset):
+        return queryset.select_related(*self.existing_select_related)
+
+    def rows(self, queryset):
+        """Rows with native values (dates stay dates, numbers stay numbers) for xlsx."""
+        for obj in self.iter_queryset(self.export_queryset(queryset)):
+            yield self.export_resource(obj, force_native_type=True)
+
+    def text_rows(self, queryset):
+        """Rows as text, the way the app shows values (for csv)."""
+        for obj in self.iter_queryset(self.export_queryset(queryset)):
+            yield self.export_resource(obj)
+
+    def importable_fields(self) -> list:
+        return [f for f in self.get_import_fields() if f.attribute and not f.readonly]
+
+    def column_names(self) -> list[str]:
+        return [str(f.column_name) for f in self.get_export_fields()]
+
+    def required_columns(self) -> list[str]:
+        names = {*self.key_fields, *self.required_fields}
+        return [str(self.fields[name].column_name) for name in self.fields if name in names]
+
+    def field_name(self, field) -> str:
+        return next(name for name, candidate in self.fields.items() if candidate is field)
+
+    # ---- keys ----------------------------------------------------------------------------
+    @staticmethod
+    def _key_part(value):
+        if hasattr(value, "pk"):
+            return value.pk
+        return value
+
+    def natural_key(self, values: dict) -> tuple | None:
+        parts = tuple(self._key_part(values.get(name)) for name in self.key_fields)
+        return None if any(part in (None, "") for part in parts) else parts
+
+    def natural_key_of(self, obj) -> tuple:
+        return tuple(
+            self._key_part(getattr(obj, self.fields[name].attribute)) for name in self.key_fields
+        )
+
+    def existing_queryset(self):
+        return self._meta.model._default_manager.all()
+
+    def fetch_existing(self, natural_keys: list[tuple], external_ids: list[str]):
+        """Existing objects for a chunk of rows: (by natural key, by external id), two queries
+        at most whatever the chunk size."""
+        queryset = self.existing_queryset().select_related(*self.existing_select_related)
+        by_key, by_external = {}, {}
+        if natural_keys:
+            condition = Q()
+            for position, name in enumerate(self.key_fields):
+                attribute = self.fields[name].attribute
+                condition &= Q(**{f"{attribute}__in": {key[position] for key in natural_keys}})
+            wanted = set(natural_keys)
+            for obj in queryset.filter(condition):
+                key = self.natural_key_of(obj)
+                if key in wanted:
+                    by_key[key] = obj
+        if external_ids and self.external_key:
+            attribute = self.fields[self.external_key].attribute
+            for obj in queryset.filter(**{f"{attribute}__in": external_ids}):
+                by_external[getattr(obj, attribute)] = obj
+        return by_key, by_external
+
+    # ---- hooks for the types ------------------------------------------------------------
+    def problem(self) -> str | None:
+        """Why nothing of this type can be imported right now (e.g. no active agenda)."""
+        return None
+
+    def adjust_values(self, instance, values: dict) -> None:
+        """Last changes to a row's values before they are compared and applied."""
+
+    def prepare_new(self, instance, values: dict) -> None:
+        """Fill what a new object needs beyond the file (an agenda, a URL name, ...)."""
+
+    def department_id_of(self, instance) -> int | None:
+        """The workspace an object belongs to, for the edit check; None for city-wide data."""
+        return None
+
+    def after_apply(self, touched: list) -> None:
+        """Runs once per chunk after the chunk's objects were written."""
+
+    def describe(self, instance) -> str:
+        return str(instance)
+
+    # ---- django-import-export's own import (the admin) -----------------------------------
+    def get_import_id_fields(self):
+        return list(self.key_fields)
+
+    def get_instance(self, instance_loader, row):
+        values = {}
+        for name in {*self.key_fields, *([self.external_key] if self.external_key else [])}:
+            field = self.fields[name]
+            if field.column_name in row:
+                values[name] = field.clean(row)
+        by_key, by_external = self.fetch_existing(
+            [key] if (key := self.natural_key(values)) else [],
+            [ext] if self.external_key and (ext := values.get(self.external_key)) else [],
+        )
+        if self.external_key and values.get(self.external_key) in by_external:
+            return by_external[values[self.external_key]]
+        return by_key.get(key) if key else None
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if instance.pk is None:
+            self.prepare_new(instance, {})
+        elif hasattr(instance, "version"):
+            instance.version += 1
+        if self.user is not None:
+            instance._history_user = self.user

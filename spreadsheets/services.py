@@ -1,0 +1,169 @@
+"""Imports as users start and confirm them. Only the administration and the Referat Digitale
+Stadt may import; every row is further limited to what the importing user may edit.
+
+Checking and applying run in a background thread (``IMPORT_IN_BACKGROUND``), so that a large
+file never holds a request open; the import page shows the progress. Tests and the shell run
+them inline.
+"""
+
+import logging
+import threading
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import close_old_connections, connection, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from organisation.access import access_for
+from spreadsheets.engine import ImportReport, import_table
+from spreadsheets.models import ImportRun
+from spreadsheets.reading import SpreadsheetError, max_file_size, open_table
+from spreadsheets.registry import TYPES
+
+logger = logging.getLogger(__name__)
+
+
+def can_import(user) -> bool:
+    access = access_for(user)
+    return access.is_admin or access.is_rds
+
+
+def ensure_can_import(user) -> None:
+    if not can_import(user):
+        raise PermissionDenied(_("Only the administration and the Referat Digitale Stadt import."))
+
+
+def import_upload(*, user, kind: str, uploaded_file) -> ImportRun:
+    """Store the upload and start checking it. Refuses a file over the size limit before
+    reading it."""
+    ensure_can_import(user)
+    if kind not in TYPES:
+        raise ValidationError({"kind": _("Choose what the file contains.")})
+    if uploaded_file.size > max_file_size():
+        raise ValidationError(
+            {
+                "file": _("The file is larger than %(limit)s MB. Split it into several files.")
+                % {"limit": max_file_size() // (1024 * 1024)}
+            }
+        )
+    data = uploaded_file.read()
+    run = ImportRun.objects.create(
+        kind=kind,
+        file_name=uploaded_file.name[:255],
+        file_size=len(data),
+        data=data,
+        user=user,
+    )
+    _start(check_run, run.pk)
+    return run
+
+
+def import_confirm(*, run: ImportRun, user) -> ImportRun:
+    """Apply a checked import. The run is claimed under a row lock, so that a double click
+    or a second person cannot apply the same file twice."""
+    ensure_can_import(user)
+    with transaction.atomic():
+        locked = ImportRun.objects.select_for_update().get(pk=run.pk)
+        if not locked.can_apply:
+            raise ValidationError(_("This import cannot be applied (any more)."))
+        locked.status = ImportRun.Status.APPLYING
+        locked.applied_by = user
+        locked.rows_done = 0
+        locked.heartbeat_at = timezone.now()
+        locked.save(update_fields=["status", "applied_by", "rows_done", "heartbeat_at"])
+    _start(apply_run, locked.pk)
+    return locked
+
+
+def _start(task, run_id: int) -> None:
+    if getattr(settings, "IMPORT_IN_BACKGROUND", True):
+        thread = threading.Thread(target=_in_thread, args=(task, run_id), name=f"import-{run_id}")
+        thread.start()
+    else:
+        task(run_id)
+
+
+def _in_thread(task, run_id: int) -> None:
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            task(run_id)
+    except Exception:
+        logger.exception("import %s failed", run_id)
+        ImportRun.objects.filter(pk=run_id).update(status=ImportRun.Status.FAILED)
+    finally:
+        close_old_connections()
+        connection.close()
+
+
+def _progress(run_id: int):
+    def report(rows_done: int) -> None:
+        if connection.in_atomic_block:
+            return  # inside the import's transaction an update would not be seen before the end
+        ImportRun.objects.filter(pk=run_id).update(rows_done=rows_done, heartbeat_at=timezone.now())
+
+    return report
+
+
+def _execute(run: ImportRun, *, apply: bool, actor) -> ImportReport:
+    sheet = TYPES[run.kind]
+    try:
+        table = open_table(bytes(run.data), run.file_name)
+    except SpreadsheetError as error:
+        report = ImportReport()
+        report.add_error(None, "", str(error))
+        return report
+    if table.expected_rows is not None:
+        ImportRun.objects.filter(pk=run.pk).update(rows_expected=table.expected_rows)
+    return import_table(
+        sheet.resource(user=actor),
+        table,
+        apply=apply,
+        access=access_for(actor) if actor is not None else None,
+        change_reason=_("Import of %(file)s") % {"file": run.file_name},
+        progress=_progress(run.pk),
+        expected=run.result.summary() if apply and run.result else None,
+    )
+
+
+def check_run(run_id: int) -> ImportRun:
+    run = ImportRun.objects.get(pk=run_id)
+    report = _execute(run, apply=False, actor=run.user)
+    run.report = report.as_dict()
+    run.status = ImportRun.Status.CHECKED
+    run.rows_done = report.rows
+    run.save(update_fields=["report", "status", "rows_done"])
+    return run
+
+
+def apply_run(run_id: int) -> ImportRun:
+    run = ImportRun.objects.get(pk=run_id)
+    report = _execute(run, apply=True, actor=run.applied_by)
+    run.report = report.as_dict()
+    run.rows_done = report.rows
+    if report.applied:
+        run.status = ImportRun.Status.APPLIED
+        run.applied_at = timezone.now()
+        run.data = b""  # applied: the file is no longer needed
+    else:
+        run.status = ImportRun.Status.CHECKED  # shows the new report; nothing was changed
+    run.save()
+    return run
+
+
+def run_file(*, kind: str, data: bytes, file_name: str, apply: bool, user=None) -> ImportReport:
+    """The shell's import: check, and with ``apply`` write, in the calling thread."""
+    sheet = TYPES[kind]
+    try:
+        table = open_table(data, file_name)
+    except SpreadsheetError as error:
+        report = ImportReport()
+        report.add_error(None, "", str(error))
+        return report
+    return import_table(
+        sheet.resource(user=user),
+        table,
+        apply=apply,
+        access=access_for(user) if user is not None else None,
+        change_reason=_("Import of %(file)s") % {"file": file_name},
+    )

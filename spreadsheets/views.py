@@ -1,0 +1,111 @@
+"""The data page of the Referat Digitale Stadt and the administration: import with preview,
+exports and templates. Everyone else gets 403."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from core.excel import XLSX_CONTENT_TYPE
+from spreadsheets import services
+from spreadsheets.forms import ImportForm
+from spreadsheets.models import ImportRun
+from spreadsheets.registry import TYPES, sheet_type
+from spreadsheets.workbooks import CSV_CONTENT_TYPE, export_csv, export_xlsx, template_xlsx
+
+RECENT_RUNS = 20
+
+
+def _runs():
+    return ImportRun.objects.defer("data", "report").select_related("user", "applied_by")
+
+
+def data_overview(request, form=None, status=200):
+    services.ensure_can_import(request.user)
+    return render(
+        request,
+        "spreadsheets/overview.html",
+        {
+            "form": form or ImportForm(initial={"kind": request.GET.get("typ", "")}),
+            "types": TYPES.values(),
+            "runs": _runs()[:RECENT_RUNS],
+        },
+        status=status,
+    )
+
+
+@require_POST
+def import_upload(request):
+    services.ensure_can_import(request.user)
+    form = ImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            run = services.import_upload(
+                user=request.user,
+                kind=form.cleaned_data["kind"],
+                uploaded_file=request.FILES["file"],
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            return redirect("spreadsheets:run", pk=run.pk)
+    return data_overview(request, form=form, status=400)
+
+
+def import_run(request, pk):
+    services.ensure_can_import(request.user)
+    run = get_object_or_404(ImportRun.objects.defer("data").select_related("user"), pk=pk)
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "status": run.status,
+                "working": run.is_working,
+                "rows_done": run.rows_done,
+                "rows_expected": run.rows_expected,
+                "percent": run.percent,
+            }
+        )
+    return render(
+        request,
+        "spreadsheets/run.html",
+        {"run": run, "report": run.result, "sheet": TYPES.get(run.kind), "now": timezone.now()},
+    )
+
+
+@require_POST
+def import_confirm(request, pk):
+    services.ensure_can_import(request.user)
+    run = get_object_or_404(ImportRun.objects.defer("data"), pk=pk)
+    try:
+        services.import_confirm(run=run, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("spreadsheets:run", pk=run.pk)
+
+
+def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def export(request, kind, fmt):
+    services.ensure_can_import(request.user)
+    sheet = sheet_type(kind)
+    stamp = timezone.localdate().strftime("%Y-%m-%d")
+    if fmt == "xlsx":
+        return _download(
+            export_xlsx(sheet, request.user), XLSX_CONTENT_TYPE, f"{kind}-{stamp}.xlsx"
+        )
+    if fmt == "csv":
+        return _download(export_csv(sheet, request.user), CSV_CONTENT_TYPE, f"{kind}-{stamp}.csv")
+    raise Http404
+
+
+def template(request, kind):
+    services.ensure_can_import(request.user)
+    sheet = sheet_type(kind)
+    return _download(template_xlsx(sheet), XLSX_CONTENT_TYPE, f"vorlage-{kind}.xlsx")

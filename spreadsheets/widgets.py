@@ -1,0 +1,319 @@
+"""Widgets that read spreadsheet cells the way German offices write them and render values the
+way users see them in the app. Each ``clean`` raises ``ValueError`` with a German message that
+says how to fix the cell; the import names the row and column around it."""
+
+import datetime
+import re
+import time
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from import_export import widgets
+
+EXCEL_EPOCH = datetime.date(1899, 12, 30)  # serial 1 = 1.1.1900, with Excel's leap-year bug
+LIST_SEPARATOR = re.compile(r"\s*[;\n]\s*")
+GERMAN_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
+def normalise(value) -> str:
+    """The form in which names are compared: NFC, inner whitespace collapsed, case folded."""
+    text = unicodedata.normalize("NFC", str(value))
+    return " ".join(text.split()).casefold()
+
+
+def is_empty(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def cell_text(value) -> str:
+    if is_empty(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unicodedata.normalize("NFC", str(value)).strip()
+
+
+class TextWidget(widgets.CharWidget):
+    """Text with surrounding whitespace removed; numbers typed into a text column stay as
+    written (12 rather than 12.0)."""
+
+    def clean(self, value, row=None, **kwargs):
+        return cell_text(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class GermanDateWidget(widgets.DateWidget):
+    """31.12.2026, 2026-12-31, a real Excel date or an Excel serial number."""
+
+    def clean(self, value, row=None, **kwargs):
+        if is_empty(value):
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        is_number = isinstance(value, int | float) and not isinstance(value, bool)
+        if is_number and 1 <= value < 2958466:  # an Excel serial number (up to 31.12.9999)
+            return EXCEL_EPOCH + datetime.timedelta(days=int(value))
+        text = cell_text(value)
+        for pattern in ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):
+            try:
+                return datetime.date(*time.strptime(text, pattern)[:3])
+            except ValueError:
+                continue
+        raise ValueError(
+            _("“%(value)s” is not a date. Write it as DD.MM.YYYY, for example 31.12.2026.")
+            % {"value": text}
+        )
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        if kwargs.get("force_native_type"):
+            return value
+        return date_format(value, "d.m.Y")
+
+
+def _number_text(value) -> str:
+    text = cell_text(value).replace("\u00a0", "").replace(" ", "").replace("€", "")
+    if "," in text:  # German: 1.234,56
+        return text.replace(".", "").replace(",", ".")
+    if GERMAN_THOUSANDS.match(text):  # 1.234 is one thousand two hundred and thirty-four
+        return text.replace(".", "")
+    return text
+
+
+class GermanDecimalWidget(widgets.DecimalWidget):
+    """1.234,56 or 1234,56 or a real number; an amount in euros."""
+
+    def clean(self, value, row=None, **kwargs):
+        if is_empty(value):
+            return None
+        if isinstance(value, bool):
+            raise ValueError(_("“%(value)s” is not a number.") % {"value": value})
+        if isinstance(value, int | float | Decimal):
+            return Decimal(str(value))
+        try:
+            return Decimal(_number_text(value))
+        except InvalidOperation:
+            raise ValueError(
+                _("“%(value)s” is not a number. Write it with a decimal comma, e.g. 12.500,50.")
+                % {"value": cell_text(value)}
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        if kwargs.get("force_native_type"):
+            return value
+        return f"{value:.2f}".replace(".", ",")
+
+
+class GermanIntegerWidget(widgets.IntegerWidget):
+    def clean(self, value, row=None, **kwargs):
+        if is_empty(value):
+            return None
+        if isinstance(value, bool):
+            raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value})
+        try:
+            number = Decimal(str(value)) if isinstance(value, int | float) else None
+            if number is None:
+                number = Decimal(_number_text(value).rstrip("%"))
+        except InvalidOperation:
+            number = None
+        if number is None or number != number.to_integral_value():
+            raise ValueError(
+                _("“%(value)s” is not a whole number. Write digits only, e.g. 40.")
+                % {"value": cell_text(value)}
+            )
+        return int(number)
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return value if kwargs.get("force_native_type") else str(value)
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice by its label as the app shows it (in German or English) or by its code."""
+
+    def __init__(self, choices, default=None, **kwargs):
+        super().__init__(**kwargs)
+        self.choices = choices  # a TextChoices class
+        self.default = default
+
+    def _lookup(self) -> dict[str, str]:
+        table = {}
+        for code, label in self.choices.choices:
+            table[normalise(code)] = code
+            table[normalise(label)] = code
+        return table
+
+    def allowed_labels(self) -> list[str]:
+        return [str(label) for _code, label in self.choices.choices]
+
+    def clean(self, value, row=None, **kwargs):
+        if is_empty(value):
+            if self.default is None:
+                return ""
+            return self.default
+        code = self._lookup().get(normalise(value))
+        if code is None:
+            raise ValueError(
+                _("“%(value)s” is not an allowed value. Allowed: %(allowed)s.")
+                % {"value": cell_text(value), "allowed": ", ".join(self.allowed_labels())}
+            )
+        return code
+
+    def render(self, value, obj=None, **kwargs):
+        if not value:
+            return ""
+        return str(dict(self.choices.choices).get(value, value))
+
+
+class YesNoWidget(widgets.BooleanWidget):
+    TRUE = {"ja", "j", "yes", "y", "x", "wahr", "true", "1"}
+    FALSE = {"nein", "n", "no", "falsch", "false", "0", "-"}
+
+    def clean(self, value, row=None, **kwargs):
+        if is_empty(value):
+            return False
+        if isinstance(value, bool):
+            return value
+        text = normalise(cell_text(value))
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise ValueError(_("“%(value)s” is neither “ja” nor “nein”.") % {"value": cell_text(value)})
+
+    def render(self, value, obj=None, **kwargs):
+        return str(_("yes") if value else _("no"))
+
+    def allowed_labels(self) -> list[str]:
+        return [str(_("yes")), str(_("no"))]
+
+
+class NamedLookup:
+    """Objects by their name, loaded once per import: a name table keeps a 5,000-row file at a
+    handful of queries. ``scope`` (optional) is a second name, such as the department an office
+    belongs to; names then need to be unique only within their scope."""
+
+    def __init__(self, queryset, name, scope=None, aliases=None):
+        self.queryset, self.name, self.scope, self.aliases = queryset, name, scope, aliases
+        self._table = None
+
+    def copy(self) -> "NamedLookup":
+        return NamedLookup(self.queryset, self.name, self.scope, self.aliases)
+
+    def _load(self):
+        table: dict[tuple, list] = {}
+        for obj in self.queryset():
+            scope = normalise(self.scope(obj)) if self.scope else ""
+            names = {self.name(obj), str(obj), *(self.aliases(obj) if self.aliases else ())}
+            for name in names:
+                table.setdefault((scope, normalise(name)), []).append(obj)
+        return table
+
+    def names_for(self, pks) -> list[str]:
+        if self._table is None:
+            self._table = self._load()
+        names = {obj.pk: str(obj) for objects in self._table.values() for obj in objects}
+        return [names.get(pk, f"#{pk}") for pk in pks]
+
+    def find(self, value, scope="") -> list:
+        if self._table is None:
+            self._table = self._load()
+        found = self._table.get((normalise(scope) if scope else "", normalise(value)), [])
+        return list({obj.pk: obj for obj in found}.values())
+
+
+class NamedForeignKeyWidget(widgets.ForeignKeyWidget):
+    """A related object by its name (an office by its name within the row's department)."""
+
+    def __init__(self, model, lookup: NamedLookup, *, label, scope_column=None, **kwargs):
+        super().__init__(model, **kwargs)
+        self.lookup, self.label, self.scope_column = lookup, label, scope_column
+
+    def __deepcopy__(self, memo):  # resources copy their fields; each copy loads its own table
+        clone = type(self).__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        clone.lookup = self.lookup.copy() if self.lookup else None
+        return clone
+
+    def scope_of(self, row) -> str:
+        if not self.scope_column or not row:
+            return ""
+        return cell_text(row.get(str(self.scope_column)))
+
+    def find_one(self, name, row):
+        scope = self.scope_of(row)
+        found = self.lookup.find(name, scope)
+        if not found:
+            where = _(" in “%(scope)s”") % {"scope": scope} if scope else ""
+            raise ValueError(
+                _(
+                    "%(label)s “%(value)s”%(where)s is unknown. Check the spelling, or import it "
+                    "first."
+                )
+                % {"label": self.label, "value": name, "where": where}
+            )
+        if len(found) > 1:
+            raise ValueError(
+                _(
+                    "%(label)s “%(value)s” is ambiguous. Add the department in brackets, e.g. "
+                    "“%(value)s (%(example)s)”."
+                )
+                % {"label": self.label, "value": name, "example": found[0].department}
+                if hasattr(found[0], "department")
+                else _("%(label)s “%(value)s” is ambiguous. Use the full name.")
+                % {"label": self.label, "value": name}
+            )
+        return found[0]
+
+    def clean(self, value, row=None, **kwargs):
+        if is_empty(value):
+            return None
+        return self.find_one(cell_text(value), row)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class NamedManyToManyWidget(widgets.ManyToManyWidget):
+    """Several related objects by name, separated by semicolons or line breaks."""
+
+    def __init__(self, model, lookup: NamedLookup, *, label, scope_column=None, **kwargs):
+        super().__init__(model, separator=";", **kwargs)
+        self.single = NamedForeignKeyWidget(model, lookup, label=label, scope_column=scope_column)
+
+    def __deepcopy__(self, memo):
+        clone = type(self).__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        clone.single = self.single.__deepcopy__(memo)
+        return clone
+
+    def clean(self, value, row=None, **kwargs):
+        if is_empty(value):
+            return []
+        names = [name for name in LIST_SEPARATOR.split(cell_text(value)) if name]
+        objects, errors = {}, []
+        for name in names:
+            try:
+                obj = self.single.find_one(name, row)
+                objects[obj.pk] = obj
+            except ValueError as error:
+                errors.append(str(error))
+        if errors:
+            raise ValueError(" ".join(errors))
+        return list(objects.values())
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        items = value.all() if hasattr(value, "all") else value
+        return "; ".join(sorted(str(item) for item in items))

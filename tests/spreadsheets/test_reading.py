@@ -1,0 +1,108 @@
+"""Reading uploads: every broken or hostile file gets a clear German message, nothing else."""
+
+import io
+import zipfile
+
+import pytest
+
+from spreadsheets.reading import SpreadsheetError, open_table
+from tests.spreadsheets.conftest import data_file
+
+
+def _rows(table):
+    return [(number, [cell.value for cell in cells]) for number, cells in table.rows()]
+
+
+def test_libreoffice_workbook_is_read_row_by_row_and_skips_empty_rows():
+    table = open_table(data_file("vorhaben_gut.xlsx"), "vorhaben_gut.xlsx")
+    assert table.headers[:4] == ["Externe ID", "Dezernat", "Art", "Titel"]
+    numbers = [number for number, _cells in _rows(table)]
+    assert numbers == [2, 4, 5]  # row 3 is empty; the numbers are the spreadsheet's own
+
+
+def test_formula_cells_are_marked():
+    table = open_table(data_file("vorhaben_formel.xlsx"), "vorhaben_formel.xlsx")
+    _number, cells = next(table.rows())
+    budget = cells[table.headers.index("Budget (EUR)")]
+    assert budget.formula
+    assert budget.value == "=1000*2"
+
+
+def test_merged_heading_cells_are_named_with_their_column():
+    table = open_table(data_file("vorhaben_verbunden.xlsx"), "vorhaben_verbunden.xlsx")
+    assert "(column C)" in table.header_problems[0] or "(Spalte C)" in table.header_problems[0]
+
+
+def test_title_row_above_the_headings_is_explained():
+    table = open_table(data_file("vorhaben_titelzeile.xlsx"), "vorhaben_titelzeile.xlsx")
+    assert table.headers == ["Vorhaben des Dezernats Kultur"]
+
+
+@pytest.mark.parametrize("name", ["vorhaben_cp1252.csv", "vorhaben_komma.csv"])
+def test_csv_in_windows_1252_or_utf8_with_comma_or_semicolon(name):
+    table = open_table(data_file(name), name)
+    assert table.headers[5] == "Federführendes Amt"
+    rows = _rows(table)
+    assert rows[1][1][3].strip() == "Öffnungszeiten für Bühnen und Säle"
+    assert rows[1][1][10] == "Daten; Netze"  # a quoted separator stays inside its cell
+
+
+def test_empty_file():
+    with pytest.raises(SpreadsheetError, match=r"leer|empty"):
+        open_table(b"", "leer.xlsx")
+
+
+def test_text_file_renamed_to_xlsx():
+    with pytest.raises(SpreadsheetError, match=r"keine Excel-Arbeitsmappe|not an Excel workbook"):
+        open_table(data_file("source/aemter.csv"), "aemter.xlsx")
+
+
+def test_old_excel_or_encrypted_file():
+    with pytest.raises(SpreadsheetError, match=r"\.xls"):
+        open_table(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "alt.xlsx")
+
+
+def test_truncated_workbook():
+    data = data_file("vorhaben_gut.xlsx")
+    with pytest.raises(SpreadsheetError, match=r"beschädigt|damaged"):
+        open_table(data[: len(data) // 2], "kaputt.xlsx")
+
+
+def test_zip_bomb_is_refused_before_unpacking():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (60 * 1024 * 1024))
+    with pytest.raises(SpreadsheetError, match=r"Sicherheit|safety"):
+        open_table(buffer.getvalue(), "bombe.xlsx")
+
+
+def test_xml_entity_expansion_is_refused():
+    """A real workbook whose shared strings carry a 'billion laughs' entity definition."""
+    source = zipfile.ZipFile(io.BytesIO(data_file("vorhaben_gut.xlsx")))
+    buffer = io.BytesIO()
+    attack = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+        'uniqueCount="1"><si><t>&lol2;</t></si></sst>'
+    )
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/sharedStrings.xml":
+                data = attack.encode()
+            archive.writestr(item, data)
+    with pytest.raises(SpreadsheetError, match="XML"):
+        open_table(buffer.getvalue(), "angriff.xlsx")
+
+
+def test_file_over_the_size_limit(settings):
+    settings.IMPORT_MAX_FILE_SIZE = 1024
+    with pytest.raises(SpreadsheetError, match="MB"):
+        open_table(data_file("vorhaben_gut.xlsx"), "gross.xlsx")
+
+
+def test_other_file_types_are_named():
+    with pytest.raises(SpreadsheetError, match=r"\.xlsx"):
+        open_table(b"%PDF-1.7", "bericht.pdf")

@@ -1,0 +1,151 @@
+"""The import page as the Referat Digitale Stadt uses it: upload, preview, confirm."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from projects.models import Project
+from spreadsheets.models import ImportRun
+from tests.spreadsheets.conftest import data_file
+
+
+def _upload(client, name, kind="vorhaben"):
+    return client.post(
+        reverse("spreadsheets:upload"),
+        {"kind": kind, "file": SimpleUploadedFile(name, data_file(name))},
+    )
+
+
+@pytest.mark.django_db
+def test_upload_preview_confirm(client, city, kultur_project, rds_user):
+    client.force_login(rds_user)
+    response = _upload(client, "vorhaben_gut.xlsx")
+    run = ImportRun.objects.get()
+    assert response.url == reverse("spreadsheets:run", args=[run.pk])
+    assert run.status == ImportRun.Status.CHECKED
+
+    page = client.get(response.url).content.decode()
+    assert "Übernehmen: 2 neu, 1 geändert" in page
+    assert "<del>in Planung</del> → <ins>in Umsetzung</ins>" in page
+    assert Project.objects.count() == 1  # the preview changed nothing
+
+    client.post(reverse("spreadsheets:confirm", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.APPLIED
+    assert run.applied_by == rds_user
+    assert Project.objects.count() == 3
+    assert "2 neu, 1 geändert" in client.get(response.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_errors_are_listed_and_cannot_be_applied(client, city, rds_user):
+    client.force_login(rds_user)
+    response = _upload(client, "vorhaben_fehler.xlsx")
+    page = client.get(response.url).content.decode()
+    assert "Die Datei enthält 8 Fehler. Es wurde nichts geändert." in page
+    assert "„Weltfrieden“" in page
+    run = ImportRun.objects.get()
+    assert not run.can_apply
+    client.post(reverse("spreadsheets:confirm", args=[run.pk]))
+    assert not Project.objects.exists()
+
+
+@pytest.mark.django_db
+def test_confirm_after_the_data_changed_shows_a_new_preview(client, city, kultur_project, rds_user):
+    client.force_login(rds_user)
+    _upload(client, "vorhaben_gut.xlsx")
+    run = ImportRun.objects.get()
+    Project.objects.create(department=city["kultur"], title="Öffnungszeiten für Bühnen und Säle")
+    client.post(reverse("spreadsheets:confirm", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.CHECKED
+    assert run.result.outdated
+    assert (run.result.new, run.result.changed) == (1, 2)
+    assert not Project.objects.filter(external_id="KU-1").exists()
+    assert (
+        "neue Vorschau" in client.get(reverse("spreadsheets:run", args=[run.pk])).content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_file_over_the_limit_is_refused_before_reading(client, city, rds_user, settings):
+    settings.IMPORT_MAX_FILE_SIZE = 1024
+    client.force_login(rds_user)
+    response = _upload(client, "vorhaben_gut.xlsx")
+    assert response.status_code == 400
+    assert "größer als" in response.content.decode()
+    assert not ImportRun.objects.exists()
+
+
+@pytest.mark.django_db
+def test_empty_upload_is_a_form_error(client, city, rds_user):
+    client.force_login(rds_user)
+    response = client.post(
+        reverse("spreadsheets:upload"),
+        {"kind": "vorhaben", "file": SimpleUploadedFile("leer.xlsx", b"")},
+    )
+    assert response.status_code == 400
+    assert not ImportRun.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["coordinator", "staff", "partner", "leadership_user"])
+def test_only_admin_and_rds_import(client, city, request, role):
+    client.force_login(request.getfixturevalue(role))
+    assert _upload(client, "vorhaben_gut.xlsx").status_code == 403
+    assert client.get(reverse("spreadsheets:overview")).status_code == 403
+    assert not ImportRun.objects.exists()
+
+
+@pytest.mark.django_db
+def test_progress_as_json(client, city, rds_user):
+    client.force_login(rds_user)
+    _upload(client, "vorhaben_gut.xlsx")
+    run = ImportRun.objects.get()
+    state = client.get(reverse("spreadsheets:run", args=[run.pk]), {"format": "json"}).json()
+    assert state == {
+        "status": "geprueft",
+        "working": False,
+        "rows_done": 3,
+        "rows_expected": run.rows_expected,
+        "percent": state["percent"],
+    }
+
+
+def _workbook(response):
+    return openpyxl.load_workbook(io.BytesIO(response.content))
+
+
+@pytest.mark.django_db
+def test_template_has_the_export_columns_and_an_explanation_sheet(client, city, rds_user):
+    client.force_login(rds_user)
+    template = _workbook(client.get(reverse("spreadsheets:template", args=["vorhaben"])))
+    export = _workbook(client.get(reverse("spreadsheets:export", args=["vorhaben", "xlsx"])))
+    assert [c.value for c in template.worksheets[0][1]] == [c.value for c in export.active[1]]
+    explanation = {row[0]: row for row in template.worksheets[1].iter_rows(values_only=True)}
+    assert explanation["Titel"][1] == "ja"
+    assert "in Planung" in explanation["Status"][2]
+    assert explanation["Beginn"][2] == "Datum, TT.MM.JJJJ"
+    assert "ignoriert" in explanation["Ampel"][4]
+
+
+@pytest.mark.django_db
+def test_exports_neutralise_formulas(client, city, rds_user):
+    Project.objects.create(department=city["kultur"], title='=HYPERLINK("http://x")')
+    client.force_login(rds_user)
+    sheet = _workbook(client.get(reverse("spreadsheets:export", args=["vorhaben", "xlsx"]))).active
+    cell = sheet.cell(2, 4)
+    assert cell.value == '=HYPERLINK("http://x")'
+    assert cell.data_type == "s"
+    csv_text = client.get(reverse("spreadsheets:export", args=["vorhaben", "csv"])).content
+    assert "'=HYPERLINK" in csv_text.decode("utf-8-sig")
+
+
+@pytest.mark.django_db
+def test_export_leaves_out_what_the_user_may_not_see(client, city, rds_user, partner):
+    """The data page is for importers; partners and others never reach it (403)."""
+    client.force_login(partner)
+    assert client.get(reverse("spreadsheets:export", args=["vorhaben", "xlsx"])).status_code == 403
