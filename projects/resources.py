@@ -2,6 +2,7 @@
 as users see them in the UI, choices by their label, related objects by their names. Exports,
 templates and imports all use these definitions."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -169,7 +170,7 @@ class ProjectResource(SpreadsheetResource):
 
     key_fields = ("department", "title")
     external_key = "external_id"
-    existing_select_related = ("department", "lead_unit", "agenda_project")
+    existing_select_related = ("lead_unit",)  # what validation reads; the rest only on change
     validate_unique_rows = False  # keys are checked per chunk; a 5,000-row file stays fast
 
     class Meta:
@@ -206,11 +207,7 @@ class ProjectResource(SpreadsheetResource):
         export_order = fields
 
     def export_queryset(self, queryset):
-        return (
-            super()
-            .export_queryset(queryset)
-            .prefetch_related("participating_units", "goals", "fields_of_action")
-        )
+        return queryset.select_related("department", "lead_unit", "agenda_project")
 
     def prepare_new(self, instance, values):
         instance.created_by = self.user
@@ -306,10 +303,14 @@ class StatusUpdateResource(SpreadsheetResource):
     progress = column("progress", _("Progress (%)"), GermanIntegerWidget(), example="40")
     text = column("text", _("Report"))
     author = column(
-        "author__username",
+        "author",
         _("Author"),
-        readonly=True,
-        help_text=_("Set to the importing user; ignored on import."),
+        NamedForeignKeyWidget(
+            get_user_model(),
+            NamedLookup(lambda: get_user_model().objects.all(), lambda user: user.username),
+            label=_("User name"),
+        ),
+        help_text=_("User name; if empty, the importing user."),
     )
 
     key_fields = ("project", "reported_on", "text")
@@ -337,7 +338,8 @@ class StatusUpdateResource(SpreadsheetResource):
         )
 
     def prepare_new(self, instance, values):
-        instance.author = self.user
+        if instance.author_id is None:
+            instance.author = self.user
 
     def department_id_of(self, instance):
         return instance.project.department_id

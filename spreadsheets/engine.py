@@ -14,11 +14,12 @@ from dataclasses import asdict, dataclass, field
 from itertools import islice
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export.widgets import ManyToManyWidget
 
+from core.excel import fewer_garbage_collections
 from spreadsheets.reading import Cell, Table, column_letter
 from spreadsheets.resources import SpreadsheetResource
 from spreadsheets.widgets import NamedManyToManyWidget, is_empty, normalise
@@ -112,6 +113,11 @@ def import_table(
     the summary of the preview the user confirmed: if the data changed since, so that the
     outcome would differ, nothing is written and the report is the new preview."""
     run = _Run(resource, table, access=access, change_reason=change_reason, progress=progress)
+    with fewer_garbage_collections():
+        return _import(run, apply=apply, expected=expected)
+
+
+def _import(run: "_Run", *, apply: bool, expected: dict | None) -> ImportReport:
     if not apply:
         run.execute(write=False)
         return run.report
@@ -149,6 +155,9 @@ class _Run:
         self.seen_keys: dict[tuple, int] = {}
         self.seen_external: dict[str, int] = {}
         self.columns: dict[int, object] = {}  # position in the file -> resource field
+        self.relation_names = {
+            f.name for f in self.model._meta.get_fields() if f.is_relation or f.auto_created
+        }
 
     # ---- the header --------------------------------------------------------------------
     def check_header(self) -> bool:
@@ -285,11 +294,11 @@ class _Run:
             if not errors:
                 instance, errors = self.match(key, external, by_key, by_external)
             if not errors:
-                outcome = self.compare_and_validate(number, instance, values, m2m_before)
+                outcome, errors = self.compare_and_validate(number, instance, values, m2m_before)
                 if outcome is not None:
                     prepared.append(outcome)
+                if not errors:
                     continue
-                errors = self.row_errors
             report.invalid_rows += 1
             for column, message in errors:
                 report.add_error(number, column, message)
@@ -391,7 +400,6 @@ class _Run:
             if name not in values:
                 continue
             model_field = self.model._meta.get_field(field_.attribute)
-            before_obj = getattr(instance, field_.attribute) if not new else None
             after = values[name]
             if model_field.is_relation:
                 before_cmp = getattr(instance, model_field.attname)
@@ -399,17 +407,12 @@ class _Run:
             else:
                 before_cmp, after_cmp = getattr(instance, field_.attribute), after
             if new or before_cmp != after_cmp:
+                before_obj = None if new else getattr(instance, field_.attribute)
                 setattr(instance, field_.attribute, after)
                 changed_attrs.append(field_.attribute)
                 if new and is_empty(after):
                     continue
-                changes.append(
-                    (
-                        str(field_.column_name),
-                        "" if new else str(field_.widget.render(before_obj)),
-                        str(field_.widget.render(after)),
-                    )
-                )
+                changes.append((field_, before_obj, after))
         m2m_after = {}
         for field_ in self.m2m_fields:
             name = resource.field_name(field_)
@@ -422,18 +425,12 @@ class _Run:
                 continue
             if before != after:
                 m2m_after[name] = after
-                changes.append(
-                    (
-                        str(field_.column_name),
-                        self.m2m_names(field_, before),
-                        field_.widget.render(targets),
-                    )
-                )
+                changes.append((field_, before, targets))
         if new:
             resource.prepare_new(instance, values)
-        self.row_errors = self.validate(instance, changed_attrs if not new else None)
-        if self.row_errors:
-            return None
+        errors = self.validate(instance, changed_attrs if not new else None)
+        if errors:
+            return None, errors
         if new:
             action = "new"
             self.report.new += 1
@@ -442,12 +439,24 @@ class _Run:
             self.report.changed += 1
         else:
             self.report.unchanged += 1
-            return None
-        if len(self.report.changes) < MAX_CHANGES_KEPT:
+            return None, []
+        if len(self.report.changes) < MAX_CHANGES_KEPT:  # rendered only for those shown
             self.report.changes.append(
-                RowChange(number, action, resource.describe(instance), changes)
+                RowChange(number, action, resource.describe(instance), self.render(changes, new))
             )
-        return action, instance, changed_attrs, m2m_after
+        return (action, instance, changed_attrs, m2m_after), []
+
+    def render(self, changes, new: bool) -> list[tuple[str, str, str]]:
+        rendered = []
+        for field_, before, after in changes:
+            if isinstance(field_.widget, ManyToManyWidget):
+                before_text = self.m2m_names(field_, before)
+            else:
+                before_text = "" if new else str(field_.widget.render(before))
+            rendered.append(
+                (str(field_.column_name), before_text, str(field_.widget.render(after)))
+            )
+        return rendered
 
     def m2m_names(self, field_, pks) -> str:
         if not pks:
@@ -468,9 +477,7 @@ class _Run:
         )
         if not may_edit:
             errors.append(("", _("You may not change entries of this department.")))
-        relation_names = {
-            f.name for f in self.model._meta.get_fields() if f.is_relation or f.auto_created
-        }
+        relation_names = self.relation_names
         if changed_attrs is None:
             exclude = relation_names
         else:
@@ -546,13 +553,10 @@ class _Run:
                     continue
                 if action == "changed":
                     replaced.append(instance.pk)
-                added += [
-                    through(**{f"{source}_id": instance.pk, f"{target}_id": target_pk})
-                    for target_pk in sorted(m2m_after[name])
-                ]
+                added += [(instance.pk, target_pk) for target_pk in sorted(m2m_after[name])]
             if replaced:
                 through.objects.filter(**{f"{source}__in": replaced}).delete()
-            through.objects.bulk_create(added, batch_size=CHUNK_SIZE)
+            _insert(through, [f"{source}_id", f"{target}_id"], added)
 
     def write_m2m_history(self, records) -> None:
         """Each history record holds the links as they are after the import, as
@@ -568,14 +572,26 @@ class _Run:
             links = through.objects.filter(**{f"{source}__in": list(by_object)}).values_list(
                 "pk", source, target
             )
-            history_model.objects.bulk_create(
+            _insert(
+                history_model,
+                ["history_id", "id", f"{source}_id", f"{target}_id"],
                 [
-                    history_model(
-                        history=by_object[source_pk],
-                        id=through_pk,
-                        **{f"{source}_id": source_pk, f"{target}_id": target_pk},
-                    )
+                    (by_object[source_pk].pk, through_pk, source_pk, target_pk)
                     for through_pk, source_pk, target_pk in links
                 ],
-                batch_size=CHUNK_SIZE,
             )
+
+
+def _insert(model, columns: list[str], rows: list[tuple]) -> None:
+    """Plain INSERTs for link tables (two or four integer columns): ``bulk_create`` would
+    spend most of an import compiling SQL for them, in batches of 999 parameters on SQLite."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (quoted names only)
+        quote(model._meta.db_table),
+        ", ".join(quote(column) for column in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)

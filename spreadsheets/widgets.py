@@ -9,6 +9,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from import_export import widgets
 
@@ -145,13 +146,20 @@ class ChoiceWidget(widgets.Widget):
         super().__init__(**kwargs)
         self.choices = choices  # a TextChoices class
         self.default = default
+        self._labels = None  # (language, {code: label}) for rendering
+        self._table = None  # (language, {normalised code or label: code}) for reading
 
     def _lookup(self) -> dict[str, str]:
-        table = {}
-        for code, label in self.choices.choices:
-            table[normalise(code)] = code
-            table[normalise(label)] = code
-        return table
+        """Codes and labels (in the active language and in English) to codes."""
+        language = get_language()
+        if self._table is None or self._table[0] != language:
+            table = {}
+            for code, label in self.choices.choices:
+                table[normalise(code)] = code
+                table[normalise(label)] = code
+                table[normalise(getattr(label, "_args", [label])[0])] = code  # English msgid
+            self._table = (language, table)
+        return self._table[1]
 
     def allowed_labels(self) -> list[str]:
         return [str(label) for _code, label in self.choices.choices]
@@ -172,7 +180,10 @@ class ChoiceWidget(widgets.Widget):
     def render(self, value, obj=None, **kwargs):
         if not value:
             return ""
-        return str(dict(self.choices.choices).get(value, value))
+        language = get_language()
+        if self._labels is None or self._labels[0] != language:
+            self._labels = (language, {code: str(label) for code, label in self.choices.choices})
+        return self._labels[1].get(value, value)
 
 
 class YesNoWidget(widgets.BooleanWidget):
@@ -228,8 +239,11 @@ class NamedLookup:
     def find(self, value, scope="") -> list:
         if self._table is None:
             self._table = self._load()
-        found = self._table.get((normalise(scope) if scope else "", normalise(value)), [])
-        return list({obj.pk: obj for obj in found}.values())
+            self._found = {}
+        if (value, scope) not in self._found:  # the same names recur on many rows
+            found = self._table.get((normalise(scope) if scope else "", normalise(value)), [])
+            self._found[(value, scope)] = list({obj.pk: obj for obj in found}.values())
+        return self._found[(value, scope)]
 
 
 class NamedForeignKeyWidget(widgets.ForeignKeyWidget):

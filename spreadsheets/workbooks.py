@@ -24,8 +24,10 @@ CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 
 def export_xlsx(sheet: SheetType, user) -> bytes:
     resource = sheet.resource(user=user)
+    queryset = sheet.queryset(user)
     return write_workbook(
-        [(sheet.label, resource.column_names(), resource.rows(sheet.queryset(user)))]
+        [(sheet.label, resource.column_names(), resource.rows(queryset))],
+        row_counts=[queryset.count()],
     )
 
 

@@ -44,6 +44,7 @@ class Command(BaseCommand):
             apply=not options["dry_run"],
             user=user,
         )
+        row_label = _("row")
         self.stdout.write(
             _(
                 "%(rows)s rows: %(new)s new, %(changed)s changed, %(unchanged)s unchanged, "
@@ -58,10 +59,10 @@ class Command(BaseCommand):
             }
         )
         for change in report.changes[:20] if options["verbosity"] > 1 else []:
-            self.stdout.write(f"  {_('row')} {change.row}: {change.action} {change.label}")
+            self.stdout.write(f"  {row_label} {change.row}: {change.action} {change.label}")
         if not report.ok:
             for error in report.errors:
-                where = f"{_('row')} {error.row}" if error.row else _("file")
+                where = f"{row_label} {error.row}" if error.row else _("file")
                 column = f", {error.column}" if error.column else ""
                 self.stderr.write(f"{where}{column}: {error.message}")
             if report.errors_truncated:

@@ -1,0 +1,46 @@
+"""manage.py import_data / export_data, as an administrator uses them from the shell."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from projects.models import Project
+from tests.spreadsheets.conftest import DATA
+
+
+@pytest.mark.django_db
+def test_dry_run_reports_and_changes_nothing(city):
+    out = StringIO()
+    call_command("import_data", "vorhaben", str(DATA / "vorhaben_gut.xlsx"), "--dry-run",
+                 stdout=out)  # fmt: skip
+    assert "3 Zeilen: 3 neu, 0 geändert, 0 unverändert, 0 Fehler." in out.getvalue()
+    assert "Probelauf" in out.getvalue()
+    assert not Project.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_records_the_named_user(city, admin_user):
+    call_command("import_data", "vorhaben", str(DATA / "vorhaben_gut.xlsx"), "--user",
+                 admin_user.username, stdout=StringIO())  # fmt: skip
+    assert Project.objects.count() == 3
+    assert Project.objects.get(external_id="KU-1").history.get().history_user == admin_user
+
+
+@pytest.mark.django_db
+def test_errors_exit_non_zero_with_the_report(city):
+    err = StringIO()
+    with pytest.raises(CommandError, match="nichts importiert"):
+        call_command("import_data", "vorhaben", str(DATA / "vorhaben_fehler.xlsx"),
+                     stdout=StringIO(), stderr=err)  # fmt: skip
+    assert "Zeile 3, Ziele: Ziel „Weltfrieden“ ist unbekannt" in err.getvalue()
+    assert not Project.objects.exists()
+
+
+@pytest.mark.django_db
+def test_export_and_template(city, kultur_project, tmp_path):
+    call_command("export_data", "vorhaben", str(tmp_path / "v.csv"), stdout=StringIO())
+    assert "Digitale Ausleihe" in (tmp_path / "v.csv").read_text(encoding="utf-8-sig")
+    call_command("export_data", "vorhaben", str(tmp_path / "t.xlsx"), "--template",
+                 stdout=StringIO())  # fmt: skip
+    assert (tmp_path / "t.xlsx").stat().st_size > 1000
