@@ -9,7 +9,7 @@ DEMO_SEED ?= 2026
 PYTEST_ARGS ?=
 KERN := static/vendor/kern/kern.min.css
 
-.PHONY: run test test-only install install-test install-load assets db demo lint format lock messages clean help bench loadtest
+.PHONY: run test test-only install install-test install-load assets db demo lint format lock messages clean help bench bench-import loadtest
 
 # Production-like settings for measurements (never used to serve anything).
 PROD_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=measure-only-$$(date +%s)-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz \
@@ -20,6 +20,7 @@ help:
 	@echo "make test     install what the tests need and run the whole suite"
 	@echo "make lint     ruff check and format check"
 	@echo "make bench    page benchmark at 100, 5,000 and 50,000 projects on SQLite and PostgreSQL"
+	@echo "make bench-import  spreadsheet import/export benchmark only (SQLite and PostgreSQL)"
 	@echo "make loadtest 50 users for 60 s against gunicorn + PostgreSQL on 127.0.0.1"
 	@echo "make lock     regenerate requirements/constraints.txt from pyproject.toml"
 	@echo "make messages update and compile the German translation"
@@ -74,6 +75,11 @@ test-only:
 bench: install assets
 	scripts/postgres-up.sh
 	$(PROD_ENV) $(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(PROD_ENV) IMPORT_MAX_FILE_SIZE=52428800 $(BIN)/python bench/imports.py
+
+bench-import: install assets
+	scripts/postgres-up.sh
+	$(PROD_ENV) IMPORT_MAX_FILE_SIZE=52428800 $(BIN)/python bench/imports.py
 
 loadtest: install-load assets
 	scripts/loadtest.sh

@@ -2,6 +2,7 @@
 agenda's own projects. Rows always belong to the active agenda."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agenda.models import Agenda, AgendaProject, FieldOfAction, Goal, GuidingPrinciple
 from organisation.models import OrgUnit
@@ -93,7 +94,8 @@ class GoalResource(AgendaResource):
 
 
 class AgendaProjectResource(AgendaResource):
-    number = column("number", _("Number"), GermanIntegerWidget(), example="1")
+    number = column("number", pgettext_lazy("identifier", "Number"), GermanIntegerWidget(),
+                    example="1")  # fmt: skip
     title = column("title", _("Title"))
     field = column("field", _("Field of action"), field_of_action_widget())
     lead_unit = column(
@@ -110,6 +112,7 @@ class AgendaProjectResource(AgendaResource):
 
     key_fields = ("title",)
     existing_select_related = ("field", "lead_unit")
+    unique_in_file = ("number",)
 
     class Meta:
         model = AgendaProject

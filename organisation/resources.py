@@ -2,6 +2,7 @@
 
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organisation.models import Department, OrgUnit
 from spreadsheets.resources import SpreadsheetResource, column
@@ -17,7 +18,12 @@ def department_widget():
 
 
 class DepartmentResource(SpreadsheetResource):
-    number = column("number", _("Number"), help_text=_("Roman numeral, e.g. IV."), example="IV")
+    number = column(
+        "number",
+        pgettext_lazy("identifier", "Number"),
+        help_text=_("Roman numeral, e.g. IV."),
+        example="IV",
+    )
     name = column(
         "name",
         _("Name"),
@@ -36,6 +42,7 @@ class DepartmentResource(SpreadsheetResource):
 
     key_fields = ("name",)
     required_fields = ("short_name",)
+    unique_in_file = ("number", "slug")
 
     class Meta:
         model = Department

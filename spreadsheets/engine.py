@@ -9,6 +9,7 @@ names come from tables loaded once, and writes and history records go in bulk. M
 flat in the number of rows, and a 5,000-row file takes seconds (see ``make bench``).
 """
 
+import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from itertools import islice
@@ -27,6 +28,7 @@ from spreadsheets.widgets import NamedManyToManyWidget, is_empty, normalise
 CHUNK_SIZE = 500
 MAX_ERRORS_KEPT = 1000
 MAX_CHANGES_KEPT = 200
+INSERT_PARAMETERS = 900  # per statement; SQLite's oldest limit is 999
 
 
 @dataclass
@@ -54,6 +56,7 @@ class ImportReport:
     error_count: int = 0
     applied: bool = False
     outdated: bool = False  # the data changed between preview and confirmation
+    digest: str = ""  # of the stored values every row was compared with
     errors: list[RowError] = field(default_factory=list)
     changes: list[RowChange] = field(default_factory=list)
 
@@ -77,7 +80,15 @@ class ImportReport:
     def summary(self) -> dict:
         return {
             key: getattr(self, key)
-            for key in ("rows", "new", "changed", "unchanged", "invalid_rows", "error_count")
+            for key in (
+                "rows",
+                "new",
+                "changed",
+                "unchanged",
+                "invalid_rows",
+                "error_count",
+                "digest",
+            )
         }
 
     def as_dict(self) -> dict:
@@ -141,6 +152,10 @@ def _import(run: "_Run", *, apply: bool, expected: dict | None) -> ImportReport:
     return run.report
 
 
+def _fingerprint(value) -> int:
+    return int.from_bytes(hashlib.blake2b(repr(value).encode(), digest_size=8).digest())
+
+
 def _chunks(iterator: Iterator, size: int) -> Iterator[list]:
     while chunk := list(islice(iterator, size)):
         yield chunk
@@ -152,8 +167,15 @@ class _Run:
         self.change_reason, self.progress = change_reason, progress
         self.report = ImportReport()
         self.model = resource._meta.model
-        self.seen_keys: dict[tuple, int] = {}
-        self.seen_external: dict[str, int] = {}
+        # What earlier rows used, by a 64-bit fingerprint, so that a 50,000-row file keeps
+        # small integers rather than every title (a false "duplicate" would need a collision
+        # of about 1 in 10^10 at that size).
+        self.seen_keys: dict[int, int] = {}
+        self.seen_external: dict[int, int] = {}
+        self.seen_unique: dict[int, int] = {}
+        self.matched: dict[int, int] = {}  # object pk -> the row that changes it
+        self.digest = hashlib.sha256()  # the state every row was compared with
+        self.lock = False
         self.columns: dict[int, object] = {}  # position in the file -> resource field
         self.relation_names = {
             f.name for f in self.model._meta.get_fields() if f.is_relation or f.auto_created
@@ -222,6 +244,7 @@ class _Run:
 
     # ---- the rows ----------------------------------------------------------------------
     def execute(self, *, write: bool) -> None:
+        self.lock = write
         if not self.check_header():
             return
         done = 0
@@ -232,6 +255,7 @@ class _Run:
             done += len(chunk)
             if self.progress:
                 self.progress(done)
+        self.report.digest = self.digest.hexdigest()
 
     def clean_row(self, number: int, cells: list[Cell]):
         raw, errors = {}, []
@@ -285,6 +309,7 @@ class _Run:
         by_key, by_external = resource.fetch_existing(
             [key for _n, _v, errors, key, _e in cleaned if key and not errors],
             [ext for _n, _v, errors, _k, ext in cleaned if ext and not errors],
+            lock=self.lock,
         )
         existing = [*by_key.values(), *by_external.values()]
         m2m_before = self.m2m_state(existing)
@@ -293,6 +318,12 @@ class _Run:
             instance = None
             if not errors:
                 instance, errors = self.match(key, external, by_key, by_external)
+            if not errors and instance is not None:
+                first = self.matched.setdefault(instance.pk, number)
+                if first != number:
+                    errors = [("", _("Row %(row)s already changes this entry (“%(entry)s”). "
+                                     "Each entry may appear only once in the file.")
+                               % {"row": first, "entry": instance})]  # fmt: skip
             if not errors:
                 outcome, errors = self.compare_and_validate(number, instance, values, m2m_before)
                 if outcome is not None:
@@ -306,7 +337,7 @@ class _Run:
 
     def duplicate_errors(self, number, key, external):
         errors = []
-        first = self.seen_keys.setdefault(key, number)
+        first = self.seen_keys.setdefault(_fingerprint(key), number)
         if first != number:
             errors.append(
                 (
@@ -319,7 +350,7 @@ class _Run:
                 )
             )
         if external:
-            first = self.seen_external.setdefault(external, number)
+            first = self.seen_external.setdefault(_fingerprint(external), number)
             if first != number:
                 heading = self.resource.fields[self.resource.external_key].column_name
                 errors.append(
@@ -394,7 +425,8 @@ class _Run:
         if new:
             instance = self.model()
         resource.adjust_values(instance, values)
-        changes, changed_attrs = [], []
+        original_department = None if new else resource.department_id_of(instance)
+        changes, changed_attrs, state = [], [], []
         for field_ in self.scalar_fields:
             name = resource.field_name(field_)
             if name not in values:
@@ -406,6 +438,7 @@ class _Run:
                 after_cmp = after.pk if after is not None else None
             else:
                 before_cmp, after_cmp = getattr(instance, field_.attribute), after
+            state.append(before_cmp)
             if new or before_cmp != after_cmp:
                 before_obj = None if new else getattr(instance, field_.attribute)
                 setattr(instance, field_.attribute, after)
@@ -421,6 +454,7 @@ class _Run:
             targets = values[name]
             before = {t for _id, t in m2m_before.get(name, {}).get(instance.pk, [])}
             after = {t.pk for t in targets}
+            state.append(sorted(before))
             if new and not after:
                 continue
             if before != after:
@@ -428,7 +462,13 @@ class _Run:
                 changes.append((field_, before, targets))
         if new:
             resource.prepare_new(instance, values)
+        self.digest.update(repr((number, instance.pk, state)).encode())
         errors = self.validate(instance, changed_attrs if not new else None)
+        if original_department is not None and original_department != resource.department_id_of(
+            instance
+        ):
+            errors += self.department_errors(original_department)
+        errors += self.unique_in_file_errors(number, instance)
         if errors:
             return None, errors
         if new:
@@ -466,17 +506,31 @@ class _Run:
         names = lookup.names_for(pks) if lookup else [str(pk) for pk in pks]
         return "; ".join(sorted(names))
 
-    def validate(self, instance, changed_attrs) -> list:
-        resource, errors = self.resource, []
+    def department_errors(self, department_id) -> list:
         access = self.access
-        department_id = resource.department_id_of(instance)
         may_edit = (
             access is None
             or access.edits_everything
             or (department_id is not None and access.can_edit_department(department_id))
         )
-        if not may_edit:
-            errors.append(("", _("You may not change entries of this department.")))
+        return [] if may_edit else [("", _("You may not change entries of this department."))]
+
+    def unique_in_file_errors(self, number, instance) -> list:
+        errors = []
+        for name in self.resource.unique_in_file:
+            field_ = self.resource.fields[name]
+            value = getattr(instance, field_.attribute)
+            if is_empty(value):
+                continue
+            first = self.seen_unique.setdefault(_fingerprint((name, value)), number)
+            if first != number:
+                errors.append((str(field_.column_name),
+                               _("Row %(row)s already has “%(value)s” here; each entry needs "
+                                 "its own.") % {"row": first, "value": value}))  # fmt: skip
+        return errors
+
+    def validate(self, instance, changed_attrs) -> list:
+        errors = self.department_errors(self.resource.department_id_of(instance))
         relation_names = self.relation_names
         if changed_attrs is None:
             exclude = relation_names
@@ -486,7 +540,7 @@ class _Run:
         try:
             instance.clean_fields(exclude=exclude)
             instance.clean()
-            if resource.validate_unique_rows:
+            if self.resource.validate_unique_rows:
                 instance.validate_unique()
                 instance.validate_constraints()
         except ValidationError as error:
@@ -531,13 +585,16 @@ class _Run:
         records = []
         for objects, update in ((created, False), (updated, True)):
             if objects:
-                records += history.bulk_history_create(
-                    objects,
-                    update=update,
-                    default_user=user,
-                    default_change_reason=reason,
-                    default_date=now,
-                    batch_size=CHUNK_SIZE,
+                records += (
+                    history.bulk_history_create(
+                        objects,
+                        update=update,
+                        default_user=user,
+                        default_change_reason=reason,
+                        default_date=now,
+                        batch_size=CHUNK_SIZE,
+                    )
+                    or []  # None when history is switched off
                 )
         self.write_m2m_history(records)
         self.resource.after_apply(created + updated)
@@ -583,15 +640,19 @@ class _Run:
 
 
 def _insert(model, columns: list[str], rows: list[tuple]) -> None:
-    """Plain INSERTs for link tables (two or four integer columns): ``bulk_create`` would
-    spend most of an import compiling SQL for them, in batches of 999 parameters on SQLite."""
-    if not rows:
-        return
+    """Plain multi-row INSERTs for link tables (two or four integer columns): ``bulk_create``
+    would spend most of an import compiling SQL for them, and row-by-row statements would
+    spend it on round trips."""
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (quoted names only)
-        quote(model._meta.db_table),
-        ", ".join(quote(column) for column in columns),
-        ", ".join(["%s"] * len(columns)),
+    head = "INSERT INTO {} ({}) VALUES ".format(  # noqa: S608 (quoted names only)
+        quote(model._meta.db_table), ", ".join(quote(column) for column in columns)
     )
+    placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    batch = max(1, INSERT_PARAMETERS // len(columns))
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        for start in range(0, len(rows), batch):
+            part = rows[start : start + batch]
+            cursor.execute(
+                head + ", ".join([placeholders] * len(part)),
+                [value for row in part for value in row],
+            )

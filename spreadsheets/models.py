@@ -1,5 +1,7 @@
 """An import as it goes: the uploaded file, who brought it, where it stands and its report."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -10,6 +12,7 @@ from spreadsheets.engine import ImportReport
 # Checking reports progress every 500 rows; applying runs in one transaction and reports
 # nothing until it ends, so it gets far more time before it counts as interrupted.
 STALE_AFTER_SECONDS = {"pruefung": 120, "uebernahme": 1800}
+KEEP_UNAPPLIED_FILES = timedelta(days=7)
 
 
 class ImportRun(models.Model):
@@ -19,6 +22,7 @@ class ImportRun(models.Model):
         APPLYING = "uebernahme", _("Being applied")
         APPLIED = "uebernommen", _("Applied")
         FAILED = "abgebrochen", _("Interrupted")
+        EXPIRED = "verfallen", _("Expired (not applied within a week)")
 
     kind = models.CharField(_("type"), max_length=30)
     file_name = models.CharField(_("file"), max_length=255)

@@ -8,6 +8,7 @@ management command and the Django admin's import-export screens all use the same
 
 from collections import defaultdict
 
+from django.core.exceptions import ValidationError
 from django.db.models import NOT_PROVIDED, Q
 from import_export import fields, resources
 from import_export.widgets import ManyToManyWidget
@@ -51,6 +52,8 @@ class SpreadsheetResource(resources.ModelResource):
     existing_select_related: tuple[str, ...] = ()
     #: check unique constraints per row (cheap for small tables, the strategy and the org)
     validate_unique_rows = True
+    #: further columns whose values must differ between rows of one file (besides the key)
+    unique_in_file: tuple[str, ...] = ()
 
     def __init__(self, *, user=None, **kwargs):
         super().__init__(**kwargs)
@@ -147,10 +150,13 @@ class SpreadsheetResource(resources.ModelResource):
     def existing_queryset(self):
         return self._meta.model._default_manager.all()
 
-    def fetch_existing(self, natural_keys: list[tuple], external_ids: list[str]):
+    def fetch_existing(self, natural_keys: list[tuple], external_ids: list[str], lock=False):
         """Existing objects for a chunk of rows: (by natural key, by external id), two queries
-        at most whatever the chunk size."""
+        at most whatever the chunk size. ``lock`` holds their rows until the import's
+        transaction ends, so that nobody changes them between check and write."""
         queryset = self.existing_queryset().select_related(*self.existing_select_related)
+        if lock:
+            queryset = queryset.select_for_update(of=("self",))
         by_key, by_external = {}, {}
         if natural_keys:
             condition = Q()
@@ -206,6 +212,16 @@ class SpreadsheetResource(resources.ModelResource):
         if self.external_key and values.get(self.external_key) in by_external:
             return by_external[values[self.external_key]]
         return by_key.get(key) if key else None
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The admin's import validates like the app's: field rules and the model's clean()."""
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(exclude=errors.keys(), validate_unique=validate_unique)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def before_save_instance(self, instance, row, **kwargs):
         if instance.pk is None:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from organisation.access import access_for
 from spreadsheets.engine import ImportReport, import_table
-from spreadsheets.models import ImportRun
+from spreadsheets.models import KEEP_UNAPPLIED_FILES, ImportRun
 from spreadsheets.reading import SpreadsheetError, max_file_size, open_table
 from spreadsheets.registry import TYPES
 
@@ -48,6 +48,7 @@ def import_upload(*, user, kind: str, uploaded_file) -> ImportRun:
             }
         )
     data = uploaded_file.read()
+    _expire_old_uploads()
     run = ImportRun.objects.create(
         kind=kind,
         file_name=uploaded_file.name[:255],
@@ -67,6 +68,11 @@ def import_confirm(*, run: ImportRun, user) -> ImportRun:
         locked = ImportRun.objects.select_for_update().get(pk=run.pk)
         if not locked.can_apply:
             raise ValidationError(_("This import cannot be applied (any more)."))
+        others = ImportRun.objects.filter(kind=locked.kind, status=ImportRun.Status.APPLYING)
+        if any(other.is_working for other in others.defer("data", "report")):
+            raise ValidationError(
+                _("Another file of this type is being applied. Apply this one when it is done.")
+            )
         locked.status = ImportRun.Status.APPLYING
         locked.applied_by = user
         locked.rows_done = 0
@@ -74,6 +80,15 @@ def import_confirm(*, run: ImportRun, user) -> ImportRun:
         locked.save(update_fields=["status", "applied_by", "rows_done", "heartbeat_at"])
     _start(apply_run, locked.pk)
     return locked
+
+
+def _expire_old_uploads() -> None:
+    """Uploaded files are kept only until they are applied, or for a week."""
+    ImportRun.objects.exclude(
+        status__in=[ImportRun.Status.APPLIED, ImportRun.Status.EXPIRED]
+    ).filter(heartbeat_at__lt=timezone.now() - KEEP_UNAPPLIED_FILES).update(
+        status=ImportRun.Status.EXPIRED, data=b""
+    )
 
 
 def _start(task, run_id: int) -> None:
@@ -106,24 +121,43 @@ def _progress(run_id: int):
 
 
 def _execute(run: ImportRun, *, apply: bool, actor) -> ImportReport:
-    sheet = TYPES[run.kind]
+    def started(table):
+        if table.expected_rows is not None:
+            ImportRun.objects.filter(pk=run.pk).update(rows_expected=table.expected_rows)
+
+    return _import_file(
+        kind=run.kind,
+        data=bytes(run.data),
+        file_name=run.file_name,
+        apply=apply,
+        user=actor,
+        progress=_progress(run.pk),
+        expected=run.result.summary() if apply and run.result else None,
+        started=started,
+    )
+
+
+def _import_file(*, kind, data, file_name, apply, user, progress=None, expected=None,
+                 started=None) -> ImportReport:  # fmt: skip
+    """Any problem with the file itself, found at the start or in its middle, becomes the
+    report's one error; nothing is written then."""
     try:
-        table = open_table(bytes(run.data), run.file_name)
+        table = open_table(data, file_name)
+        if started:
+            started(table)
+        return import_table(
+            TYPES[kind].resource(user=user),
+            table,
+            apply=apply,
+            access=access_for(user) if user is not None else None,
+            change_reason=_("Import of %(file)s") % {"file": file_name},
+            progress=progress,
+            expected=expected,
+        )
     except SpreadsheetError as error:
         report = ImportReport()
         report.add_error(None, "", str(error))
         return report
-    if table.expected_rows is not None:
-        ImportRun.objects.filter(pk=run.pk).update(rows_expected=table.expected_rows)
-    return import_table(
-        sheet.resource(user=actor),
-        table,
-        apply=apply,
-        access=access_for(actor) if actor is not None else None,
-        change_reason=_("Import of %(file)s") % {"file": run.file_name},
-        progress=_progress(run.pk),
-        expected=run.result.summary() if apply and run.result else None,
-    )
 
 
 def check_run(run_id: int) -> ImportRun:
@@ -132,7 +166,8 @@ def check_run(run_id: int) -> ImportRun:
     run.report = report.as_dict()
     run.status = ImportRun.Status.CHECKED
     run.rows_done = report.rows
-    run.save(update_fields=["report", "status", "rows_done"])
+    run.heartbeat_at = timezone.now()
+    run.save(update_fields=["report", "status", "rows_done", "heartbeat_at"])
     return run
 
 
@@ -141,6 +176,7 @@ def apply_run(run_id: int) -> ImportRun:
     report = _execute(run, apply=True, actor=run.applied_by)
     run.report = report.as_dict()
     run.rows_done = report.rows
+    run.heartbeat_at = timezone.now()
     if report.applied:
         run.status = ImportRun.Status.APPLIED
         run.applied_at = timezone.now()
@@ -153,17 +189,4 @@ def apply_run(run_id: int) -> ImportRun:
 
 def run_file(*, kind: str, data: bytes, file_name: str, apply: bool, user=None) -> ImportReport:
     """The shell's import: check, and with ``apply`` write, in the calling thread."""
-    sheet = TYPES[kind]
-    try:
-        table = open_table(data, file_name)
-    except SpreadsheetError as error:
-        report = ImportReport()
-        report.add_error(None, "", str(error))
-        return report
-    return import_table(
-        sheet.resource(user=user),
-        table,
-        apply=apply,
-        access=access_for(user) if user is not None else None,
-        change_reason=_("Import of %(file)s") % {"file": file_name},
-    )
+    return _import_file(kind=kind, data=data, file_name=file_name, apply=apply, user=user)

@@ -6,7 +6,7 @@ import datetime
 import re
 import time
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.formats import date_format
 from django.utils.translation import get_language
@@ -58,7 +58,7 @@ class GermanDateWidget(widgets.DateWidget):
         if isinstance(value, datetime.date):
             return value
         is_number = isinstance(value, int | float) and not isinstance(value, bool)
-        if is_number and 1 <= value < 2958466:  # an Excel serial number (up to 31.12.9999)
+        if is_number and 10_000 <= value < 100_000:  # an Excel serial number, 1927 to 2173
             return EXCEL_EPOCH + datetime.timedelta(days=int(value))
         text = cell_text(value)
         for pattern in ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):
@@ -88,6 +88,24 @@ def _number_text(value) -> str:
     return text
 
 
+LARGEST_NUMBER = Decimal(10) ** 15
+
+
+def _decimal(value, percent: bool = False) -> Decimal | None:
+    """A cell as a finite, sensibly sized number. A spreadsheet's binary fractions
+    (0.30000000000000004) are rounded to what a person typed."""
+    if isinstance(value, float):
+        number = Decimal(f"{value:.6f}").normalize() if value == value else None
+    elif isinstance(value, int | Decimal):
+        number = Decimal(value)
+    else:
+        text = _number_text(value)
+        number = Decimal(text.rstrip("%") if percent else text)
+    if number is None or not number.is_finite() or abs(number) >= LARGEST_NUMBER:
+        return None
+    return number
+
+
 class GermanDecimalWidget(widgets.DecimalWidget):
     """1.234,56 or 1234,56 or a real number; an amount in euros."""
 
@@ -96,15 +114,16 @@ class GermanDecimalWidget(widgets.DecimalWidget):
             return None
         if isinstance(value, bool):
             raise ValueError(_("“%(value)s” is not a number.") % {"value": value})
-        if isinstance(value, int | float | Decimal):
-            return Decimal(str(value))
         try:
-            return Decimal(_number_text(value))
-        except InvalidOperation:
+            number = _decimal(value)
+        except ArithmeticError:  # InvalidOperation, Overflow
+            number = None
+        if number is None:
             raise ValueError(
                 _("“%(value)s” is not a number. Write it with a decimal comma, e.g. 12.500,50.")
                 % {"value": cell_text(value)}
-            ) from None
+            )
+        return number
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
@@ -121,10 +140,8 @@ class GermanIntegerWidget(widgets.IntegerWidget):
         if isinstance(value, bool):
             raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value})
         try:
-            number = Decimal(str(value)) if isinstance(value, int | float) else None
-            if number is None:
-                number = Decimal(_number_text(value).rstrip("%"))
-        except InvalidOperation:
+            number = _decimal(value, percent=True)
+        except ArithmeticError:  # InvalidOperation, Overflow
             number = None
         if number is None or number != number.to_integral_value():
             raise ValueError(
@@ -230,16 +247,18 @@ class NamedLookup:
                 table.setdefault((scope, normalise(name)), []).append(obj)
         return table
 
-    def names_for(self, pks) -> list[str]:
+    def _ensure_loaded(self) -> None:
         if self._table is None:
             self._table = self._load()
+            self._found = {}
+
+    def names_for(self, pks) -> list[str]:
+        self._ensure_loaded()
         names = {obj.pk: str(obj) for objects in self._table.values() for obj in objects}
         return [names.get(pk, f"#{pk}") for pk in pks]
 
     def find(self, value, scope="") -> list:
-        if self._table is None:
-            self._table = self._load()
-            self._found = {}
+        self._ensure_loaded()
         if (value, scope) not in self._found:  # the same names recur on many rows
             found = self._table.get((normalise(scope) if scope else "", normalise(value)), [])
             self._found[(value, scope)] = list({obj.pk: obj for obj in found}.values())

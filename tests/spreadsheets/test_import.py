@@ -205,3 +205,21 @@ def test_offices_with_quotes_and_umlauts(kultur):
     school = OrgUnit.objects.get(name="Musikschule „Johann Sebastian Bach“")
     assert school.kind == OrgUnit.Kind.MUNICIPAL_ENTERPRISE
     assert school.department == kultur
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("leer.xlsx", b""),
+        ("kein_excel.xlsx", b"Externe ID;Titel\nA;B\n"),
+        ("alt.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64),
+        ("bericht.pdf", b"%PDF-1.7"),
+    ],
+)
+def test_unreadable_files_leave_the_database_unchanged(city, kultur_project, name, data):
+    before = _snapshot()
+    report = run_file(kind="vorhaben", data=data, file_name=name, apply=True)
+    assert not report.applied
+    assert report.errors[0].row is None  # a message about the file, not a row
+    assert _snapshot() == before

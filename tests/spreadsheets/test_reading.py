@@ -106,3 +106,20 @@ def test_file_over_the_size_limit(settings):
 def test_other_file_types_are_named():
     with pytest.raises(SpreadsheetError, match=r"\.xlsx"):
         open_table(b"%PDF-1.7", "bericht.pdf")
+
+
+def test_inline_strings_read_as_openpyxl_reads_them():
+    from defusedxml.ElementTree import fromstring
+    from openpyxl.cell.text import Text
+
+    from spreadsheets.reading import _InlineText
+
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    for xml in (
+        f'<is xmlns="{ns}"><t>Kulturamt</t></is>',
+        f'<is xmlns="{ns}"><r><t>Kultur</t></r><r><rPr><b/></rPr><t>amt</t></r></is>',
+        f'<is xmlns="{ns}"><t>Tō</t><rPh sb="0" eb="1"><t>とう</t></rPh></is>',
+        f'<is xmlns="{ns}"></is>',
+    ):
+        node = fromstring(xml)
+        assert _InlineText.from_tree(node).content == Text.from_tree(node).content

@@ -1,6 +1,7 @@
 """The import page as the Referat Digitale Stadt uses it: upload, preview, confirm."""
 
 import io
+from datetime import timedelta
 
 import openpyxl
 import pytest
@@ -29,7 +30,8 @@ def test_upload_preview_confirm(client, city, kultur_project, rds_user):
 
     page = client.get(response.url).content.decode()
     assert "Übernehmen: 2 neu, 1 geändert" in page
-    assert "<del>in Planung</del> → <ins>in Umsetzung</ins>" in page
+    assert "</span>in Planung</del> → <ins>" in page
+    assert "</span>in Umsetzung</ins>" in page
     assert Project.objects.count() == 1  # the preview changed nothing
 
     client.post(reverse("spreadsheets:confirm", args=[run.pk]))
@@ -149,3 +151,31 @@ def test_export_leaves_out_what_the_user_may_not_see(client, city, rds_user, par
     """The data page is for importers; partners and others never reach it (403)."""
     client.force_login(partner)
     assert client.get(reverse("spreadsheets:export", args=["vorhaben", "xlsx"])).status_code == 403
+
+
+@pytest.mark.django_db
+def test_unapplied_uploads_expire_after_a_week(client, city, rds_user):
+    client.force_login(rds_user)
+    _upload(client, "vorhaben_gut.xlsx")
+    old = ImportRun.objects.get()
+    ImportRun.objects.filter(pk=old.pk).update(heartbeat_at=old.heartbeat_at - timedelta(days=8))
+    _upload(client, "vorhaben_gut.xlsx")
+    old.refresh_from_db()
+    assert old.status == ImportRun.Status.EXPIRED
+    assert bytes(old.data) == b""
+    assert not old.can_apply
+
+
+@pytest.mark.django_db
+def test_a_running_check_shows_its_progress_and_a_stalled_one_says_so(client, rds_user):
+    client.force_login(rds_user)
+    run = ImportRun.objects.create(kind="vorhaben", file_name="gross.xlsx", file_size=1, data=b"x",
+                                   rows_done=1500, rows_expected=5000)  # fmt: skip
+    page = client.get(reverse("spreadsheets:run", args=[run.pk])).content.decode()
+    assert "bisher 1500 Zeilen" in page
+    assert '<progress aria-labelledby="import-progress-label" max="100" value="30">' in page
+    assert "import-progress.js" in page
+
+    ImportRun.objects.filter(pk=run.pk).update(heartbeat_at=run.heartbeat_at - timedelta(hours=1))
+    page = client.get(reverse("spreadsheets:run", args=[run.pk])).content.decode()
+    assert "Der Import wurde abgebrochen" in page

@@ -1,0 +1,96 @@
+"""Rules of the import that guard against subtle mistakes, with small CSV files as a user
+might save them from Excel."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from organisation.models import Department
+from projects.models import Project
+from spreadsheets.services import run_file
+from spreadsheets.widgets import GermanDateWidget, GermanDecimalWidget, GermanIntegerWidget
+
+
+def _csv(*lines: str) -> bytes:
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def _messages(report):
+    return [(error.row, error.column, error.message) for error in report.errors]
+
+
+@pytest.mark.django_db
+def test_two_rows_may_not_change_the_same_project(city, kultur_project):
+    Project.objects.filter(pk=kultur_project.pk).update(external_id="KU-1")
+    data = _csv(
+        "Externe ID;Dezernat;Titel",
+        "KU-1;Dezernat Kultur;Digitale Ausleihe 2.0",  # by external ID: renames it
+        ";Dezernat Kultur;Digitale Ausleihe",  # by its old title: the same project
+    )
+    report = run_file(kind="vorhaben", data=data, file_name="x.csv", apply=True)
+    assert not report.applied
+    assert "Zeile 2 ändert bereits diesen Eintrag" in _messages(report)[0][2]
+    assert Project.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_new_departments_may_not_share_a_number_within_the_file(db):
+    data = _csv(
+        "Nummer;Name;Kurzname",
+        "IX;Dezernat Eins;Eins",
+        "IX;Dezernat Zwei;Zwei",
+    )
+    report = run_file(kind="dezernate", data=data, file_name="d.csv", apply=True)
+    assert _messages(report) == [
+        (3, "Nummer", "Zeile 2 hat hier bereits „IX“; jeder Eintrag braucht einen eigenen.")
+    ]
+    assert not Department.objects.exists()
+
+
+@pytest.mark.django_db
+def test_apply_refuses_when_a_previewed_value_changed_meanwhile(city, kultur_project):
+    data = _csv("Dezernat;Titel;Beschreibung", "Dezernat Kultur;Digitale Ausleihe;Aus der Datei")
+    preview = run_file(kind="vorhaben", data=data, file_name="x.csv", apply=False)
+    Project.objects.filter(pk=kultur_project.pk).update(description="Inzwischen geändert")
+    from spreadsheets.engine import import_table
+    from spreadsheets.reading import open_table
+    from spreadsheets.registry import TYPES
+
+    report = import_table(TYPES["vorhaben"].resource(), open_table(data, "x.csv"), apply=True,
+                          expected=preview.summary())  # fmt: skip
+    assert report.outdated
+    assert not report.applied
+    assert Project.objects.get(pk=kultur_project.pk).description == "Inzwischen geändert"
+
+
+def test_a_year_typed_as_a_number_is_not_a_date():
+    with pytest.raises(ValueError, match="kein Datum"):
+        GermanDateWidget().clean(2026)
+    assert GermanDateWidget().clean(46387) == datetime.date(2026, 12, 31)  # Excel serial
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("1.234,56", Decimal("1234.56")), ("12500", Decimal("12500")), ("1.234", Decimal("1234")),
+     (0.30000000000000004, Decimal("0.3")), ("8.000,00 €", Decimal("8000.00"))],
+)  # fmt: skip
+def test_amounts_as_german_offices_write_them(cell, expected):
+    assert GermanDecimalWidget().clean(cell) == expected
+
+
+@pytest.mark.parametrize("cell", ["viel", "Infinity", "NaN", "1e999999999", float("inf")])
+def test_impossible_amounts_are_refused(cell):
+    with pytest.raises(ValueError, match="keine Zahl"):
+        GermanDecimalWidget().clean(cell)
+
+
+@pytest.mark.parametrize(("cell", "expected"), [("40", 40), (40.0, 40), ("40 %", 40), ("7%", 7)])
+def test_whole_numbers(cell, expected):
+    assert GermanIntegerWidget().clean(cell) == expected
+
+
+@pytest.mark.parametrize("cell", ["12,5", "1e999999999", "vierzig"])
+def test_not_whole_numbers(cell):
+    with pytest.raises(ValueError, match="keine ganze Zahl"):
+        GermanIntegerWidget().clean(cell)
