@@ -7,6 +7,7 @@ management command and the Django admin's import-export screens all use the same
 """
 
 from collections import defaultdict
+from operator import attrgetter
 
 from django.core.exceptions import ValidationError
 from django.db.models import NOT_PROVIDED, Q
@@ -85,12 +86,20 @@ class SpreadsheetResource(resources.ModelResource):
         queryset = self.export_queryset(queryset)
         fields = self.get_export_fields()
         linked = self._linked_names(queryset, fields)
+        # Plain attributes are read directly; related paths ("project__title") through
+        # import-export's Field, which also copes with a missing link.
+        readers = [
+            (field, None if "__" in (field.attribute or "__") else attrgetter(field.attribute))
+            for field in fields
+        ]
         for obj in queryset.iterator(chunk_size=EXPORT_CHUNK_SIZE):
             yield [
                 linked[field.attribute].get(obj.pk, "")
                 if field.attribute in linked
+                else field.widget.render(get(obj), **render)
+                if get is not None
                 else field.export(obj, **render)
-                for field in fields
+                for field, get in readers
             ]
 
     def _linked_names(self, queryset, fields) -> dict[str, dict[int, str]]:
