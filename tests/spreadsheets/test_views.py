@@ -179,3 +179,14 @@ def test_a_running_check_shows_its_progress_and_a_stalled_one_says_so(client, rd
     ImportRun.objects.filter(pk=run.pk).update(heartbeat_at=run.heartbeat_at - timedelta(hours=1))
     page = client.get(reverse("spreadsheets:run", args=[run.pk])).content.decode()
     assert "Der Import wurde abgebrochen" in page
+
+
+@pytest.mark.django_db
+def test_the_project_history_page_shows_the_import(client, city, kultur_project, rds_user):
+    client.force_login(rds_user)
+    _upload(client, "vorhaben_gut.xlsx")
+    client.post(reverse("spreadsheets:confirm", args=[ImportRun.objects.get().pk]))
+    page = client.get(reverse("projects:history", args=[kultur_project.pk])).content.decode()
+    assert "Import von vorhaben_gut.xlsx" in page
+    assert (rds_user.get_full_name() or rds_user.username) in page
+    assert "in Umsetzung" in page
