@@ -10,8 +10,7 @@ from organisation.access import access_for
 
 def require_central_unit(user) -> None:
     """Pages for the Referat Digitale Stadt and the administration; everyone else: 404."""
-    access = access_for(user)
-    if not (access.is_admin or access.is_rds):
+    if not access_for(user).is_central:
         raise Http404
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from io import BytesIO
 
+from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -39,6 +40,13 @@ def _value(sheet, value):
         if value.startswith(FORMULA_PREFIXES):
             return _cell(sheet, value)
     return value
+
+
+def attachment(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
+    """A download of ``content`` under ``filename``."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def write_xlsx(*, title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:

@@ -73,12 +73,18 @@ class Access:
         return self.authenticated and not self.is_partner_only
 
     @property
-    def sees_all_confidential(self) -> bool:
+    def is_central(self) -> bool:
+        """The Referat Digitale Stadt or the administration: every workspace, the central
+        pages (external accounts, audit log, import and export)."""
         return self.is_admin or self.is_rds
 
     @property
+    def sees_all_confidential(self) -> bool:
+        return self.is_central
+
+    @property
     def edits_everything(self) -> bool:
-        return self.is_admin or self.is_rds
+        return self.is_central
 
     @property
     def editable_department_ids(self) -> frozenset[int]:

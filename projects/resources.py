@@ -3,8 +3,6 @@ as users see them in the UI, choices by their label, related objects by their na
 templates and imports all use these definitions."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import F, OuterRef, Subquery
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -12,6 +10,7 @@ from agenda.models import Agenda, AgendaProject, FieldOfAction, Goal
 from organisation.models import OrgUnit
 from organisation.resources import department_widget
 from projects.models import Project, StatusUpdate, TrafficLight
+from projects.services import carry_latest_status
 from spreadsheets.resources import SpreadsheetResource, column
 from spreadsheets.widgets import (
     ChoiceWidget,
@@ -176,34 +175,13 @@ class ProjectResource(SpreadsheetResource):
     class Meta:
         model = Project
         fields = (
-            "external_id",
-            "department",
-            "kind",
-            "title",
-            "description",
-            "lead_unit",
-            "participating_units",
-            "contact_person",
-            "status",
-            "financing",
-            "budget",
-            "funding_source",
-            "influence",
-            "decision_scope",
-            "priority_rank",
-            "fields_of_action",
-            "goals",
-            "agenda_project",
-            "agenda_contribution",
-            "start_date",
-            "end_date",
-            "progress",
-            "reusable",
-            "confidential",
-            "external_partners",
-            "last_reported_on",
+            "external_id", "department", "kind", "title", "description", "lead_unit",
+            "participating_units", "contact_person", "status", "financing", "budget",
+            "funding_source", "influence", "decision_scope", "priority_rank", "fields_of_action",
+            "goals", "agenda_project", "agenda_contribution", "start_date", "end_date",
+            "progress", "reusable", "confidential", "external_partners", "last_reported_on",
             "traffic_light",
-        )
+        )  # fmt: skip
         export_order = fields
 
     def export_queryset(self, queryset):
@@ -321,15 +299,9 @@ class StatusUpdateResource(SpreadsheetResource):
     class Meta:
         model = StatusUpdate
         fields = (
-            "project_external_id",
-            "department",
-            "project",
-            "reported_on",
-            "traffic_light",
-            "progress",
-            "text",
-            "author",
-        )
+            "project_external_id", "department", "project", "reported_on", "traffic_light",
+            "progress", "text", "author",
+        )  # fmt: skip
         export_order = fields
 
     def export_queryset(self, queryset):
@@ -347,14 +319,4 @@ class StatusUpdateResource(SpreadsheetResource):
     def after_apply(self, touched):
         """Carry each touched project's latest report over to the project, as a status update
         entered in the app does."""
-        project_ids = {update.project_id for update in touched}
-        latest = StatusUpdate.objects.filter(project=OuterRef("pk")).order_by(
-            "-reported_on", "-created_at", "-pk"
-        )
-        Project.objects.filter(pk__in=project_ids).update(
-            last_reported_on=Subquery(latest.values("reported_on")[:1]),
-            traffic_light=Subquery(latest.values("traffic_light")[:1]),
-            progress=Subquery(latest.values("progress")[:1]),
-            version=F("version") + 1,
-            updated_at=timezone.now(),
-        )
+        carry_latest_status(project_ids={update.project_id for update in touched})

@@ -3,7 +3,7 @@ and saves atomically; views call these and nothing else to change data."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -107,6 +107,22 @@ def project_restore(*, project: Project, actor) -> Project:
     return _set_archived(project=project, actor=actor, archived=False)
 
 
+def carry_latest_status(*, project_ids) -> None:
+    """Copy each project's latest status update (date, traffic light, progress) onto the
+    project, so that lists can show and filter by it; one UPDATE for any number of projects.
+    Used for updates entered in the app and for imported ones."""
+    latest = StatusUpdate.objects.filter(project=OuterRef("pk")).order_by(
+        "-reported_on", "-created_at", "-pk"
+    )
+    Project.objects.filter(pk__in=project_ids).update(
+        last_reported_on=Subquery(latest.values("reported_on")[:1]),
+        traffic_light=Subquery(latest.values("traffic_light")[:1]),
+        progress=Subquery(latest.values("progress")[:1]),
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
+
+
 @transaction.atomic
 def status_update_create(*, project: Project, actor, **fields) -> StatusUpdate:
     """Record a status update and carry its date, traffic light and progress over to the
@@ -118,14 +134,7 @@ def status_update_create(*, project: Project, actor, **fields) -> StatusUpdate:
     update._history_user = actor
     update.full_clean()
     update.save()
-    latest = project.status_updates.order_by("-reported_on", "-created_at", "-pk").first()
-    Project.objects.filter(pk=project.pk).update(
-        last_reported_on=latest.reported_on,
-        traffic_light=latest.traffic_light,
-        progress=latest.progress,
-        version=F("version") + 1,
-        updated_at=timezone.now(),
-    )
+    carry_latest_status(project_ids=[project.pk])
     project.refresh_from_db(
         fields=["last_reported_on", "traffic_light", "progress", "version", "updated_at"]
     )

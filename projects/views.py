@@ -2,14 +2,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.excel import XLSX_CONTENT_TYPE, write_xlsx
+from core.excel import XLSX_CONTENT_TYPE, attachment, write_xlsx
 from core.history import history_entries
 from organisation.access import access_for
 from organisation.models import Department
@@ -101,9 +101,7 @@ def _export(request, department=None):
     )
     stamp = timezone.localtime().strftime("%Y-%m-%d")
     name = f"vorhaben-{department.slug}-{stamp}" if department else f"vorhaben-{stamp}"
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+    return attachment(content, content_type=XLSX_CONTENT_TYPE, filename=f"{name}.xlsx")
 
 
 def project_export(request):

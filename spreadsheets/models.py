@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from spreadsheets.engine import ImportReport
@@ -68,8 +69,9 @@ class ImportRun(models.Model):
         sheet = TYPES.get(self.kind)
         return str(sheet.label) if sheet else self.kind
 
-    @property
+    @cached_property
     def result(self) -> ImportReport | None:
+        """The stored report, read once per request (the page and its checks all ask)."""
         return ImportReport.from_dict(self.report) if self.report else None
 
     @property

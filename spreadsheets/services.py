@@ -25,8 +25,7 @@ logger = logging.getLogger(__name__)
 
 
 def can_import(user) -> bool:
-    access = access_for(user)
-    return access.is_admin or access.is_rds
+    return access_for(user).is_central
 
 
 def ensure_can_import(user) -> None:

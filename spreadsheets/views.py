@@ -3,12 +3,12 @@ exports and templates. Everyone else gets 403."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.excel import XLSX_CONTENT_TYPE
+from core.excel import XLSX_CONTENT_TYPE, attachment
 from spreadsheets import services
 from spreadsheets.forms import ImportForm
 from spreadsheets.models import ImportRun
@@ -86,26 +86,25 @@ def import_confirm(request, pk):
     return redirect("spreadsheets:run", pk=run.pk)
 
 
-def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+EXPORT_FORMATS = {"xlsx": (export_xlsx, XLSX_CONTENT_TYPE), "csv": (export_csv, CSV_CONTENT_TYPE)}
 
 
 def export(request, kind, fmt):
     services.ensure_can_import(request.user)
     sheet = sheet_type(kind)
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    write, content_type = EXPORT_FORMATS[fmt]
     stamp = timezone.localdate().strftime("%Y-%m-%d")
-    if fmt == "xlsx":
-        return _download(
-            export_xlsx(sheet, request.user), XLSX_CONTENT_TYPE, f"{kind}-{stamp}.xlsx"
-        )
-    if fmt == "csv":
-        return _download(export_csv(sheet, request.user), CSV_CONTENT_TYPE, f"{kind}-{stamp}.csv")
-    raise Http404
+    return attachment(
+        write(sheet, request.user), content_type=content_type, filename=f"{kind}-{stamp}.{fmt}"
+    )
 
 
 def template(request, kind):
     services.ensure_can_import(request.user)
-    sheet = sheet_type(kind)
-    return _download(template_xlsx(sheet), XLSX_CONTENT_TYPE, f"vorlage-{kind}.xlsx")
+    return attachment(
+        template_xlsx(sheet_type(kind)),
+        content_type=XLSX_CONTENT_TYPE,
+        filename=f"vorlage-{kind}.xlsx",
+    )

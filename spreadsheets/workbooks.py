@@ -8,7 +8,7 @@ import io
 from django.utils.translation import gettext as _
 
 from core.excel import FORMULA_PREFIXES, write_workbook
-from spreadsheets.registry import SheetType
+from spreadsheets.registry import TYPES, SheetType
 from spreadsheets.widgets import (
     ChoiceWidget,
     GermanDateWidget,
@@ -109,8 +109,6 @@ def _key_description(resource) -> str:
 
 
 def _depends_on(sheet: SheetType) -> str:
-    from spreadsheets.registry import TYPES
-
     return ", ".join(str(TYPES[slug].label) for slug in sheet.depends_on)
 
 
