@@ -15,13 +15,14 @@ from dataclasses import asdict, dataclass, field
 from itertools import islice
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
 from django.db.models import NOT_PROVIDED
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export.widgets import ManyToManyWidget
 
 from core.excel import fewer_garbage_collections
+from spreadsheets import bulk
 from spreadsheets.reading import Cell, Table, column_letter
 from spreadsheets.resources import SpreadsheetResource
 from spreadsheets.widgets import NamedManyToManyWidget, is_empty, normalise
@@ -29,7 +30,6 @@ from spreadsheets.widgets import NamedManyToManyWidget, is_empty, normalise
 CHUNK_SIZE = 500
 MAX_ERRORS_KEPT = 1000
 MAX_CHANGES_KEPT = 200
-INSERT_PARAMETERS = 900  # per statement; SQLite's oldest limit is 999
 
 
 @dataclass
@@ -578,8 +578,7 @@ class _Run:
         created = [instance for action, instance, _a, _m in rows if action == "new"]
         updated = [instance for action, instance, _a, _m in rows if action == "changed"]
         has = {f.name for f in model._meta.concrete_fields}
-        if created:
-            model._default_manager.bulk_create(created, batch_size=CHUNK_SIZE)
+        bulk.create(model, created)
         if updated:
             attrs = sorted(
                 {a for action, _i, changed, _m in rows if action == "changed" for a in changed}
@@ -592,21 +591,11 @@ class _Run:
             attrs += [name for name in ("version", "updated_at") if name in has]
             model._default_manager.bulk_update(updated, attrs, batch_size=CHUNK_SIZE)
         self.write_m2m(rows, m2m_before)
-        history = model.history
-        records = []
+        records = {}
         for objects, update in ((created, False), (updated, True)):
-            if objects:
-                records += (
-                    history.bulk_history_create(
-                        objects,
-                        update=update,
-                        default_user=user,
-                        default_change_reason=reason,
-                        default_date=now,
-                        batch_size=CHUNK_SIZE,
-                    )
-                    or []  # None when history is switched off
-                )
+            records |= bulk.create_history(
+                model, objects, update=update, user=user, reason=reason, date=now
+            )
         self.write_m2m_history(records)
         self.resource.after_apply(created + updated)
 
@@ -624,46 +613,26 @@ class _Run:
                 added += [(instance.pk, target_pk) for target_pk in sorted(m2m_after[name])]
             if replaced:
                 through.objects.filter(**{f"{source}__in": replaced}).delete()
-            _insert(through, [f"{source}_id", f"{target}_id"], added)
+            bulk.insert(through, [f"{source}_id", f"{target}_id"], added)
 
-    def write_m2m_history(self, records) -> None:
-        """Each history record holds the links as they are after the import, as
-        django-simple-history records them for a single save."""
-        tracked = getattr(self.model.history.model, "_history_m2m_fields", [])
+    def write_m2m_history(self, records: dict) -> None:
+        """Each history record (``records``: its pk by the object's pk) holds the links as they
+        are after the import, as django-simple-history records them for a single save."""
+        history = self.model.history.model
+        tracked = getattr(history, "_history_m2m_fields", [])
         if not records or not tracked:
             return
-        by_object = {record.id: record for record in records}
         for relation in tracked:
             through = relation.remote_field.through
             source, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
-            history_model = getattr(records[0], relation.name).model
-            links = through.objects.filter(**{f"{source}__in": list(by_object)}).values_list(
+            links = through.objects.filter(**{f"{source}__in": list(records)}).values_list(
                 "pk", source, target
             )
-            _insert(
-                history_model,
+            bulk.insert(
+                getattr(history, relation.name).model,
                 ["history_id", "id", f"{source}_id", f"{target}_id"],
                 [
-                    (by_object[source_pk].pk, through_pk, source_pk, target_pk)
+                    (records[source_pk], through_pk, source_pk, target_pk)
                     for through_pk, source_pk, target_pk in links
                 ],
-            )
-
-
-def _insert(model, columns: list[str], rows: list[tuple]) -> None:
-    """Plain multi-row INSERTs for link tables (two or four integer columns): ``bulk_create``
-    would spend most of an import compiling SQL for them, and row-by-row statements would
-    spend it on round trips."""
-    quote = connection.ops.quote_name
-    head = "INSERT INTO {} ({}) VALUES ".format(  # noqa: S608 (quoted names only)
-        quote(model._meta.db_table), ", ".join(quote(column) for column in columns)
-    )
-    placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    batch = max(1, INSERT_PARAMETERS // len(columns))
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), batch):
-            part = rows[start : start + batch]
-            cursor.execute(
-                head + ", ".join([placeholders] * len(part)),
-                [value for row in part for value in row],
             )
