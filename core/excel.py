@@ -1,45 +1,34 @@
 """Excel output shared by every export.
 
 Rows come from an import-export resource (the one definition of columns); this module only
-writes them. openpyxl's write-only mode streams rows, so memory stays flat for large lists.
-Cells that a spreadsheet would run as a formula (starting with =, +, - or @) are written as
-text, which is how formula injection is neutralised without changing the value.
+writes them, with XlsxWriter in its constant-memory mode: rows are streamed to disk one at a
+time, so memory stays flat for large lists, and writing is about twice as fast as openpyxl's
+write-only mode (openpyxl reads the uploads). Text is always written as text: a cell starting
+with =, +, - or @ is not run as a formula (formula injection), and control characters that XML
+cannot hold are escaped rather than refused.
 """
 
 import gc
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from io import BytesIO
 
+import xlsxwriter
 from django.http import HttpResponse
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from django.utils import timezone
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 GC_THRESHOLD = 50_000
+SHEET_TITLE_LENGTH = 31
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _cell(sheet, value, bold=False):
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        cell.data_type = "s"  # text, never a formula
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
-
-
-def _value(sheet, value):
-    """Text that a spreadsheet would run as a formula gets a text cell of its own; empty text
-    is left out (an empty cell); everything else is written as it is, which is cheapest."""
-    if isinstance(value, str):
-        if not value:
-            return None
-        if value.startswith(FORMULA_PREFIXES):
-            return _cell(sheet, value)
-    return value
+WORKBOOK_OPTIONS = {
+    "constant_memory": True,
+    "strings_to_formulas": False,  # "=1+1" stays the text "=1+1"
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+    "default_date_format": "dd.mm.yyyy",
+}
 
 
 def attachment(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
@@ -53,29 +42,33 @@ def write_xlsx(*, title: str, headers: Sequence[str], rows: Iterable[Sequence]) 
     return write_workbook([(title, headers, rows)])
 
 
-def write_workbook(sheets: Iterable[tuple], row_counts: Sequence[int | None] = ()) -> bytes:
-    """One worksheet per (title, headers, rows); the first is the one imports read. A known
-    row count is written as the sheet's dimension, which spares readers a pass over the sheet
-    to find its size."""
-    with fewer_garbage_collections():
-        return _write_workbook(sheets, row_counts)
-
-
-def _write_workbook(sheets, row_counts) -> bytes:
-    workbook = Workbook(write_only=True)
-    for index, (title, headers, rows) in enumerate(sheets):
-        sheet = workbook.create_sheet(title=str(title)[:31])
-        count = row_counts[index] if index < len(row_counts) else None
-        if count is not None and headers:
-            reference = f"A1:{get_column_letter(len(headers))}{count + 1}"
-            sheet.calculate_dimension = lambda reference=reference: reference
-        sheet.freeze_panes = "A2"
-        sheet.append([_cell(sheet, str(header), bold=True) for header in headers])
-        for row in rows:
-            sheet.append([_value(sheet, value) for value in row])
+def write_workbook(sheets: Iterable[tuple]) -> bytes:
+    """One worksheet per (title, headers, rows), headings in bold in a frozen first row; the
+    first sheet is the one imports read. Dates are shown as 31.12.2026, times of day in the
+    app's time zone."""
     buffer = BytesIO()
-    workbook.save(buffer)
+    with fewer_garbage_collections(), xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS) as workbook:
+        bold = workbook.add_format({"bold": True})
+        date_time = workbook.add_format({"num_format": "dd.mm.yyyy hh:mm"})
+
+        def write_date_time(sheet, row, column, value, *_format):
+            return sheet.write_datetime(row, column, _local(value), date_time)
+
+        for title, headers, rows in sheets:
+            sheet = workbook.add_worksheet(str(title)[:SHEET_TITLE_LENGTH])
+            sheet.add_write_handler(datetime, write_date_time)
+            sheet.freeze_panes(1, 0)
+            sheet.write_row(0, 0, [str(header) for header in headers], bold)
+            for number, row in enumerate(rows, start=1):
+                sheet.write_row(number, 0, row)
     return buffer.getvalue()
+
+
+def _local(value: datetime) -> datetime:
+    """Excel has no time zones: the wall-clock time in the app's zone, without one."""
+    if timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value
 
 
 @contextmanager

@@ -24,11 +24,8 @@ CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 
 def export_xlsx(sheet: SheetType, user) -> bytes:
     resource = sheet.resource(user=user)
-    queryset = sheet.queryset(user)
-    return write_workbook(
-        [(sheet.label, resource.column_names(), resource.rows(queryset))],
-        row_counts=[queryset.count()],
-    )
+    rows = resource.rows(sheet.queryset(user))
+    return write_workbook([(sheet.label, resource.column_names(), rows)])
 
 
 def export_csv(sheet: SheetType, user) -> bytes:

@@ -1,6 +1,6 @@
 """core.excel.write_xlsx and the project spreadsheet columns (projects.resources)."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from io import BytesIO
 
@@ -61,6 +61,21 @@ def test_negative_numbers_stay_numbers():
 
 def test_dates_stay_dates():
     assert cell_after_roundtrip(date(2026, 3, 2)).is_date
+
+
+def test_times_are_written_as_the_wall_clock_time_in_the_app_time_zone(settings):
+    settings.TIME_ZONE = "Europe/Berlin"
+    moment = datetime(2026, 3, 2, 8, 30, tzinfo=UTC)  # 09:30 in Leipzig
+    cell = cell_after_roundtrip(moment)
+    assert (cell.value, cell.number_format) == (datetime(2026, 3, 2, 9, 30), "dd.mm.yyyy hh:mm")
+
+
+def test_dates_are_shown_the_german_way():
+    assert cell_after_roundtrip(date(2026, 3, 2)).number_format == "dd.mm.yyyy"
+
+
+def test_control_characters_do_not_break_the_export():
+    assert cell_after_roundtrip("Zeile\x0bumbruch").value.startswith("Zeile")
 
 
 def test_empty_cell_stays_empty():
