@@ -132,18 +132,28 @@ class ProjectResource(SpreadsheetResource):
         "fields_of_action",
         _("Fields of action"),
         NamedManyToManyWidget(FieldOfAction, _active_fields(), label=_("Field of action")),
-        help_text=_("Names or short names, separated by semicolons."),
+        help_text=_(
+            "Names or short names of the active agenda's fields of action, separated by "
+            "semicolons. Links to an archived agenda stay as they are."
+        ),
     )
     goals = column(
         "goals",
         _("Goals"),
         NamedManyToManyWidget(Goal, _active_goals(), label=_("Goal")),
-        help_text=_("Goal titles of the active agenda, separated by semicolons."),
+        help_text=_(
+            "Goal titles of the active agenda, separated by semicolons. Links to goals of an "
+            "archived agenda stay as they are."
+        ),
     )
     agenda_project = column(
         "agenda_project",
         _("Agenda project"),
         NamedForeignKeyWidget(AgendaProject, _active_agenda_projects(), label=_("Agenda project")),
+        help_text=_(
+            "An agenda project of the active agenda. An empty cell keeps a link to an archived "
+            "agenda."
+        ),
     )
     agenda_contribution = column("agenda_contribution", _("Contribution to the agenda project"))
     start_date = column("start_date", _("Start date"), GermanDateWidget(), example="01.03.2026")

@@ -25,7 +25,7 @@ from core.excel import fewer_garbage_collections
 from spreadsheets import bulk
 from spreadsheets.reading import Cell, Table, column_letter
 from spreadsheets.resources import SpreadsheetResource
-from spreadsheets.widgets import NamedManyToManyWidget, is_empty, normalise
+from spreadsheets.widgets import NamedManyToManyWidget, is_empty, linkable, normalise
 
 CHUNK_SIZE = 500
 MAX_ERRORS_KEPT = 1000
@@ -241,6 +241,11 @@ class _Run:
             for f in importable
             if str(f.column_name) in self.present and isinstance(f.widget, ManyToManyWidget)
         ]
+        # Only links the columns can name are compared and replaced (see widgets.linkable).
+        self.linkable = {
+            self.resource.field_name(f): set(linkable(f.widget).values_list("pk", flat=True))
+            for f in self.m2m_fields
+        }
         self.readers = [
             (resource.field_name(f), f, str(f.column_name))
             for f in [*self.scalar_fields, *self.m2m_fields]
@@ -422,8 +427,10 @@ class _Run:
                 "pk", source, target
             )
             by_object: dict[int, list] = {pk: [] for pk in pks}
+            in_scope = self.linkable[name]
             for through_pk, source_pk, target_pk in rows if pks else []:
-                by_object[source_pk].append((through_pk, target_pk))
+                if target_pk in in_scope:
+                    by_object[source_pk].append((through_pk, target_pk))
             state[name] = by_object
         return state
 
@@ -447,6 +454,9 @@ class _Run:
             if is_relation:
                 before_cmp = getattr(instance, attname)
                 after_cmp = after.pk if after is not None else None
+                keeps = getattr(field_.widget, "keeps", None)
+                if not new and keeps and keeps(before_cmp, after):
+                    after_cmp = before_cmp
             else:
                 before_cmp, after_cmp = getattr(instance, attname), after
             state.append(before_cmp)
@@ -612,7 +622,9 @@ class _Run:
                     replaced.append(instance.pk)
                 added += [(instance.pk, target_pk) for target_pk in sorted(m2m_after[name])]
             if replaced:
-                through.objects.filter(**{f"{source}__in": replaced}).delete()
+                through.objects.filter(
+                    **{f"{source}__in": replaced, f"{target}__in": linkable(field_.widget)}
+                ).delete()
             bulk.insert(through, [f"{source}_id", f"{target}_id"], added)
 
     def write_m2m_history(self, records: dict) -> None:

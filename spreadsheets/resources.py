@@ -14,7 +14,7 @@ from django.db.models import NOT_PROVIDED, Q
 from import_export import fields, resources
 from import_export.widgets import ManyToManyWidget
 
-from spreadsheets.widgets import TextWidget
+from spreadsheets.widgets import TextWidget, linkable
 
 EXPORT_CHUNK_SIZE = 2000
 
@@ -109,13 +109,14 @@ class SpreadsheetResource(resources.ModelResource):
                 continue
             relation = self._meta.model._meta.get_field(field.attribute)
             source, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
-            names = {obj.pk: str(obj) for obj in relation.related_model._default_manager.all()}
+            names = {obj.pk: str(obj) for obj in linkable(field.widget)}
             links = relation.remote_field.through.objects.filter(
                 **{f"{source}__in": queryset.values("pk")}
             ).values_list(source, target)
             grouped: dict[int, list[str]] = defaultdict(list)
             for source_pk, target_pk in links.iterator(chunk_size=EXPORT_CHUNK_SIZE):
-                grouped[source_pk].append(names[target_pk])
+                if target_pk in names:
+                    grouped[source_pk].append(names[target_pk])
             names_by_column[field.attribute] = {
                 pk: "; ".join(sorted(items)) for pk, items in grouped.items()
             }
@@ -221,6 +222,23 @@ class SpreadsheetResource(resources.ModelResource):
         if self.external_key and values.get(self.external_key) in by_external:
             return by_external[values[self.external_key]]
         return by_key.get(key) if key else None
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        """A column changes only the links it can name; links to anything else (goals or the
+        agenda project of an archived agenda) stay."""
+        if not (field.attribute and field.column_name in row):
+            return super().import_field(field, instance, row, is_m2m, **kwargs)
+        if is_m2m:
+            links = getattr(instance, field.attribute)
+            kept = links.exclude(pk__in=linkable(field.widget).values("pk"))
+            links.set([*field.clean(row), *kept])
+            return None
+        keeps = getattr(field.widget, "keeps", None)
+        if keeps:
+            attname = self._meta.model._meta.get_field(field.attribute).attname
+            if keeps(getattr(instance, attname), field.clean(row)):
+                return None
+        return super().import_field(field, instance, row, is_m2m, **kwargs)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """The admin's import validates like the app's: field rules and the model's clean()."""

@@ -250,7 +250,14 @@ class NamedLookup:
     def _ensure_loaded(self) -> None:
         if self._table is None:
             self._table = self._load()
-            self._found = {}
+            self._found, self._pks = {}, None
+
+    def contains(self, pk) -> bool:
+        """Whether the object is one of those the names are looked up among."""
+        self._ensure_loaded()
+        if self._pks is None:
+            self._pks = {obj.pk for objects in self._table.values() for obj in objects}
+        return pk in self._pks
 
     def names_for(self, pks) -> list[str]:
         self._ensure_loaded()
@@ -314,7 +321,17 @@ class NamedForeignKeyWidget(widgets.ForeignKeyWidget):
         return self.find_one(cell_text(value), row)
 
     def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
+        """Empty for an object outside the lookup (the agenda project of an archived agenda),
+        as for many-to-many links (see ``linkable``)."""
+        if value is None or (self.lookup is not None and not self.lookup.contains(value.pk)):
+            return ""
+        return str(value)
+
+    def keeps(self, current_pk, cleaned) -> bool:
+        """An empty cell leaves a link to an object outside the lookup as it is."""
+        if cleaned is not None or current_pk is None or self.lookup is None:
+            return False
+        return not self.lookup.contains(current_pk)
 
 
 class NamedManyToManyWidget(widgets.ManyToManyWidget):
@@ -348,5 +365,15 @@ class NamedManyToManyWidget(widgets.ManyToManyWidget):
     def render(self, value, obj=None, **kwargs):
         if value is None:
             return ""
-        items = value.all() if hasattr(value, "all") else value
-        return "; ".join(sorted(str(item) for item in items))
+        if hasattr(value, "filter"):  # a related manager: only what the column speaks of
+            value = value.filter(pk__in=linkable(self).values("pk"))
+        return "; ".join(sorted(str(item) for item in value))
+
+
+def linkable(widget):
+    """The objects a many-to-many column names, such as the goals of the active agenda. Links
+    to anything else (goals of an archived agenda) are neither exported nor replaced by an
+    import; the project form treats them the same way."""
+    if isinstance(widget, NamedManyToManyWidget):
+        return widget.single.lookup.queryset()
+    return widget.model._default_manager.all()

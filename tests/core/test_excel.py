@@ -8,10 +8,16 @@ import pytest
 from django.utils import translation
 from openpyxl import load_workbook
 
+from agenda.models import Agenda
 from core.excel import write_xlsx
 from projects.models import Project
 from projects.resources import ProjectResource
-from tests.factories import AgendaProjectFactory, FieldOfActionFactory, GoalFactory
+from tests.factories import (
+    AgendaFactory,
+    AgendaProjectFactory,
+    FieldOfActionFactory,
+    GoalFactory,
+)
 
 HEADERS = ["Titel", "Wert"]
 
@@ -67,7 +73,8 @@ def test_times_are_written_as_the_wall_clock_time_in_the_app_time_zone(settings)
     settings.TIME_ZONE = "Europe/Berlin"
     moment = datetime(2026, 3, 2, 8, 30, tzinfo=UTC)  # 09:30 in Leipzig
     cell = cell_after_roundtrip(moment)
-    assert (cell.value, cell.number_format) == (datetime(2026, 3, 2, 9, 30), "dd.mm.yyyy hh:mm")
+    wall_clock = datetime(2026, 3, 2, 9, 30)  # noqa: DTZ001 (Excel cells have no time zone)
+    assert (cell.value, cell.number_format) == (wall_clock, "dd.mm.yyyy hh:mm")
 
 
 def test_dates_are_shown_the_german_way():
@@ -143,7 +150,9 @@ def test_project_resource_headers():
 
 @pytest.fixture
 def exported_project(kultur, kultur_office, soziales_office):
-    field = FieldOfActionFactory(name="Daten")
+    field = FieldOfActionFactory(
+        name="Daten", agenda=AgendaFactory(status=Agenda.Status.ACTIVE)
+    )  # the columns name goals and fields of the active agenda only
     goal = GoalFactory(field=field, title="Offene Daten")
     agenda_project = AgendaProjectFactory(
         agenda=field.agenda, number=3, title="Urbane Datenplattform"
