@@ -12,6 +12,7 @@ flat in the number of rows, and a 5,000-row file takes seconds (see ``make bench
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from itertools import islice
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -25,6 +26,7 @@ from core.excel import fewer_garbage_collections
 from spreadsheets import bulk
 from spreadsheets.reading import Cell, Table, column_letter
 from spreadsheets.resources import SpreadsheetResource
+from spreadsheets.seen import FirstRows
 from spreadsheets.widgets import NamedManyToManyWidget, is_empty, linkable, normalise
 
 CHUNK_SIZE = 500
@@ -125,8 +127,11 @@ def import_table(
     the summary of the preview the user confirmed: if the data changed since, so that the
     outcome would differ, nothing is written and the report is the new preview."""
     run = _Run(resource, table, access=access, change_reason=change_reason, progress=progress)
-    with fewer_garbage_collections():
-        return _import(run, apply=apply, expected=expected)
+    try:
+        with fewer_garbage_collections():
+            return _import(run, apply=apply, expected=expected)
+    finally:
+        run.first_rows.close()
 
 
 def _import(run: "_Run", *, apply: bool, expected: dict | None) -> ImportReport:
@@ -153,10 +158,6 @@ def _import(run: "_Run", *, apply: bool, expected: dict | None) -> ImportReport:
     return run.report
 
 
-def _fingerprint(value) -> int:
-    return int.from_bytes(hashlib.blake2b(repr(value).encode(), digest_size=8).digest())
-
-
 def _chunks(iterator: Iterator, size: int) -> Iterator[list]:
     while chunk := list(islice(iterator, size)):
         yield chunk
@@ -168,13 +169,7 @@ class _Run:
         self.change_reason, self.progress = change_reason, progress
         self.report = ImportReport()
         self.model = resource._meta.model
-        # What earlier rows used, by a 64-bit fingerprint, so that a 50,000-row file keeps
-        # small integers rather than every title (a false "duplicate" would need a collision
-        # of about 1 in 10^10 at that size).
-        self.seen_keys: dict[int, int] = {}
-        self.seen_external: dict[int, int] = {}
-        self.seen_unique: dict[int, int] = {}
-        self.matched: dict[int, int] = {}  # object pk -> the row that changes it
+        self.first_rows = FirstRows()  # what earlier rows used, and which row first
         self.digest = hashlib.sha256()  # the state every row was compared with
         self.lock = False
         self.columns: dict[int, object] = {}  # position in the file -> resource field
@@ -337,7 +332,7 @@ class _Run:
             if not errors:
                 instance, errors = self.match(key, external, by_key, by_external)
             if not errors and instance is not None:
-                first = self.matched.setdefault(instance.pk, number)
+                first = self.first_rows.setdefault("matched", instance.pk, number)
                 if first != number:
                     errors = [("", _("Row %(row)s already changes this entry (“%(entry)s”). "
                                      "Each entry may appear only once in the file.")
@@ -355,7 +350,7 @@ class _Run:
 
     def duplicate_errors(self, number, key, external):
         errors = []
-        first = self.seen_keys.setdefault(_fingerprint(key), number)
+        first = self.first_rows.setdefault("key", key, number)
         if first != number:
             errors.append(
                 (
@@ -368,7 +363,7 @@ class _Run:
                 )
             )
         if external:
-            first = self.seen_external.setdefault(_fingerprint(external), number)
+            first = self.first_rows.setdefault("external", external, number)
             if first != number:
                 heading = self.resource.fields[self.resource.external_key].column_name
                 errors.append(
@@ -543,7 +538,7 @@ class _Run:
             value = getattr(instance, field_.attribute)
             if is_empty(value):
                 continue
-            first = self.seen_unique.setdefault(_fingerprint((name, value)), number)
+            first = self.first_rows.setdefault(name, value, number)
             if first != number:
                 errors.append((str(field_.column_name),
                                _("Row %(row)s already has “%(value)s” here; each entry needs "
@@ -641,10 +636,17 @@ class _Run:
                 "pk", source, target
             )
             bulk.insert(
-                getattr(history, relation.name).model,
+                _m2m_history_model(history, relation.name),
                 ["history_id", "id", f"{source}_id", f"{target}_id"],
                 [
                     (records[source_pk], through_pk, source_pk, target_pk)
                     for through_pk, source_pk, target_pk in links
                 ],
             )
+
+
+@cache
+def _m2m_history_model(history_model, name: str):
+    """django-simple-history's model of one many-to-many field's history (reading it builds a
+    new manager class each time)."""
+    return getattr(history_model, name).model

@@ -43,10 +43,11 @@ class _InlineText:
     """Reads an inline string cell's text: every ``<t>`` of the string and of its rich-text runs,
     without phonetic hints, which is what openpyxl's ``Text(...).content`` returns.
 
-    openpyxl writes text as inline strings, so every file this app exports is full of them, and
-    openpyxl reads each one through its generic descriptor machinery: a third of the time of
-    reading such a file. Installed below in place of the class openpyxl's sheet reader uses for
-    them; openpyxl's own tests of this reader pass with it (see tests/spreadsheets)."""
+    This app's exports (XlsxWriter in constant-memory mode) write text as inline strings, so
+    every file that comes back is full of them, and openpyxl reads each one through its generic
+    descriptor machinery: a third of the time of reading such a file. Installed below in place
+    of the class openpyxl's sheet reader uses for them; a test compares it with openpyxl's own
+    (see tests/spreadsheets)."""
 
     __slots__ = ("content",)
 
