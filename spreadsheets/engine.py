@@ -538,7 +538,7 @@ class _Run:
             value = getattr(instance, field_.attribute)
             if is_empty(value):
                 continue
-            first = self.first_rows.setdefault(name, value, number)
+            first = self.first_rows.setdefault(f"unique {name}", value, number)
             if first != number:
                 errors.append((str(field_.column_name),
                                _("Row %(row)s already has “%(value)s” here; each entry needs "
@@ -618,7 +618,7 @@ class _Run:
                 added += [(instance.pk, target_pk) for target_pk in sorted(m2m_after[name])]
             if replaced:
                 through.objects.filter(
-                    **{f"{source}__in": replaced, f"{target}__in": linkable(field_.widget)}
+                    **{f"{source}__in": replaced, f"{target}__in": self.linkable[name]}
                 ).delete()
             bulk.insert(through, [f"{source}_id", f"{target}_id"], added)
 
