@@ -116,7 +116,8 @@ def step_ours(args) -> dict:
     from spreadsheets.services import run_file
 
     path = Path(args.file)
-    report = run_file(kind="vorhaben", data=path.read_bytes(), file_name=path.name, apply=True)
+    with path.open("rb") as data:
+        report = run_file(kind="vorhaben", data=data, file_name=path.name, apply=True)
     assert report.ok, report.errors[:5]
     return {"step": "ours", **report.summary()}
 

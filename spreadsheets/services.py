@@ -7,11 +7,16 @@ them inline.
 """
 
 import logging
+import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import close_old_connections, connection, transaction
+from django.db import close_old_connections, connection, models, transaction
+from django.db.models.functions import Substr
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -22,6 +27,8 @@ from spreadsheets.reading import SpreadsheetError, max_file_size, open_table
 from spreadsheets.registry import TYPES
 
 logger = logging.getLogger(__name__)
+
+SLICE_SIZE = 1024 * 1024  # how much of a stored upload is read from the database at once
 
 
 def can_import(user) -> bool:
@@ -64,7 +71,7 @@ def import_confirm(*, run: ImportRun, user) -> ImportRun:
     or a second person cannot apply the same file twice."""
     ensure_can_import(user)
     with transaction.atomic():
-        locked = ImportRun.objects.select_for_update().get(pk=run.pk)
+        locked = ImportRun.objects.select_for_update().defer("data").get(pk=run.pk)
         if not locked.can_apply:
             raise ValidationError(_("This import cannot be applied (any more)."))
         others = ImportRun.objects.filter(kind=locked.kind, status=ImportRun.Status.APPLYING)
@@ -119,21 +126,44 @@ def _progress(run_id: int):
     return report
 
 
+@contextmanager
+def _stored_file(run: ImportRun) -> Iterator[BinaryIO]:
+    """The uploaded file, copied from the database slice by slice into a temporary file: the
+    import reads it from there, so a large file is never in memory as a whole."""
+    stored = ImportRun.objects.filter(pk=run.pk)
+    with tempfile.TemporaryFile() as copy:
+        start = 1
+        while True:
+            piece = (
+                stored.values_list(
+                    Substr("data", start, SLICE_SIZE, output_field=models.BinaryField()), flat=True
+                ).get()
+                or b""
+            )
+            copy.write(piece)
+            if len(piece) < SLICE_SIZE:
+                break
+            start += SLICE_SIZE
+        copy.seek(0)
+        yield copy
+
+
 def _execute(run: ImportRun, *, apply: bool, actor) -> ImportReport:
     def started(table):
         if table.expected_rows is not None:
             ImportRun.objects.filter(pk=run.pk).update(rows_expected=table.expected_rows)
 
-    return _import_file(
-        kind=run.kind,
-        data=bytes(run.data),
-        file_name=run.file_name,
-        apply=apply,
-        user=actor,
-        progress=_progress(run.pk),
-        expected=run.result.summary() if apply and run.result else None,
-        started=started,
-    )
+    with _stored_file(run) as data:
+        return _import_file(
+            kind=run.kind,
+            data=data,
+            file_name=run.file_name,
+            apply=apply,
+            user=actor,
+            progress=_progress(run.pk),
+            expected=run.result.summary() if apply and run.result else None,
+            started=started,
+        )
 
 
 def _import_file(*, kind, data, file_name, apply, user, progress=None, expected=None,
@@ -160,7 +190,7 @@ def _import_file(*, kind, data, file_name, apply, user, progress=None, expected=
 
 
 def check_run(run_id: int) -> ImportRun:
-    run = ImportRun.objects.get(pk=run_id)
+    run = ImportRun.objects.defer("data").get(pk=run_id)
     report = _execute(run, apply=False, actor=run.user)
     run.report = report.as_dict()
     run.status = ImportRun.Status.CHECKED
@@ -171,7 +201,7 @@ def check_run(run_id: int) -> ImportRun:
 
 
 def apply_run(run_id: int) -> ImportRun:
-    run = ImportRun.objects.get(pk=run_id)
+    run = ImportRun.objects.defer("data").get(pk=run_id)
     report = _execute(run, apply=True, actor=run.applied_by)
     run.report = report.as_dict()
     run.rows_done = report.rows
@@ -186,6 +216,9 @@ def apply_run(run_id: int) -> ImportRun:
     return run
 
 
-def run_file(*, kind: str, data: bytes, file_name: str, apply: bool, user=None) -> ImportReport:
-    """The shell's import: check, and with ``apply`` write, in the calling thread."""
+def run_file(
+    *, kind: str, data: bytes | BinaryIO, file_name: str, apply: bool, user=None
+) -> ImportReport:
+    """The shell's import: check, and with ``apply`` write, in the calling thread. ``data``: the
+    file's bytes or the open file."""
     return _import_file(kind=kind, data=data, file_name=file_name, apply=apply, user=user)

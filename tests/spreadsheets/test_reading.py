@@ -1,9 +1,11 @@
 """Reading uploads: every broken or hostile file gets a clear German message, nothing else."""
 
 import io
+import tracemalloc
 import zipfile
 
 import pytest
+import xlsxwriter
 
 from spreadsheets.reading import SpreadsheetError, open_table
 from tests.spreadsheets.conftest import data_file
@@ -123,3 +125,51 @@ def test_inline_strings_read_as_openpyxl_reads_them():
     ):
         node = fromstring(xml)
         assert _InlineText.from_tree(node).content == Text.from_tree(node).content
+
+
+def test_csv_encoding_is_decided_by_the_whole_file(monkeypatch):
+    monkeypatch.setattr("spreadsheets.reading.BLOCK_SIZE", 8)
+    utf8 = "Titel;Amt\nBühne;Theater\n".encode()
+    assert _rows(open_table(utf8, "x.csv")) == [(2, ["Bühne", "Theater"])]  # "ü" spans two blocks
+    windows = "Titel;Amt\nBuehne;Theater\nGrün;Säle\n".encode("cp1252")
+    assert _rows(open_table(windows, "x.csv"))[-1] == (3, ["Grün", "Säle"])
+    with_mark = "\ufeffTitel;Amt\nBühne;Theater\n".encode()
+    assert open_table(with_mark, "x.csv").headers == ["Titel", "Amt"]
+
+
+@pytest.mark.parametrize("name", ["vorhaben_gut.xlsx", "vorhaben_komma.csv"])
+def test_an_open_file_is_read_where_it_lies_and_left_open(name, tmp_path):
+    path = tmp_path / name
+    path.write_bytes(data_file(name))
+    with path.open("rb") as source:
+        rows = _rows(open_table(source, name))
+        assert not source.closed
+    assert rows == _rows(open_table(data_file(name), name))
+
+
+def _workbook_with(rows: int) -> bytes:
+    buffer = io.BytesIO()
+    with xlsxwriter.Workbook(buffer, {"constant_memory": True}) as workbook:
+        sheet = workbook.add_worksheet()
+        sheet.write_row(0, 0, ["Titel", "Amt", "Budget"])
+        for number in range(1, rows + 1):
+            sheet.write_row(number, 0, [f"Vorhaben {number}", "Kulturamt", number])
+    return buffer.getvalue()
+
+
+def _peak_while_reading(data: bytes) -> int:
+    table = open_table(data, "x.xlsx")
+    tracemalloc.start()
+    try:
+        for _row in table.rows():
+            pass
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_reading_memory_does_not_grow_with_the_rows():
+    few, many = _workbook_with(1_000), _workbook_with(20_000)
+    _peak_while_reading(few)  # caches warm
+    growth = _peak_while_reading(many) - _peak_while_reading(few)
+    assert growth < 100_000  # openpyxl alone keeps ~80 bytes a row: 1.5 MB here

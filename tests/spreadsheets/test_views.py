@@ -43,6 +43,19 @@ def test_upload_preview_confirm(client, city, kultur_project, rds_user):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("size", [1000, len(data_file("vorhaben_gut.xlsx")) // 2])
+def test_a_stored_file_is_read_back_in_slices(
+    client, city, kultur_project, rds_user, monkeypatch, size
+):
+    monkeypatch.setattr("spreadsheets.services.SLICE_SIZE", size)
+    client.force_login(rds_user)
+    _upload(client, "vorhaben_gut.xlsx")
+    run = ImportRun.objects.get()
+    assert run.result.summary()["new"] == 2
+    assert run.result.summary()["changed"] == 1
+
+
+@pytest.mark.django_db
 def test_errors_are_listed_and_cannot_be_applied(client, city, rds_user):
     client.force_login(rds_user)
     response = _upload(client, "vorhaben_fehler.xlsx")

@@ -37,13 +37,14 @@ class Command(BaseCommand):
                 raise CommandError(
                     _("Unknown user: %(name)s") % {"name": options["user"]}
                 ) from None
-        report = run_file(
-            kind=options["type"],
-            data=path.read_bytes(),
-            file_name=path.name,
-            apply=not options["dry_run"],
-            user=user,
-        )
+        with path.open("rb") as data:
+            report = run_file(
+                kind=options["type"],
+                data=data,
+                file_name=path.name,
+                apply=not options["dry_run"],
+                user=user,
+            )
         row_label = _("row")
         self.stdout.write(
             _(
