@@ -10,6 +10,8 @@ Elsewhere (SQLite) Django's ``bulk_create``, django-simple-history's ``bulk_hist
 and plain multi-row INSERTs do the same work.
 """
 
+from functools import cache
+
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from simple_history.utils import get_change_reason_from_object
@@ -57,13 +59,12 @@ def create_history(model, objects: list, *, update: bool, user, reason: str, dat
     """History records for ``objects`` just written, one each, as django-simple-history's
     ``bulk_history_create`` makes them ("+" created, "~" changed). Returns the new records'
     primary keys by the primary key of their object."""
-    history = model.history
     if not objects or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         return {}
-    record_model = history.model
+    record_model = history_model(model)
     pk = model._meta.pk
     if not _copies() or not _plain_history(record_model):
-        records = history.bulk_history_create(
+        records = model.history.bulk_history_create(
             objects,
             update=update,
             default_user=user,
@@ -99,6 +100,13 @@ def create_history(model, objects: list, *, update: bool, user, reason: str, dat
         pks[instance.pk] = record_pk_value
     insert(record_model, columns, rows)
     return pks
+
+
+@cache
+def history_model(model):
+    """django-simple-history's record model for ``model`` (``model.history`` builds a new
+    manager class on every access, garbage that waits for the collector)."""
+    return model.history.model
 
 
 def _plain_history(record_model) -> bool:

@@ -625,7 +625,7 @@ class _Run:
     def write_m2m_history(self, records: dict) -> None:
         """Each history record (``records``: its pk by the object's pk) holds the links as they
         are after the import, as django-simple-history records them for a single save."""
-        history = self.model.history.model
+        history = bulk.history_model(self.model)
         tracked = getattr(history, "_history_m2m_fields", [])
         if not records or not tracked:
             return

@@ -4,12 +4,17 @@ so that a later row that repeats one is reported with the row it repeats."""
 import hashlib
 import sqlite3
 
+CACHE_KIB = 256
+
 
 class FirstRows:
     """For each value, the first row that used it.
 
     Kept in a private temporary SQLite database that spills to disk, not in a dict: checking a
-    50,000-row file then takes no more memory than a 500-row one. Values are stored as 64-bit
+    50,000-row file then takes no more memory than a 5,000-row one. Its page cache is kept small
+    (256 KiB instead of SQLite's 2 MiB), so that it is full after a few thousand rows instead of
+    growing to the end of a large file; the operating system caches the rest of the file, at
+    a cost of about 0.3 s for 50,000 rows. Values are stored as 64-bit
     fingerprints; for two different values to be taken for a repeat, their fingerprints would
     have to collide, about 1 in 10^10 at that size."""
 
@@ -19,6 +24,7 @@ class FirstRows:
             "CREATE TABLE first_row (kind TEXT, fingerprint INTEGER, row INTEGER, "
             "PRIMARY KEY (kind, fingerprint)) WITHOUT ROWID"
         )
+        self._db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
     def setdefault(self, kind: str, value, row: int) -> int:
         """The first row that used ``value`` as ``kind``; ``row`` itself if none did."""
