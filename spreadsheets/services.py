@@ -28,7 +28,7 @@ from spreadsheets.registry import TYPES
 
 logger = logging.getLogger(__name__)
 
-SLICE_SIZE = 1024 * 1024  # how much of a stored upload is read from the database at once
+SLICE_SIZE = 256 * 1024  # how much of a stored upload is read from the database at once
 
 
 def can_import(user) -> bool:
