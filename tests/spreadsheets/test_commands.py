@@ -20,6 +20,15 @@ def test_dry_run_reports_and_changes_nothing(city):
 
 
 @pytest.mark.django_db
+def test_verbose_dry_run_lists_the_rows_in_german(city, kultur_project):
+    out = StringIO()
+    call_command("import_data", "vorhaben", str(DATA / "vorhaben_gut.xlsx"), "--dry-run",
+                 verbosity=2, stdout=out)  # fmt: skip
+    assert "Zeile 2: geändert" in out.getvalue()
+    assert "Zeile 4: neu" in out.getvalue()
+
+
+@pytest.mark.django_db
 def test_import_records_the_named_user(city, admin_user):
     call_command("import_data", "vorhaben", str(DATA / "vorhaben_gut.xlsx"), "--user",
                  admin_user.username, stdout=StringIO())  # fmt: skip

@@ -59,8 +59,10 @@ class Command(BaseCommand):
                 "errors": report.error_count,
             }
         )
+        actions = {"new": _("new"), "changed": _("changed")}
         for change in report.changes[:20] if options["verbosity"] > 1 else []:
-            self.stdout.write(f"  {row_label} {change.row}: {change.action} {change.label}")
+            action = actions[change.action]
+            self.stdout.write(f"  {row_label} {change.row}: {action} {change.label}")
         if not report.ok:
             for error in report.errors:
                 where = f"{row_label} {error.row}" if error.row else _("file")
