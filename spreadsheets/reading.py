@@ -17,7 +17,7 @@ import codecs
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 from xml.etree.ElementTree import Element, TreeBuilder
@@ -115,6 +115,14 @@ class Table:
     _rows: Iterator[tuple[int, list[Cell]]] = field(repr=False)
     header_problems: list[str] = field(default_factory=list)
     expected_rows: int | None = None  # an estimate for progress bars; None if unknown
+    _close: Callable[[], None] | None = field(default=None, repr=False)
+
+    def close(self) -> None:
+        """Let go of what reading holds (the workbook, the text decoder). The file itself
+        belongs to the caller and stays open."""
+        if self._close is not None:
+            close, self._close = self._close, None
+            close()
 
     def rows(self) -> Iterator[tuple[int, list[Cell]]]:
         """(row number as the spreadsheet shows it, cells), skipping empty rows."""
@@ -263,13 +271,13 @@ def _xlsx_table(source: BinaryIO, start: bytes) -> Table:
         finally:
             workbook.close()
 
-    return _table([cell.value for cell in header_cells], rows(), expected)
+    return _table([cell.value for cell in header_cells], rows(), expected, close=workbook.close)
 
 
-def _encoding(source: BinaryIO) -> tuple[str, int]:
-    """The file's encoding and its number of lines, read block by block. UTF-8 (with or without
-    a byte order mark) if every byte fits, else Windows-1252, which German Excel writes as
-    "CSV"."""
+def _encoding(source: BinaryIO) -> tuple[str, int, int]:
+    """The file's encoding, its number of lines and where its text begins, read block by block.
+    UTF-8 (with or without a byte order mark) if every byte fits, else Windows-1252, which
+    German Excel writes as "CSV"."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     utf8, lines = True, 0
     while block := source.read(BLOCK_SIZE):
@@ -287,29 +295,47 @@ def _encoding(source: BinaryIO) -> tuple[str, int]:
         except UnicodeDecodeError:
             utf8 = False
     source.seek(0)
-    return ("utf-8-sig" if utf8 else "cp1252"), lines
+    marked = source.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8
+    if utf8:
+        return "utf-8-sig", lines, 0
+    return "cp1252", lines, len(codecs.BOM_UTF8) if marked else 0  # a mark, then other bytes
 
 
 def _csv_table(source: BinaryIO) -> Table:
-    encoding, lines = _encoding(source)
+    encoding, lines, start = _encoding(source)
+    source.seek(start)
     text = io.TextIOWrapper(source, encoding=encoding, errors="replace", newline="")
-    first_line = text.readline()
-    text.seek(0)
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.reader(text, delimiter=delimiter)
+    released = False
+
+    def release():
+        """Detach the decoder from the caller's file, which closing it would close too."""
+        nonlocal released
+        if not released and not source.closed:
+            text.detach()
+        released = True
+
     try:
-        header = next(reader)
-    except StopIteration:
-        raise SpreadsheetError(_("The file is empty.")) from None
-
-    def rows():
+        beginning = text.tell()
+        first_line = text.readline()
+        text.seek(beginning)
+        delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+        reader = csv.reader(text, delimiter=delimiter)
         try:
-            for number, raw in enumerate(reader, start=2):
-                yield number, [Cell(_unquote(value)) for value in raw]
-        finally:
-            text.detach()  # the caller closes the file
+            header = next(reader)
+        except StopIteration:
+            raise SpreadsheetError(_("The file is empty.")) from None
 
-    return _table(header, rows(), max(lines - 1, 0))
+        def rows():
+            try:
+                for number, raw in enumerate(reader, start=2):
+                    yield number, [Cell(_unquote(value)) for value in raw]
+            finally:
+                release()
+
+        return _table(header, rows(), max(lines - 1, 0), close=release)
+    except BaseException:
+        release()
+        raise
 
 
 def _unquote(value: str) -> str:
@@ -319,7 +345,7 @@ def _unquote(value: str) -> str:
     return value
 
 
-def _table(header_values: list, rows, expected: int | None) -> Table:
+def _table(header_values: list, rows, expected: int | None, *, close=None) -> Table:
     headers = [cell_text(value) for value in header_values]
     while headers and not headers[-1]:
         headers.pop()
@@ -339,7 +365,13 @@ def _table(header_values: list, rows, expected: int | None) -> Table:
             )
             % {"columns": letters}
         )
-    return Table(headers=headers, _rows=rows, header_problems=problems, expected_rows=expected)
+    return Table(
+        headers=headers,
+        _rows=rows,
+        header_problems=problems,
+        expected_rows=expected,
+        _close=close,
+    )
 
 
 def column_letter(index: int) -> str:

@@ -130,22 +130,30 @@ def _progress(run_id: int):
 def _stored_file(run: ImportRun) -> Iterator[BinaryIO]:
     """The uploaded file, copied from the database slice by slice into a temporary file: the
     import reads it from there, so a large file is never in memory as a whole."""
-    stored = ImportRun.objects.filter(pk=run.pk)
     with tempfile.TemporaryFile() as copy:
-        start = 1
-        while True:
-            piece = (
-                stored.values_list(
-                    Substr("data", start, SLICE_SIZE, output_field=models.BinaryField()), flat=True
-                ).get()
-                or b""
-            )
+        for piece in _stored_slices(run):
             copy.write(piece)
-            if len(piece) < SLICE_SIZE:
-                break
-            start += SLICE_SIZE
+        if copy.tell() != run.file_size:
+            raise SpreadsheetError(
+                _("The uploaded file is no longer stored (it expired). Upload it again.")
+            )
         copy.seek(0)
         yield copy
+
+
+def _stored_slices(run: ImportRun) -> Iterator[bytes]:
+    if connection.vendor == "sqlite":  # SUBSTR would load the whole value for every slice
+        connection.ensure_connection()
+        table = ImportRun._meta.db_table
+        with connection.connection.blobopen(table, "data", run.pk, readonly=True) as blob:
+            while piece := blob.read(SLICE_SIZE):
+                yield piece
+        return
+    stored = ImportRun.objects.filter(pk=run.pk)
+    for start in range(1, run.file_size + 1, SLICE_SIZE):
+        yield stored.values_list(
+            Substr("data", start, SLICE_SIZE, output_field=models.BinaryField()), flat=True
+        ).get()
 
 
 def _execute(run: ImportRun, *, apply: bool, actor) -> ImportReport:
@@ -153,17 +161,20 @@ def _execute(run: ImportRun, *, apply: bool, actor) -> ImportReport:
         if table.expected_rows is not None:
             ImportRun.objects.filter(pk=run.pk).update(rows_expected=table.expected_rows)
 
-    with _stored_file(run) as data:
-        return _import_file(
-            kind=run.kind,
-            data=data,
-            file_name=run.file_name,
-            apply=apply,
-            user=actor,
-            progress=_progress(run.pk),
-            expected=run.result.summary() if apply and run.result else None,
-            started=started,
-        )
+    try:
+        with _stored_file(run) as data:
+            return _import_file(
+                kind=run.kind,
+                data=data,
+                file_name=run.file_name,
+                apply=apply,
+                user=actor,
+                progress=_progress(run.pk),
+                expected=run.result.summary() if apply and run.result else None,
+                started=started,
+            )
+    except SpreadsheetError as error:
+        return _file_error(error)
 
 
 def _import_file(*, kind, data, file_name, apply, user, progress=None, expected=None,
@@ -172,6 +183,9 @@ def _import_file(*, kind, data, file_name, apply, user, progress=None, expected=
     report's one error; nothing is written then."""
     try:
         table = open_table(data, file_name)
+    except SpreadsheetError as error:
+        return _file_error(error)
+    try:
         if started:
             started(table)
         return import_table(
@@ -184,9 +198,15 @@ def _import_file(*, kind, data, file_name, apply, user, progress=None, expected=
             expected=expected,
         )
     except SpreadsheetError as error:
-        report = ImportReport()
-        report.add_error(None, "", str(error))
-        return report
+        return _file_error(error)
+    finally:
+        table.close()
+
+
+def _file_error(error: SpreadsheetError) -> ImportReport:
+    report = ImportReport()
+    report.add_error(None, "", str(error))
+    return report
 
 
 def check_run(run_id: int) -> ImportRun:

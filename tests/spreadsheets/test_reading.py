@@ -1,5 +1,8 @@
 """Reading uploads: every broken or hostile file gets a clear German message, nothing else."""
 
+import codecs
+import contextlib
+import gc
 import io
 import tracemalloc
 import zipfile
@@ -173,3 +176,26 @@ def test_reading_memory_does_not_grow_with_the_rows():
     _peak_while_reading(few)  # caches warm
     growth = _peak_while_reading(many) - _peak_while_reading(few)
     assert growth < 100_000  # openpyxl alone keeps ~80 bytes a row: 1.5 MB here
+
+
+def test_every_row_is_still_read_while_rows_leave_the_tree():
+    rows = _rows(open_table(_workbook_with(3_000), "x.xlsx"))  # rows span many parser feeds
+    assert len(rows) == 3_000
+    assert rows[0] == (2, ["Vorhaben 1", "Kulturamt", 1])
+    assert rows[-1] == (3_001, ["Vorhaben 3000", "Kulturamt", 3_000])
+
+
+def test_a_byte_order_mark_before_windows_1252_text_is_dropped():
+    data = codecs.BOM_UTF8 + "Titel;Amt\nGrün;Säle\n".encode("cp1252")
+    table = open_table(data, "x.csv")
+    assert table.headers == ["Titel", "Amt"]
+    assert _rows(table) == [(2, ["Grün", "Säle"])]
+
+
+@pytest.mark.parametrize("content", ["Titel;Amt\nBühne;Theater\n", "\n\n"])
+def test_a_csv_table_closed_early_leaves_the_file_open(content):
+    source = io.BytesIO(content.encode())
+    with contextlib.suppress(SpreadsheetError):  # the empty heading row
+        open_table(source, "x.csv").close()
+    gc.collect()
+    assert not source.closed
