@@ -5,7 +5,9 @@ own. Prints one JSON line: seconds, peak resident memory (MB) and what was done.
     python bench/import_worker.py --database-url URL export FILE          # ours, xlsx
     python bench/import_worker.py --database-url URL plain-export FILE    # plain resource
     python bench/import_worker.py --database-url URL wipe                 # drop all projects
-    python bench/import_worker.py --database-url URL ours FILE            # our import
+    python bench/import_worker.py --database-url URL ours FILE            # our import (shell)
+    python bench/import_worker.py --database-url URL store FILE           # upload, as the web
+    python bench/import_worker.py --database-url URL apply-stored RUN     # "Übernehmen"
     python bench/import_worker.py --database-url URL plain FILE           # plain import_data
 """
 
@@ -29,7 +31,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database-url", required=True)
     parser.add_argument("step", choices=["setup", "export", "plain-export", "wipe", "ours",
-                                         "plain"])  # fmt: skip
+                                         "store", "apply-stored", "plain"])  # fmt: skip
     parser.add_argument("file", nargs="?")
     parser.add_argument("--projects", type=int, default=5000)
     args = parser.parse_args()
@@ -120,6 +122,29 @@ def step_ours(args) -> dict:
         report = run_file(kind="vorhaben", data=data, file_name=path.name, apply=True)
     assert report.ok, report.errors[:5]
     return {"step": "ours", **report.summary()}
+
+
+def step_store(args) -> dict:
+    """The upload as the import page stores it (the check it starts is left out)."""
+    from spreadsheets.models import ImportRun
+
+    path = Path(args.file)
+    data = path.read_bytes()
+    run = ImportRun.objects.create(
+        kind="vorhaben", file_name=path.name, file_size=len(data), data=data
+    )
+    return {"step": "store", "run": run.pk}
+
+
+def step_apply_stored(args) -> dict:
+    """What "Übernehmen" runs in the background: the stored file, read back from the database."""
+    from spreadsheets.models import ImportRun
+    from spreadsheets.services import apply_run
+
+    apply_run(int(args.file))
+    run = ImportRun.objects.defer("data").get(pk=int(args.file))
+    assert run.status == ImportRun.Status.APPLIED, run.report.get("errors", [])[:5]
+    return {"step": "apply-stored", **run.result.summary()}
 
 
 def step_plain(args) -> dict:
