@@ -122,7 +122,7 @@ def report(results: dict, projects: int) -> str:
     ]
     lines.append("| speed-up over the plain resource | " + " | ".join(speedups) + " | >= 3x |")
     growth = [
-        f"{r['ours_50000']['peak_mb'] - r['ours_new']['peak_mb']:+.0f} MB for 10x the rows "
+        f"{round(r['ours_50000']['peak_mb'] - r['ours_new']['peak_mb']):+d} MB for 10x the rows "
         f"({r['ours_50000']['file_mb']} MB file)"
         for r in results.values()
     ]
