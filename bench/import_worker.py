@@ -141,8 +141,7 @@ def step_apply_stored(args) -> dict:
     from spreadsheets.models import ImportRun
     from spreadsheets.services import apply_run
 
-    apply_run(int(args.file))
-    run = ImportRun.objects.defer("data").get(pk=int(args.file))
+    run = apply_run(int(args.file))
     assert run.status == ImportRun.Status.APPLIED, run.report.get("errors", [])[:5]
     return {"step": "apply-stored", **run.result.summary()}
 

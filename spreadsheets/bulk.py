@@ -109,6 +109,13 @@ def history_model(model):
     return model.history.model
 
 
+@cache
+def m2m_history_model(record_model, name: str):
+    """The history model of one of ``record_model``'s many-to-many fields (also built anew on
+    every access)."""
+    return getattr(record_model, name).model
+
+
 def _plain_history(record_model) -> bool:
     """The history model holds the tracked fields and simple-history's own, nothing else
     (no custom fields, no ``history_relation``): the rows ``create_history`` writes."""

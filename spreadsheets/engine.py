@@ -12,7 +12,6 @@ flat in the number of rows, and a 5,000-row file takes seconds (see ``make bench
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
-from functools import cache
 from itertools import islice
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -47,6 +46,10 @@ class RowChange:
     action: str  # "new" or "changed"
     label: str
     fields: list[tuple[str, str, str]]  # (column, before, after)
+
+    @property
+    def action_label(self) -> str:
+        return _("new") if self.action == "new" else _("changed")
 
 
 @dataclass
@@ -636,17 +639,10 @@ class _Run:
                 "pk", source, target
             )
             bulk.insert(
-                _m2m_history_model(history, relation.name),
+                bulk.m2m_history_model(history, relation.name),
                 ["history_id", "id", f"{source}_id", f"{target}_id"],
                 [
                     (records[source_pk], through_pk, source_pk, target_pk)
                     for through_pk, source_pk, target_pk in links
                 ],
             )
-
-
-@cache
-def _m2m_history_model(history_model, name: str):
-    """django-simple-history's model of one many-to-many field's history (reading it builds a
-    new manager class each time)."""
-    return getattr(history_model, name).model

@@ -209,13 +209,17 @@ def _file_error(error: SpreadsheetError) -> ImportReport:
     return report
 
 
-def check_run(run_id: int) -> ImportRun:
-    run = ImportRun.objects.defer("data").get(pk=run_id)
-    report = _execute(run, apply=False, actor=run.user)
+def _record(run: ImportRun, report: ImportReport) -> None:
     run.report = report.as_dict()
-    run.status = ImportRun.Status.CHECKED
+    run.result = report  # not the report cached before this run
     run.rows_done = report.rows
     run.heartbeat_at = timezone.now()
+
+
+def check_run(run_id: int) -> ImportRun:
+    run = ImportRun.objects.defer("data").get(pk=run_id)
+    _record(run, _execute(run, apply=False, actor=run.user))
+    run.status = ImportRun.Status.CHECKED
     run.save(update_fields=["report", "status", "rows_done", "heartbeat_at"])
     return run
 
@@ -223,9 +227,7 @@ def check_run(run_id: int) -> ImportRun:
 def apply_run(run_id: int) -> ImportRun:
     run = ImportRun.objects.defer("data").get(pk=run_id)
     report = _execute(run, apply=True, actor=run.applied_by)
-    run.report = report.as_dict()
-    run.rows_done = report.rows
-    run.heartbeat_at = timezone.now()
+    _record(run, report)
     if report.applied:
         run.status = ImportRun.Status.APPLIED
         run.applied_at = timezone.now()

@@ -59,10 +59,8 @@ class Command(BaseCommand):
                 "errors": report.error_count,
             }
         )
-        actions = {"new": _("new"), "changed": _("changed")}
         for change in report.changes[:20] if options["verbosity"] > 1 else []:
-            action = actions[change.action]
-            self.stdout.write(f"  {row_label} {change.row}: {action} {change.label}")
+            self.stdout.write(f"  {row_label} {change.row}: {change.action_label} {change.label}")
         if not report.ok:
             for error in report.errors:
                 where = f"{row_label} {error.row}" if error.row else _("file")
