@@ -126,6 +126,12 @@ class Invitation(models.Model):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=sorted(Membership.PARTNER_ROLES)),
+                name="invitation_role_is_a_partner_role",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.email} → {self.department}"

@@ -12,7 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Invitation, token_digest
-from organisation.access import access_for
+from organisation.access import (
+    EXTERNAL_GROUP,
+    access_for,
+    internal_accounts,
+    role_group,
+)
 from organisation.models import Membership
 
 
@@ -62,6 +67,18 @@ def invitation_create(*, actor, department, email: str, role: str, access_expire
     """Invite an external partner by e-mail. ``accept_url_builder(token)`` returns the
     absolute address of the acceptance page for the mail."""
     _ensure_can_manage(actor, department)
+    if role not in Membership.PARTNER_ROLES:
+        raise ValidationError({"role": _("Choose reading or contributing access.")})
+    email = email.strip().lower()
+    if _city_account_with_address(email) is not None:
+        raise ValidationError(
+            {
+                "email": _(
+                    "This address belongs to a city account. Add the person on the members "
+                    "page instead; external access is for people outside the administration."
+                )
+            }
+        )
     today = timezone.localdate()
     if access_expires_on <= today:
         raise ValidationError({"access_expires_on": _("The access must end in the future.")})
@@ -76,7 +93,7 @@ def invitation_create(*, actor, department, email: str, role: str, access_expire
         )
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
-        email=email.strip().lower(),
+        email=email,
         department=department,
         role=role,
         access_expires_on=access_expires_on,
@@ -108,6 +125,14 @@ def invitation_create(*, actor, department, email: str, role: str, access_expire
     return invitation
 
 
+def _city_account_with_address(email: str):
+    """A city (not external) account that goes by this e-mail address, as user name or
+    address: such a person is added as a member, never invited as a partner."""
+    User = get_user_model()
+    matching = User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email))
+    return internal_accounts(matching).first()
+
+
 def invitation_for_token(token: str) -> Invitation | None:
     """The open invitation a link belongs to, or None (used, withdrawn, expired, unknown)."""
     return (
@@ -128,6 +153,8 @@ def invitation_accept(*, token: str, first_name: str, last_name: str, password: 
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise ValidationError(_("This invitation link is no longer valid."))
+    if _city_account_with_address(invitation.email) is not None:
+        raise ValidationError(_("This address belongs to a city account. Log in with it instead."))
     User = get_user_model()
     user = User.objects.filter(username=invitation.email).first()
     if user is None:
@@ -136,6 +163,7 @@ def invitation_accept(*, token: str, first_name: str, last_name: str, password: 
     validate_password(password, user)
     user.set_password(password)
     user.save()
+    user.groups.add(role_group(EXTERNAL_GROUP))  # external for good, whatever happens later
     membership, _created = Membership.objects.update_or_create(
         user=user,
         department=invitation.department,
@@ -163,6 +191,8 @@ def invitation_accept(*, token: str, first_name: str, last_name: str, password: 
 def membership_revoke(*, actor, membership: Membership, request=None) -> Membership:
     """End a partner's (or member's) access now. Their next request finds no access."""
     _ensure_can_manage(actor, membership.department)
+    if membership.expires_at is not None and membership.expires_at <= timezone.now():
+        raise ValidationError(_("This access has already ended."))
     membership.expires_at = timezone.now()
     membership._history_user = actor
     membership.save(update_fields=["expires_at"])
@@ -180,10 +210,20 @@ def membership_revoke(*, actor, membership: Membership, request=None) -> Members
 def _find_internal_user(identifier: str):
     User = get_user_model()
     identifier = identifier.strip()
-    user = User.objects.filter(
+    matching = User.objects.filter(
         Q(username__iexact=identifier) | Q(email__iexact=identifier), is_active=True
-    ).first()
+    )
+    user = internal_accounts(matching).first()
     if user is None:
+        if matching.exists():
+            raise ValidationError(
+                {
+                    "user": _(
+                        "This is an external partner's account. External partners are "
+                        "invited, not added as members."
+                    )
+                }
+            )
         raise ValidationError({"user": _("There is no account with this user name or e-mail.")})
     return user
 
@@ -192,12 +232,13 @@ def _find_internal_user(identifier: str):
 def membership_add(*, actor, department, identifier: str, role: str, request=None) -> Membership:
     """Add an existing internal account to a workspace as coordinator or staff."""
     _ensure_can_manage(actor, department)
-    if role not in (Membership.Role.COORDINATOR, Membership.Role.STAFF):
+    if role not in Membership.INTERNAL_ROLES:
         raise ValidationError({"role": _("External partners are invited, not added.")})
     user = _find_internal_user(identifier)
     if Membership.objects.filter(user=user, department=department).exists():
         raise ValidationError({"user": _("This person is already a member of the workspace.")})
     membership = Membership(user=user, department=department, role=role, invited_by=actor)
+    membership.full_clean()
     membership._history_user = actor
     membership.save()
     audit(AuditEvent.Kind.MEMBER_ADDED, request=request, actor=actor, subject=user,
@@ -207,14 +248,24 @@ def membership_add(*, actor, department, identifier: str, role: str, request=Non
 
 @transaction.atomic
 def membership_change_role(*, actor, membership: Membership, role: str, request=None):
+    """Coordinator ↔ staff, or reading ↔ contributing partner (keeping the partner's expiry);
+    anything else, including a value outside the choices, is refused."""
     _ensure_can_manage(actor, membership.department)
-    internal = {Membership.Role.COORDINATOR, Membership.Role.STAFF}
-    if (membership.role in internal) != (role in internal):
+    allowed = Membership.PARTNER_ROLES if membership.is_partner else Membership.INTERNAL_ROLES
+    if role not in allowed:
         raise ValidationError(
-            {"role": _("Internal members and external partners cannot swap roles.")}
+            {
+                "role": _("Choose one of: %(roles)s.")
+                % {
+                    "roles": ", ".join(
+                        str(label) for value, label in Membership.Role.choices if value in allowed
+                    )
+                }
+            }
         )
     old = membership.get_role_display()
     membership.role = role
+    membership.full_clean()
     membership._history_user = actor
     membership.save(update_fields=["role"])
     audit(AuditEvent.Kind.ROLE_CHANGED, request=request, actor=actor, subject=membership.user,

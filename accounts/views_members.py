@@ -75,32 +75,71 @@ def members(request, slug):
     )
 
 
-@require_POST
-def member_update(request, slug, pk):
+def _membership(request, slug, pk) -> Membership:
     department = _managed_workspace(request, slug)
-    membership = get_object_or_404(department.memberships.select_related("user"), pk=pk)
-    action = request.POST.get("action")
+    return get_object_or_404(department.memberships.select_related("user", "department"), pk=pk)
+
+
+def _back(request, slug):
+    """Back to the members page, or to the list of external accounts where the action began."""
+    if request.POST.get("next") == reverse("accounts:external"):
+        return redirect("accounts:external")
+    return redirect("accounts:members", slug=slug)
+
+
+@require_POST
+def member_role(request, slug, pk):
+    membership = _membership(request, slug, pk)
     try:
-        if action == "role":
-            services.membership_change_role(
-                actor=request.user, membership=membership, role=request.POST.get("role", ""),
-                request=request,
-            )  # fmt: skip
-            messages.success(request, _("The role has been changed."))
-        elif action == "revoke":
-            services.membership_revoke(actor=request.user, membership=membership, request=request)
-            messages.success(request, _("The access has been withdrawn."))
-        elif action == "remove":
-            services.membership_remove(actor=request.user, membership=membership, request=request)
-            messages.success(request, _("The member has been removed."))
-        else:
-            raise Http404
+        services.membership_change_role(
+            actor=request.user, membership=membership, role=request.POST.get("role", ""),
+            request=request,
+        )  # fmt: skip
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    next_url = request.POST.get("next")
-    if next_url == reverse("accounts:external"):
-        return redirect(next_url)
-    return redirect("accounts:members", slug=slug)
+    else:
+        messages.success(request, _("The role has been changed."))
+    return _back(request, slug)
+
+
+def _confirm(request, slug, pk, *, action: str, perform, done: str):
+    """GET: ask (a page of its own, so it works without JavaScript); POST: do it."""
+    membership = _membership(request, slug, pk)
+    if request.method == "POST":
+        try:
+            perform(actor=request.user, membership=membership, request=request)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, done)
+        return _back(request, slug)
+    back = request.GET.get("next")
+    return render(
+        request,
+        "accounts/member_confirm.html",
+        {
+            "membership": membership,
+            "department": membership.department,
+            "action": action,
+            "next": back if back == reverse("accounts:external") else "",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def member_remove(request, slug, pk):
+    return _confirm(
+        request, slug, pk, action="remove", perform=services.membership_remove,
+        done=_("The member has been removed."),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+def member_revoke(request, slug, pk):
+    return _confirm(
+        request, slug, pk, action="revoke", perform=services.membership_revoke,
+        done=_("The access has been withdrawn."),
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])

@@ -16,7 +16,13 @@ from django.db.models import F
 from django.utils import timezone
 
 from agenda.models import Agenda, AgendaProject, FieldOfAction, Goal
-from organisation.access import ADMIN_GROUP, LEADERSHIP_GROUP, RDS_GROUP, role_group
+from organisation.access import (
+    ADMIN_GROUP,
+    EXTERNAL_GROUP,
+    LEADERSHIP_GROUP,
+    RDS_GROUP,
+    role_group,
+)
 from organisation.models import Department, Membership, OrgUnit
 from projects.models import FINISHED_STATUSES, Project, StatusUpdate, TrafficLight
 from workshops.models import Cohort
@@ -226,6 +232,8 @@ def demo_accounts_ensure() -> int:
             user.save()
         if spec.group:
             user.groups.add(role_group(spec.group))
+        if spec.role in Membership.PARTNER_ROLES:
+            user.groups.add(role_group(EXTERNAL_GROUP))  # as an accepted invitation does
         department = departments.get(spec.department_slug) if spec.department_slug else None
         if department is not None:
             expires = None

@@ -15,6 +15,9 @@ ADMIN_GROUP = "Administration"
 RDS_GROUP = "Referat Digitale Stadt"
 LEADERSHIP_GROUP = "Leitung"
 CITY_WIDE_GROUPS = (ADMIN_GROUP, RDS_GROUP, LEADERSHIP_GROUP)
+# Not a role but a mark: the account came in through an invitation. It stays external when
+# its invitations expire or its memberships are removed, so it can never be added as staff.
+EXTERNAL_GROUP = "Externe Partner"
 
 _CACHE_ATTR = "_workspace_access"
 
@@ -152,7 +155,9 @@ def access_for(user) -> Access:
     is_admin = user.is_superuser or ADMIN_GROUP in groups
     is_rds = RDS_GROUP in groups
     is_leadership = LEADERSHIP_GROUP in groups
-    external = any(role in Membership.PARTNER_ROLES for role in memberships.values())
+    external = EXTERNAL_GROUP in groups or any(
+        role in Membership.PARTNER_ROLES for role in memberships.values()
+    )
     if not (external or is_admin or is_rds or is_leadership or memberships):
         # A partner whose invitations have all expired stays external: they see nothing,
         # rather than falling back to what an internal account without a role may read.
@@ -177,6 +182,35 @@ def access_for(user) -> Access:
     )
     setattr(user, _CACHE_ATTR, access)
     return access
+
+
+def is_external_account(user, *, ignore_membership=None) -> bool:
+    """Whether the account came in as an external partner: marked at the invitation's
+    acceptance, or holding a partner membership (``ignore_membership``: one being edited)."""
+    if user.groups.filter(name=EXTERNAL_GROUP).exists():
+        return True
+    partner = Membership.objects.filter(user=user, role__in=Membership.PARTNER_ROLES)
+    if ignore_membership is not None:
+        partner = partner.exclude(pk=ignore_membership)
+    return partner.exists()
+
+
+def is_internal_account(user, *, ignore_membership=None) -> bool:
+    """Whether the account is city staff: a city-wide role, or a coordinator's or staff
+    membership (``ignore_membership``: one being edited)."""
+    if user.is_superuser or user.groups.filter(name__in=CITY_WIDE_GROUPS).exists():
+        return True
+    internal = Membership.objects.filter(user=user, role__in=Membership.INTERNAL_ROLES)
+    if ignore_membership is not None:
+        internal = internal.exclude(pk=ignore_membership)
+    return internal.exists()
+
+
+def internal_accounts(queryset):
+    """``queryset`` of users without the external ones: who may be added to a workspace."""
+    return queryset.exclude(groups__name=EXTERNAL_GROUP).exclude(
+        memberships__role__in=Membership.PARTNER_ROLES
+    )
 
 
 def forget_access(user) -> None:

@@ -2,6 +2,7 @@
 department's workspace (Arbeitsraum) in which role."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -101,17 +102,21 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=at))
 
 
+class MembershipRole(models.TextChoices):
+    COORDINATOR = "koordination", _("Coordinator")
+    STAFF = "mitarbeit", _("Staff")
+    PARTNER_READER = "partner_lesen", _("External partner (read)")
+    PARTNER_CONTRIBUTOR = "partner_mitarbeit", _("External partner (contribute)")
+
+
 class Membership(models.Model):
     """A user's role in one department's workspace. A user may belong to several."""
 
-    class Role(models.TextChoices):
-        COORDINATOR = "koordination", _("Coordinator")
-        STAFF = "mitarbeit", _("Staff")
-        PARTNER_READER = "partner_lesen", _("External partner (read)")
-        PARTNER_CONTRIBUTOR = "partner_mitarbeit", _("External partner (contribute)")
+    Role = MembershipRole
 
     EDITING_ROLES = frozenset({Role.COORDINATOR, Role.STAFF, Role.PARTNER_CONTRIBUTOR})
     PARTNER_ROLES = frozenset({Role.PARTNER_READER, Role.PARTNER_CONTRIBUTOR})
+    INTERNAL_ROLES = frozenset({Role.COORDINATOR, Role.STAFF})
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -157,10 +162,40 @@ class Membership(models.Model):
             models.UniqueConstraint(
                 fields=["user", "department"], name="membership_unique_per_workspace"
             ),
+            # A role outside the choices would count as internal staff (every role that is
+            # not a partner role does): the database refuses it, whatever path writes.
+            models.CheckConstraint(
+                condition=Q(role__in=MembershipRole.values), name="membership_role_valid"
+            ),
         ]
 
     def __str__(self):
         return f"{self.user} – {self.department} ({self.get_role_display()})"
+
+    def clean(self):
+        """External accounts get access only as partners, city accounts never as partners:
+        the rule for every path that saves a membership (services, the admin)."""
+        from organisation.access import is_external_account, is_internal_account
+
+        if not self.user_id or self.role not in self.Role.values:
+            return
+        if self.role in self.INTERNAL_ROLES and is_external_account(
+            self.user, ignore_membership=self.pk
+        ):
+            raise ValidationError(
+                {
+                    "role": _(
+                        "This is an external partner's account. External partners get access "
+                        "only through an invitation, never as members of the administration."
+                    )
+                }
+            )
+        if self.role in self.PARTNER_ROLES and is_internal_account(
+            self.user, ignore_membership=self.pk
+        ):
+            raise ValidationError(
+                {"role": _("This is a city account; add it as coordinator or staff.")}
+            )
 
     @property
     def is_partner(self) -> bool:

@@ -12,6 +12,8 @@ Who is who (all accounts have the password ``tests.factories.TEST_PASSWORD``):
 - ``partner_contributor``  membership "partner_mitarbeit" in ``kultur``, expires in 30 days
 - ``expired_partner``  membership "partner_lesen" in ``kultur``, expired yesterday
 - ``outsider``         an account with no group and no membership
+
+Partners are in the group "Externe Partner", as an accepted invitation leaves them.
 """
 
 from datetime import timedelta
@@ -20,7 +22,13 @@ import pytest
 from django.utils import timezone
 
 from agenda.models import Agenda
-from organisation.access import ADMIN_GROUP, LEADERSHIP_GROUP, RDS_GROUP, role_group
+from organisation.access import (
+    ADMIN_GROUP,
+    EXTERNAL_GROUP,
+    LEADERSHIP_GROUP,
+    RDS_GROUP,
+    role_group,
+)
 from organisation.models import Membership
 from tests.factories import (
     AgendaFactory,
@@ -132,7 +140,7 @@ def staff(soziales):
 
 @pytest.fixture
 def partner(kultur):
-    user = UserFactory(username="partner-kultur-test")
+    user = UserFactory(username="partner-kultur-test", groups=[role_group(EXTERNAL_GROUP)])
     MembershipFactory(
         user=user,
         department=kultur,
@@ -144,7 +152,9 @@ def partner(kultur):
 
 @pytest.fixture
 def partner_contributor(kultur):
-    user = UserFactory(username="partner-mitarbeit-kultur-test")
+    user = UserFactory(
+        username="partner-mitarbeit-kultur-test", groups=[role_group(EXTERNAL_GROUP)]
+    )
     MembershipFactory(
         user=user,
         department=kultur,
@@ -156,7 +166,7 @@ def partner_contributor(kultur):
 
 @pytest.fixture
 def expired_partner(kultur):
-    user = UserFactory(username="partner-abgelaufen-test")
+    user = UserFactory(username="partner-abgelaufen-test", groups=[role_group(EXTERNAL_GROUP)])
     MembershipFactory(
         user=user,
         department=kultur,

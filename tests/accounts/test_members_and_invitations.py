@@ -120,11 +120,16 @@ def test_coordinator_adds_changes_and_removes_a_member(client, coordinator, kult
     url = reverse("accounts:members", args=[kultur.slug])
     assert client.post(url, {"user": "neu@stadt.example", "role": "mitarbeit"}).status_code == 302
     membership = Membership.objects.get(user=colleague, department=kultur)
-    update = reverse("accounts:member_update", args=[kultur.slug, membership.pk])
-    client.post(update, {"action": "role", "role": "koordination"})
+    client.post(
+        reverse("accounts:member_role", args=[kultur.slug, membership.pk]),
+        {"role": "koordination"},
+    )
     membership.refresh_from_db()
     assert membership.role == "koordination"
-    client.post(update, {"action": "remove"})
+    remove = reverse("accounts:member_remove", args=[kultur.slug, membership.pk])
+    assert client.get(remove).status_code == 200  # asks first
+    assert Membership.objects.filter(pk=membership.pk).exists()
+    client.post(remove)
     assert not Membership.objects.filter(pk=membership.pk).exists()
     kinds = list(
         AuditEvent.objects.exclude(kind="login").order_by("pk").values_list("kind", flat=True)
@@ -149,9 +154,7 @@ def test_revoked_partner_is_logged_out_at_the_next_request(client, partner, coor
 
     client.force_login(coordinator)
     membership = partner.memberships.get()
-    client.post(
-        reverse("accounts:member_update", args=[kultur.slug, membership.pk]), {"action": "revoke"}
-    )
+    client.post(reverse("accounts:member_revoke", args=[kultur.slug, membership.pk]))
 
     response = partner_client.get(kultur.get_absolute_url())
     assert response.status_code == 302
@@ -210,10 +213,11 @@ def test_rds_sees_all_external_accounts_and_revokes_one(client, rds_user, partne
     response = client.get(reverse("accounts:external"))
     assert partner.username in response.content.decode()
     membership = partner.memberships.get()
-    client.post(
-        reverse("accounts:member_update", args=[kultur.slug, membership.pk]),
-        {"action": "revoke", "next": reverse("accounts:external")},
+    response = client.post(
+        reverse("accounts:member_revoke", args=[kultur.slug, membership.pk]),
+        {"next": reverse("accounts:external")},
     )
+    assert response.url == reverse("accounts:external")
     membership.refresh_from_db()
     assert membership.expires_at <= timezone.now()
 
