@@ -24,6 +24,9 @@ class HistoryEntry:
     kind: str  # "+", "~", "-"
     changes: list[Change] = field(default_factory=list)
     reason: str = ""
+    # The entries before this one are withheld from the reader (see ``hidden``), so its
+    # earlier values are not shown either.
+    follows_hidden: bool = False
 
     @property
     def kind_label(self) -> str:
@@ -53,16 +56,21 @@ def _m2m_objects(model_field, rows):
     return [row[key] for row in rows if row.get(key) is not None]
 
 
-def history_entries(instance, *, limit: int = 50) -> list[HistoryEntry]:
-    """The newest ``limit`` history entries of ``instance``, each with its field changes."""
+def history_entries(instance, *, limit: int = 50, hidden=None) -> list[HistoryEntry]:
+    """The newest ``limit`` history entries of ``instance``, each with its field changes.
+    ``hidden(record)`` withholds records from the reader (those written while a project was
+    confidential): they are left out, and the entry after them shows no earlier values."""
     model = type(instance)
     records = list(
         instance.history.select_related("history_user").order_by("-history_date", "-history_id")[
             : limit + 1
         ]
     )
+    withheld = [hidden is not None and hidden(record) for record in records]
     entries = []
     for index, record in enumerate(records[:limit]):
+        if withheld[index]:
+            continue
         entry = HistoryEntry(
             when=record.history_date,
             user=record.history_user,
@@ -70,7 +78,9 @@ def history_entries(instance, *, limit: int = 50) -> list[HistoryEntry]:
             reason=record.history_change_reason or "",
         )
         previous = records[index + 1] if index + 1 < len(records) else None
-        if previous is not None:
+        if previous is not None and withheld[index + 1]:
+            entry.follows_hidden = True
+        elif previous is not None:
             delta = record.diff_against(previous, foreign_keys_are_objs=True)
             for change in delta.changes:
                 if change.field in HIDDEN_FIELDS:

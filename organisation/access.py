@@ -85,6 +85,15 @@ class Access:
     def sees_all_confidential(self) -> bool:
         return self.is_central
 
+    def sees_confidential_of(self, department_id: int) -> bool:
+        """Confidential projects are for their own department's staff and the central unit."""
+        return self.sees_all_confidential or department_id in self.internal_department_ids
+
+    @property
+    def sees_history(self) -> bool:
+        """External partners follow status updates, not the record of every change."""
+        return self.authenticated and not self.is_partner_only
+
     @property
     def edits_everything(self) -> bool:
         return self.is_central

@@ -1,9 +1,14 @@
 """Reads for the project pages, always through the user's scope."""
 
+from operator import attrgetter
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from core.history import history_entries
+from organisation.access import access_for
 from organisation.models import Department
 from projects.filters import ProjectFilter
 from projects.models import Project, stale_q
@@ -28,6 +33,20 @@ def project_get_for_edit(*, user, pk: int) -> Project:
     if not project_can_edit(user=user, project=project):
         raise PermissionDenied
     return project
+
+
+def project_history(*, user, pk: int) -> tuple[Project, list]:
+    """A project's history of changes. External partners get none (404); entries written
+    while the project was confidential only for those who may see the department's
+    confidential projects."""
+    access = access_for(user)
+    if not access.sees_history:
+        raise Http404
+    project = project_get(user=user, pk=pk)
+    hidden = None
+    if not access.sees_confidential_of(project.department_id):
+        hidden = attrgetter("confidential")
+    return project, history_entries(project, hidden=hidden)
 
 
 def project_can_edit(*, user, project: Project) -> bool:

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.excel import XLSX_CONTENT_TYPE, attachment, write_xlsx
-from core.history import history_entries
 from organisation.access import access_for
 from organisation.models import Department
 from projects import selectors, services
@@ -129,11 +128,9 @@ def project_detail(request, pk):
 
 
 def project_history(request, pk):
-    project = selectors.project_get(user=request.user, pk=pk)
+    project, entries = selectors.project_history(user=request.user, pk=pk)
     return render(
-        request,
-        "projects/project_history.html",
-        {"project": project, "entries": history_entries(project)},
+        request, "projects/project_history.html", {"project": project, "entries": entries}
     )
 
 

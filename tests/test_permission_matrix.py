@@ -51,7 +51,7 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     "projects:list": dict(ALL_IN) | {"partner": 404},
     "projects:export": dict(ALL_IN) | {"partner": 404},
     "projects:detail": dict(ALL_IN),
-    "projects:history": dict(ALL_IN),
+    "projects:history": dict(ALL_IN) | {"partner": 404},  # partners follow status updates
     "projects:edit": dict(EDITORS_OF_KULTUR),
     "projects:archive": dict(EDITORS_OF_KULTUR),
     "projects:status_update_create": dict(POST_ONLY),

@@ -70,3 +70,69 @@ def test_organisation_changes_have_history(kultur):
     kultur.save()
     assert office.history.first().name == "Umbenanntes Amt"
     assert kultur.history.first().head == "Neue Leitung"
+
+
+# --- What the history shows to whom -------------------------------------------------------
+
+
+@pytest.fixture
+def formerly_confidential(coordinator, kultur):
+    """Created confidential with secret values, then made public with new ones."""
+    project = services.project_create(
+        actor=coordinator, department=kultur, title="Geheimes Vergabeverfahren",
+        description="Geheime Beschreibung", budget=987654, confidential=True,
+    )  # fmt: skip
+    project = services.project_update(
+        project=project, actor=coordinator, version=project.version,
+        title="Öffentliches Vorhaben", description="Öffentliche Beschreibung", budget=1000,
+    )  # fmt: skip
+    return services.project_update(
+        project=project, actor=coordinator, version=project.version, confidential=False
+    )
+
+
+@pytest.mark.parametrize("reader", ["staff", "leadership_user"])
+def test_values_recorded_while_confidential_stay_hidden_from_other_readers(
+    client, request, reader, formerly_confidential
+):
+    client.force_login(request.getfixturevalue(reader))
+    response = client.get(reverse("projects:history", args=[formerly_confidential.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    for secret in ("Geheimes Vergabeverfahren", "Geheime Beschreibung", "987654", "987.654"):
+        assert secret not in html
+    assert "Öffentliches Vorhaben" in html  # today's values are the page's own
+    assert "vertraulich" in html  # says that earlier entries are not shown
+
+
+@pytest.mark.parametrize("reader", ["coordinator", "rds_user", "admin_user"])
+def test_those_who_may_see_it_confidential_see_the_whole_history(
+    client, request, reader, formerly_confidential
+):
+    client.force_login(request.getfixturevalue(reader))
+    html = client.get(reverse("projects:history", args=[formerly_confidential.pk])).content
+    assert "Geheimes Vergabeverfahren" in html.decode()
+
+
+def test_a_project_confidential_again_hides_only_that_period(client, staff, coordinator, kultur):
+    project = services.project_create(actor=coordinator, department=kultur, title="Offen")
+    project = services.project_update(
+        project=project, actor=coordinator, version=project.version, confidential=True,
+        title="Verdeckt",
+    )  # fmt: skip
+    services.project_update(
+        project=project, actor=coordinator, version=project.version, confidential=False,
+        title="Wieder offen",
+    )  # fmt: skip
+    client.force_login(staff)
+    response = client.get(reverse("projects:history", args=[project.pk]))
+    assert [entry.kind for entry in response.context["entries"]] == ["~", "+"]
+    assert response.context["entries"][0].follows_hidden
+    assert "Verdeckt" not in response.content.decode()
+
+
+def test_partners_get_no_history_page(client, partner, kultur_project):
+    client.force_login(partner)
+    assert client.get(reverse("projects:history", args=[kultur_project.pk])).status_code == 404
+    detail = client.get(kultur_project.get_absolute_url()).content.decode()
+    assert reverse("projects:history", args=[kultur_project.pk]) not in detail
