@@ -1,11 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agenda.models import AgendaProject, FieldOfAction, Goal
 from core.forms import KernFormMixin
 from organisation.access import access_for
 from organisation.models import Department, OrgUnit
+from projects import links
 from projects.models import Project, StatusUpdate
+
+
+def _office_label(unit) -> str:
+    return f"{unit.name} ({unit.department.short_name})"
 
 
 class DateInput(forms.DateInput):
@@ -19,7 +23,9 @@ class ProjectForm(KernFormMixin, forms.ModelForm):
     """Create and edit a project. Choices are limited to the active agenda and to the offices
     the editor may see; ``version`` carries the state the editor started from."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Text, not a number: a missing or forged value becomes None, which the service treats
+    # as a conflict, rather than an error on a field nobody can see.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Project
@@ -66,28 +72,39 @@ class ProjectForm(KernFormMixin, forms.ModelForm):
         self.department = department
         self.instance.department = department
         self.fields["lead_unit"].queryset = OrgUnit.objects.filter(department=department)
-        visible_departments = Department.objects.visible_to(user)
-        self.fields["participating_units"].queryset = OrgUnit.objects.filter(
-            department__in=visible_departments
+        self.fields["participating_units"].queryset = links.offered(
+            "participating_units", actor=user
         ).select_related("department")
-        self.fields["participating_units"].label_from_instance = lambda unit: (
-            f"{unit.name} ({unit.department.short_name})"
-        )
-        active_fields = FieldOfAction.objects.filter(agenda__status="aktiv")
-        self.fields["fields_of_action"].queryset = active_fields
-        self.fields["goals"].queryset = Goal.objects.filter(field__in=active_fields).select_related(
-            "field"
-        )
+        self.fields["participating_units"].label_from_instance = _office_label
+        self.fields["fields_of_action"].queryset = links.offered("fields_of_action", actor=user)
+        self.fields["goals"].queryset = links.offered("goals", actor=user).select_related("field")
         self.fields["goals"].label_from_instance = lambda goal: f"{goal.title} ({goal.field})"
-        self.fields["agenda_project"].queryset = AgendaProject.objects.filter(
-            agenda__status="aktiv"
-        )
+        self.fields["agenda_project"].queryset = links.offered("agenda_project", actor=user)
+        # Links this form cannot offer stay as they are; say which, next to their field.
+        for name in links.MANY:
+            kept = links.kept(self.instance, name, actor=user)
+            if kept:
+                labels = ", ".join(
+                    _office_label(obj) if name == "participating_units" else str(obj)
+                    for obj in kept
+                )
+                note = _("Also linked, and kept when you save: %(names)s.") % {"names": labels}
+                self.fields[name].help_text = f"{self.fields[name].help_text} {note}".strip()
+        current = self.instance.agenda_project if self.instance.agenda_project_id else None
+        if current and current not in self.fields["agenda_project"].queryset:
+            self.fields["agenda_project"].help_text = _(
+                "Linked to “%(name)s” of an earlier agenda; kept unless you choose another."
+            ) % {"name": current}
         self.fields["agenda_project"].empty_label = _("none")
         self.fields["lead_unit"].empty_label = _("not assigned")
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
         if access_for(user).is_partner_only:
             del self.fields["confidential"]
+
+    def clean_version(self):
+        value = self.cleaned_data.get("version") or ""
+        return int(value) if value.isdigit() else None
 
     def clean(self):
         cleaned = super().clean()

@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 
 from organisation.access import access_for
 from organisation.models import Department
+from projects import links
 from projects.models import Project, StatusUpdate
 
-M2M_FIELDS = ("participating_units", "goals", "fields_of_action")
+M2M_FIELDS = links.MANY
 
 
 class StaleEditError(Exception):
@@ -39,6 +40,35 @@ def _ensure_can_edit_project(actor, project: Project) -> None:
         raise PermissionDenied(_("You may not edit this project."))
 
 
+def _ensure_links_are_offered(actor, fields: dict, m2m: dict) -> None:
+    """Links are chosen among what the actor may name (see ``projects.links``); an id from
+    elsewhere (another department's office for a partner) is refused, not stored."""
+    errors = {}
+    for name, values in [*m2m.items(), *((n, [fields[n]]) for n in links.ONE if fields.get(n))]:
+        wanted = {getattr(value, "pk", value) for value in values}
+        allowed = set(
+            links.offered(name, actor=actor).filter(pk__in=wanted).values_list("pk", flat=True)
+        )
+        if wanted - allowed:
+            errors[name] = _("Choose among the offered entries.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _merge_links(project: Project, actor, fields: dict, m2m: dict) -> dict:
+    """What a save by ``actor`` sets: the chosen links plus those it cannot name. An emptied
+    agenda project the actor cannot name (of an archived agenda) stays too."""
+    merged = {
+        name: [*values, *links.kept(project, name, actor=actor)] for name, values in m2m.items()
+    }
+    for name in links.ONE:
+        if name in fields and fields[name] is None:
+            current = getattr(project, f"{name}_id")
+            if current and not links.offered(name, actor=actor).filter(pk=current).exists():
+                fields.pop(name)
+    return merged
+
+
 def _ensure_partner_keeps_it_visible(actor, fields: dict) -> None:
     """External partners never see confidential projects, so they cannot make one."""
     if fields.get("confidential") and access_for(actor).is_partner_only:
@@ -52,6 +82,7 @@ def project_create(*, actor, department: Department, **fields) -> Project:
     _ensure_can_edit(actor, department.pk)
     fields, m2m = _split_m2m(dict(fields))
     _ensure_partner_keeps_it_visible(actor, fields)
+    _ensure_links_are_offered(actor, fields, m2m)
     project = Project(department=department, created_by=actor, **fields)
     project._history_user = actor  # recorded as the author of the change, also outside requests
     project.full_clean()
@@ -62,16 +93,19 @@ def project_create(*, actor, department: Department, **fields) -> Project:
 
 
 @transaction.atomic
-def project_update(*, project: Project, actor, version: int | None = None, **fields) -> Project:
+def project_update(*, project: Project, actor, version: int | None, **fields) -> Project:
     """Change a project. ``version`` is the version the editor started from; if the project
-    was saved since, the change is refused with :class:`StaleEditError`."""
+    was saved since, or the version is missing, the change is refused with
+    :class:`StaleEditError`. Links the actor cannot name are kept (see ``projects.links``)."""
     _ensure_can_edit_project(actor, project)
     locked = Project.objects.select_for_update().get(pk=project.pk)
-    if version is not None and locked.version != version:
+    if version is None or locked.version != version:
         raise StaleEditError(current=locked)
     fields, m2m = _split_m2m(dict(fields))
     fields.pop("department", None)  # moving a project between workspaces is not an edit
     _ensure_partner_keeps_it_visible(actor, fields)
+    _ensure_links_are_offered(actor, fields, m2m)
+    m2m = _merge_links(locked, actor, fields, m2m)
     # Apply the change to the row as it is now, so that values written meanwhile by others
     # (a status update's progress, say) are not overwritten with what the caller last read.
     for name, value in fields.items():

@@ -17,7 +17,7 @@ from projects.services import (
     project_update,
     status_update_create,
 )
-from tests.factories import FieldOfActionFactory, GoalFactory, MembershipFactory
+from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,9 +46,9 @@ def test_created_project_starts_at_version_one(coordinator, kultur):
     assert _refreshed(project).version == 1
 
 
-def test_project_create_sets_many_to_many_links(coordinator, kultur, soziales_office):
-    field = FieldOfActionFactory()
-    goal = GoalFactory(field=field)
+def test_project_create_sets_many_to_many_links(coordinator, kultur, soziales_office, agenda):
+    field = agenda.fields.first()
+    goal = field.goals.first()
     project = project_create(
         actor=coordinator,
         department=kultur,
@@ -150,10 +150,10 @@ def test_project_update_bumps_version(coordinator, kultur_project):
     assert _refreshed(kultur_project).version == 2
 
 
-def test_project_update_without_version_skips_lock_check(coordinator, kultur_project):
-    Project.objects.filter(pk=kultur_project.pk).update(version=5)
-    project_update(project=kultur_project, actor=coordinator, title="Neuer Titel")
-    assert _refreshed(kultur_project).version == 6
+def test_project_update_without_version_is_a_conflict(coordinator, kultur_project):
+    with pytest.raises(StaleEditError):
+        project_update(project=kultur_project, actor=coordinator, version=None, title="Neu")
+    assert _refreshed(kultur_project).title == "Digitale Ausleihe"
 
 
 def test_project_update_with_stale_version_raises_stale_edit_error(coordinator, kultur_project):
@@ -231,8 +231,8 @@ def test_project_update_does_not_move_project_to_other_department(
     assert _refreshed(kultur_project).department_id == kultur_project.department_id
 
 
-def test_project_update_replaces_many_to_many_links(coordinator, kultur_project):
-    first, second = FieldOfActionFactory(), FieldOfActionFactory()
+def test_project_update_replaces_many_to_many_links(coordinator, kultur_project, agenda):
+    first, second = agenda.fields.all()
     kultur_project.fields_of_action.set([first])
     project_update(project=kultur_project, actor=coordinator, version=1, fields_of_action=[second])
     assert list(_refreshed(kultur_project).fields_of_action.all()) == [second]
