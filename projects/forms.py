@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import KernFormMixin
@@ -106,15 +107,6 @@ class ProjectForm(KernFormMixin, forms.ModelForm):
         value = self.cleaned_data.get("version") or ""
         return int(value) if value.isdigit() else None
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("agenda_contribution") and not cleaned.get("agenda_project"):
-            self.add_error(
-                "agenda_project",
-                _("Choose the agenda project that this contribution refers to."),
-            )
-        return cleaned
-
     def service_fields(self) -> dict:
         """The cleaned values as keyword arguments for the services."""
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
@@ -133,5 +125,6 @@ class StatusUpdateForm(KernFormMixin, forms.ModelForm):
 
     def __init__(self, *args, project: Project | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["reported_on"].widget.attrs["max"] = timezone.localdate().isoformat()
         if project is not None and not self.is_bound:
             self.initial.setdefault("progress", project.progress)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from organisation.access import access_for
+from projects import rules
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -297,16 +298,7 @@ class Project(models.Model):
         return reverse("projects:detail", kwargs={"pk": self.pk})
 
     def clean(self):
-        errors = {}
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            errors["end_date"] = _("The end must not be before the start.")
-        if (
-            self.lead_unit_id
-            and self.department_id
-            and self.lead_unit.department_id != self.department_id
-        ):
-            errors["lead_unit"] = _("The lead office must belong to the project's department.")
-        if errors:
+        if errors := rules.project_problems(self):
             raise ValidationError(errors)
 
     @property
@@ -366,3 +358,7 @@ class StatusUpdate(models.Model):
 
     def __str__(self):
         return f"{self.project} – {self.reported_on:%d.%m.%Y}"
+
+    def clean(self):
+        if errors := rules.status_update_problems(self):
+            raise ValidationError(errors)

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from agenda.models import Agenda, AgendaProject, FieldOfAction, Goal
 from organisation.models import OrgUnit
 from organisation.resources import department_widget
+from projects import rules
 from projects.models import Project, StatusUpdate, TrafficLight
 from projects.services import carry_latest_status
 from spreadsheets.resources import SpreadsheetResource, column
@@ -203,6 +204,9 @@ class ProjectResource(SpreadsheetResource):
     def department_id_of(self, instance):
         return instance.department_id
 
+    def change_problems(self, instance):
+        return rules.project_change_problems(instance)
+
 
 class ProjectLookup:
     """Projects by external ID or by department and title, for status-update files."""
@@ -213,14 +217,17 @@ class ProjectLookup:
     def _load(self):
         self._by_external, self._by_title = {}, {}
         rows = Project.objects.values_list(
-            "pk", "department_id", "external_id", "department__name", "title"
+            "pk", "department_id", "external_id", "department__name", "title", "archived_at"
         )
-        for pk, department_id, external_id, department, title in rows.iterator(chunk_size=5000):
+        for pk, department_id, external_id, department, title, archived_at in rows.iterator(
+            chunk_size=5000
+        ):
+            found = (pk, department_id, archived_at)
             if external_id:
-                self._by_external[external_id] = (pk, department_id)
-            self._by_title[(department.casefold(), title)] = (pk, department_id)
+                self._by_external[external_id] = found
+            self._by_title[(department.casefold(), title)] = found
 
-    def find(self, external_id: str, department: str, title: str) -> tuple[int, int] | None:
+    def find(self, external_id: str, department: str, title: str) -> tuple | None:
         if self._by_external is None:
             self._load()
         if external_id and external_id in self._by_external:
@@ -257,7 +264,8 @@ class ProjectColumnWidget(NamedForeignKeyWidget):
                 )
                 % {"title": title or external_id, "department": department}
             )
-        return Project(pk=found[0], department_id=found[1], title=title)
+        pk, department_id, archived_at = found
+        return Project(pk=pk, department_id=department_id, title=title, archived_at=archived_at)
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else value.title

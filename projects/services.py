@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from organisation.access import access_for
 from organisation.models import Department
-from projects import links
+from projects import links, rules
 from projects.models import Project, StatusUpdate
 
 M2M_FIELDS = links.MANY
@@ -101,6 +101,8 @@ def project_update(*, project: Project, actor, version: int | None, **fields) ->
     locked = Project.objects.select_for_update().get(pk=project.pk)
     if version is None or locked.version != version:
         raise StaleEditError(current=locked)
+    if problems := rules.project_change_problems(locked):
+        raise ValidationError(problems)
     fields, m2m = _split_m2m(dict(fields))
     fields.pop("department", None)  # moving a project between workspaces is not an edit
     _ensure_partner_keeps_it_visible(actor, fields)
@@ -162,8 +164,6 @@ def status_update_create(*, project: Project, actor, **fields) -> StatusUpdate:
     """Record a status update and carry its date, traffic light and progress over to the
     project, so lists can show and filter by the latest state."""
     _ensure_can_edit_project(actor, project)
-    if project.archived_at is not None:
-        raise ValidationError(_("An archived project takes no status updates."))
     update = StatusUpdate(project=project, author=actor, **fields)
     update._history_user = actor
     update.full_clean()

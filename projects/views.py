@@ -155,6 +155,11 @@ def project_create(request, slug):
 @require_http_methods(["GET", "POST"])
 def project_edit(request, pk):
     project = selectors.project_get_for_edit(user=request.user, pk=pk)
+    if project.is_archived:
+        messages.info(
+            request, _("The project is archived and cannot be changed. Restore it first.")
+        )
+        return redirect(project)
     form = ProjectForm(
         request.POST or None, instance=project, department=project.department, user=request.user
     )

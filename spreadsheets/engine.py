@@ -482,7 +482,12 @@ class _Run:
         if new:
             resource.prepare_new(instance, values)
         self.digest.update(repr((number, instance.pk, state)).encode())
-        errors = self.validate(instance, changed_attrs if not new else None)
+        if new or changes:
+            errors = self.validate(instance, changed_attrs if not new else None)
+            if not new:
+                errors += self.problems(resource.change_problems(instance))
+        else:  # nothing is written: the stored values need no second check
+            errors = self.department_errors(resource.department_id_of(instance))
         if original_department is not None and original_department != resource.department_id_of(
             instance
         ):
@@ -563,10 +568,16 @@ class _Run:
                 instance.validate_unique()
                 instance.validate_constraints()
         except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                heading = self.heading_for(name)
-                errors.extend((heading, message) for message in messages)
+            errors += self.problems(error.message_dict)
         return errors
+
+    def problems(self, messages_by_field: dict) -> list:
+        """(column, message) for the model's {field: [messages]}."""
+        return [
+            (self.heading_for(name), message)
+            for name, messages in messages_by_field.items()
+            for message in messages
+        ]
 
     def heading_for(self, model_field_name) -> str:
         if model_field_name == NON_FIELD_ERRORS:

@@ -202,6 +202,11 @@ class SpreadsheetResource(resources.ModelResource):
     def after_apply(self, touched: list) -> None:
         """Runs once per chunk after the chunk's objects were written."""
 
+    def change_problems(self, instance) -> dict:
+        """Why an existing entry may not be changed at all ({field: [messages]}), asked for
+        each row that changes one; the rules of the type's services."""
+        return {}
+
     def describe(self, instance) -> str:
         return str(instance)
 
@@ -241,14 +246,23 @@ class SpreadsheetResource(resources.ModelResource):
         return super().import_field(field, instance, row, is_m2m, **kwargs)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """The admin's import validates like the app's: field rules and the model's clean()."""
+        """The admin's import validates like the app's: field rules, the model's clean(), and
+        for an entry it changes, the rules about changing it."""
         errors = dict(import_validation_errors or {})
         try:
             instance.full_clean(exclude=errors.keys(), validate_unique=validate_unique)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        if not instance._state.adding and self._differs_from_stored(instance):
+            for name, messages in self.change_problems(instance).items():
+                errors.setdefault(name, []).extend(messages)
         if errors:
             raise ValidationError(errors)
+
+    def _differs_from_stored(self, instance) -> bool:
+        names = [field.attname for field in instance._meta.concrete_fields]
+        stored = type(instance)._default_manager.filter(pk=instance.pk).values(*names).first()
+        return stored is None or any(stored[name] != getattr(instance, name) for name in names)
 
     def before_save_instance(self, instance, row, **kwargs):
         if instance.pk is None:
