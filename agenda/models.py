@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.text import LongTextField, NameField
+
 
 class AgendaQuerySet(models.QuerySet):
     def active(self):
@@ -19,14 +21,14 @@ class Agenda(models.Model):
         ACTIVE = "aktiv", _("Active")
         ARCHIVED = "archiviert", _("Archived")
 
-    title = models.CharField(_("title"), max_length=200, unique=True)
+    title = NameField(_("title"), max_length=200, unique=True)
     council_paper = models.CharField(
         _("council paper"), max_length=50, blank=True, help_text=_("e.g. VII-DS-07257")
     )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     horizon = models.CharField(_("horizon"), max_length=100, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default="entwurf")
-    summary = models.TextField(_("summary"), blank=True)
+    summary = LongTextField(_("summary"), blank=True)
     authored_by = models.CharField(_("authored by"), max_length=200, blank=True)
     sources = models.TextField(_("sources"), blank=True, help_text=_("One address per line."))
 
@@ -56,8 +58,8 @@ class GuidingPrinciple(models.Model):
     agenda = models.ForeignKey(
         Agenda, verbose_name=_("agenda"), on_delete=models.CASCADE, related_name="principles"
     )
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    title = NameField(_("title"), max_length=200)
+    description = LongTextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
@@ -81,11 +83,11 @@ class FieldOfAction(models.Model):
     agenda = models.ForeignKey(
         Agenda, verbose_name=_("agenda"), on_delete=models.CASCADE, related_name="fields"
     )
-    name = models.CharField(_("name"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=80, blank=True)
+    name = NameField(_("name"), max_length=200)
+    short_name = NameField(_("short name"), max_length=80, blank=True)
     motto = models.CharField(_("motto"), max_length=300, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    targets = models.TextField(
+    description = LongTextField(_("description"), blank=True)
+    targets = LongTextField(
         _("targets"),
         blank=True,
         help_text=_("Measurable targets the agenda names for this field, one per line."),
@@ -118,8 +120,8 @@ class Goal(models.Model):
         on_delete=models.CASCADE,
         related_name="goals",
     )
-    title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    title = NameField(_("title"), max_length=300)
+    description = LongTextField(_("description"), blank=True)
     target = models.CharField(
         _("measurable target"),
         max_length=300,
@@ -150,7 +152,7 @@ class AgendaProject(models.Model):
         Agenda, verbose_name=_("agenda"), on_delete=models.CASCADE, related_name="agenda_projects"
     )
     number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
-    title = models.CharField(_("title"), max_length=300)
+    title = NameField(_("title"), max_length=300)
     field = models.ForeignKey(
         FieldOfAction,
         verbose_name=_("field of action"),
@@ -167,7 +169,7 @@ class AgendaProject(models.Model):
         blank=True,
         related_name="agenda_projects",
     )
-    description = models.TextField(_("description"), blank=True)
+    description = LongTextField(_("description"), blank=True)
     sources = models.TextField(_("sources"), blank=True, help_text=_("One address per line."))
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 

@@ -7,7 +7,12 @@ from django.utils.translation import pgettext_lazy
 from agenda.models import Agenda, AgendaProject, FieldOfAction, Goal, GuidingPrinciple
 from organisation.models import OrgUnit
 from spreadsheets.resources import SpreadsheetResource, column
-from spreadsheets.widgets import GermanIntegerWidget, NamedForeignKeyWidget, NamedLookup
+from spreadsheets.widgets import (
+    GermanIntegerWidget,
+    NamedForeignKeyWidget,
+    NamedLookup,
+    NameWidget,
+)
 
 
 def active_agenda() -> Agenda | None:
@@ -38,7 +43,7 @@ class AgendaResource(SpreadsheetResource):
 
 
 class GuidingPrincipleResource(AgendaResource):
-    title = column("title", _("Title"))
+    title = column("title", _("Title"), NameWidget())
     description = column("description", _("Description"))
     order = column("order", _("Order"), GermanIntegerWidget(), example="1")
 
@@ -51,8 +56,8 @@ class GuidingPrincipleResource(AgendaResource):
 
 
 class FieldOfActionResource(AgendaResource):
-    name = column("name", _("Name"), example="Digitale Verwaltung")
-    short_name = column("short_name", _("Short name"))
+    name = column("name", _("Name"), NameWidget(), example="Digitale Verwaltung")
+    short_name = column("short_name", _("Short name"), NameWidget())
     motto = column("motto", _("Motto"))
     description = column("description", _("Description"))
     targets = column("targets", _("Targets"), help_text=_("One target per line."))
@@ -73,7 +78,7 @@ class GoalResource(AgendaResource):
         field_of_action_widget(),
         help_text=_("Name or short name of the field of action."),
     )
-    title = column("title", _("Title"))
+    title = column("title", _("Title"), NameWidget())
     description = column("description", _("Description"))
     target = column("target", _("Measurable target"))
     order = column("order", _("Order"), GermanIntegerWidget(), example="1")
@@ -96,7 +101,7 @@ class GoalResource(AgendaResource):
 class AgendaProjectResource(AgendaResource):
     number = column("number", pgettext_lazy("identifier", "Number"), GermanIntegerWidget(),
                     example="1")  # fmt: skip
-    title = column("title", _("Title"))
+    title = column("title", _("Title"), NameWidget())
     field = column("field", _("Field of action"), field_of_action_widget())
     lead_unit = column(
         "lead_unit",

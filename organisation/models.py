@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.text import LongTextField, NameField, NameKeyField, NameKeyMixin
+
 
 class DepartmentQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -32,13 +34,13 @@ class Department(models.Model):
         blank=True,
         help_text=_("Roman numeral, e.g. IV. Leave empty if not confirmed."),
     )
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    short_name = models.CharField(
+    name = NameField(_("name"), max_length=200, unique=True)
+    short_name = NameField(
         _("short name"), max_length=80, help_text=_("Used in lists and menus, e.g. Kultur.")
     )
     slug = models.SlugField(_("URL name"), max_length=80, unique=True)
-    head = models.CharField(_("head of department"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    head = NameField(_("head of department"), max_length=200, blank=True)
+    description = LongTextField(_("description"), blank=True)
 
     objects = DepartmentQuerySet.as_manager()
     history = HistoricalRecords()
@@ -62,7 +64,7 @@ class Department(models.Model):
         return reverse("organisation:workspace", kwargs={"slug": self.slug})
 
 
-class OrgUnit(models.Model):
+class OrgUnit(NameKeyMixin, models.Model):
     """An office of a department: Amt, Referat, Eigenbetrieb, municipal company."""
 
     class Kind(models.TextChoices):
@@ -75,20 +77,28 @@ class OrgUnit(models.Model):
     department = models.ForeignKey(
         Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="units"
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = NameField(_("name"), max_length=200)
+    name_key = NameKeyField(max_length=200, source="name")
     short_code = models.CharField(
         _("short code"), max_length=20, blank=True, help_text=_("e.g. the office number, 10")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OFFICE)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["name_key"])
 
     class Meta:
         verbose_name = _("office")
         verbose_name_plural = _("offices")
         ordering = ["department__name", "name"]
         constraints = [
+            # Names differing only in case or invisible characters are the same name.
             models.UniqueConstraint(
-                fields=["department", "name"], name="orgunit_name_unique_per_department"
+                fields=["department", "name_key"],
+                name="orgunit_name_unique_per_department",
+                violation_error_code="duplicate_name",
+                violation_error_message=_(
+                    "The department already has an office of this name (capitals and small "
+                    "letters count as the same)."
+                ),
             ),
         ]
 

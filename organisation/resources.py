@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from organisation.models import Department, OrgUnit
 from spreadsheets.resources import SpreadsheetResource, column
-from spreadsheets.widgets import ChoiceWidget, NamedForeignKeyWidget, NamedLookup
+from spreadsheets.widgets import ChoiceWidget, NamedForeignKeyWidget, NamedLookup, NameWidget
 
 
 def department_widget():
@@ -27,17 +27,18 @@ class DepartmentResource(SpreadsheetResource):
     name = column(
         "name",
         _("Name"),
+        NameWidget(),
         help_text=_("Full name; identifies the department."),
         example="Dezernat Kultur",
     )
-    short_name = column("short_name", _("Short name"), example="Kultur")
+    short_name = column("short_name", _("Short name"), NameWidget(), example="Kultur")
     slug = column(
         "slug",
         _("URL name"),
         help_text=_("Part of the workspace address; made from the short name if empty."),
         example="kultur",
     )
-    head = column("head", _("Head of department"))
+    head = column("head", _("Head of department"), NameWidget())
     description = column("description", _("Description"))
 
     key_fields = ("name",)
@@ -66,11 +67,18 @@ class OrgUnitResource(SpreadsheetResource):
         help_text=_("Name of the department the office belongs to."),
         example="Dezernat Kultur",
     )
-    name = column("name", _("Name"), example="Kulturamt")
+    name = column(
+        "name",
+        _("Name"),
+        NameWidget(),
+        help_text=_("Unique within the department; capitals and small letters count as the same."),
+        example="Kulturamt",
+    )
     short_code = column("short_code", _("Short code"), example="41")
     kind = column("kind", _("Kind"), ChoiceWidget(OrgUnit.Kind, default=OrgUnit.Kind.OFFICE))
 
     key_fields = ("department", "name")
+    compared_keys = {"name": "name_key"}
     existing_select_related = ("department",)
 
     class Meta:

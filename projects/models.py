@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.text import LongTextField, NameField, NameKeyField, NameKeyMixin
 from organisation.access import access_for
 from projects import rules
 
@@ -92,7 +93,7 @@ def stale_q(today=None, prefix: str = "") -> Q:
     )
 
 
-class Project(models.Model):
+class Project(NameKeyMixin, models.Model):
     """A Vorhaben: a digitalisation project, or an existing process that is a candidate for
     digitalisation."""
 
@@ -136,8 +137,9 @@ class Project(models.Model):
         help_text=_("A stable key from another system or spreadsheet, used to match imports."),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PROJECT)
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    title = NameField(_("title"), max_length=200)
+    title_key = NameKeyField(max_length=200, source="title")
+    description = LongTextField(_("description"), blank=True)
     lead_unit = models.ForeignKey(
         "organisation.OrgUnit",
         verbose_name=_("lead office"),
@@ -152,7 +154,7 @@ class Project(models.Model):
         related_name="participating_projects",
         blank=True,
     )
-    contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_person = NameField(_("contact person"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNING
     )
@@ -242,7 +244,7 @@ class Project(models.Model):
 
     objects = ProjectQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["updated_at", "created_at", "created_by"],
+        excluded_fields=["updated_at", "created_at", "created_by", "title_key"],
         m2m_fields=[participating_units, goals, fields_of_action],
     )
 
@@ -251,8 +253,15 @@ class Project(models.Model):
         verbose_name_plural = _("projects and processes")
         ordering = ["department__name", models.F("priority_rank").asc(nulls_last=True), "title"]
         constraints = [
+            # Titles differing only in case or invisible characters are the same title.
             models.UniqueConstraint(
-                fields=["department", "title"], name="project_title_unique_per_department"
+                fields=["department", "title_key"],
+                name="project_title_unique_per_department",
+                violation_error_code="duplicate_title",
+                violation_error_message=_(
+                    "The department already has a project or process with this title "
+                    "(capitals and small letters count as the same)."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["external_id"],
@@ -330,7 +339,7 @@ class StatusUpdate(models.Model):
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), validators=[MaxValueValidator(100)]
     )
-    text = models.TextField(_("report"))
+    text = LongTextField(_("report"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),

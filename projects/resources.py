@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agenda.models import Agenda, AgendaProject, FieldOfAction, Goal
+from core.text import name_key
 from organisation.models import OrgUnit
 from organisation.resources import department_widget
 from projects import rules
@@ -21,6 +22,7 @@ from spreadsheets.widgets import (
     NamedForeignKeyWidget,
     NamedLookup,
     NamedManyToManyWidget,
+    NameWidget,
     YesNoWidget,
     cell_text,
 )
@@ -83,7 +85,7 @@ class ProjectResource(SpreadsheetResource):
         "department", DEPARTMENT_HEADING, department_widget(), example="Dezernat Kultur"
     )
     kind = column("kind", _("Kind"), ChoiceWidget(Project.Kind, default=Project.Kind.PROJECT))
-    title = column("title", _("Title"), example="Digitales Ticketing Musikschule")
+    title = column("title", _("Title"), NameWidget(), example="Digitales Ticketing Musikschule")
     description = column("description", _("Description"))
     lead_unit = column(
         "lead_unit",
@@ -101,7 +103,7 @@ class ProjectResource(SpreadsheetResource):
         help_text=_("Offices of any department, separated by semicolons."),
         example="Kulturamt; Musikschule",
     )
-    contact_person = column("contact_person", _("Contact person"))
+    contact_person = column("contact_person", _("Contact person"), NameWidget())
     status = column(
         "status", _("Status"), ChoiceWidget(Project.Status, default=Project.Status.PLANNING)
     )
@@ -179,6 +181,7 @@ class ProjectResource(SpreadsheetResource):
     )
 
     key_fields = ("department", "title")
+    compared_keys = {"title": "title_key"}
     external_key = "external_id"
     existing_select_related = ("lead_unit",)  # what validation reads; the rest only on change
     validate_unique_rows = False  # keys are checked per chunk; a 5,000-row file stays fast
@@ -225,14 +228,14 @@ class ProjectLookup:
             found = (pk, department_id, archived_at)
             if external_id:
                 self._by_external[external_id] = found
-            self._by_title[(department.casefold(), title)] = found
+            self._by_title[(name_key(department), name_key(title))] = found
 
     def find(self, external_id: str, department: str, title: str) -> tuple | None:
         if self._by_external is None:
             self._load()
         if external_id and external_id in self._by_external:
             return self._by_external[external_id]
-        return self._by_title.get((department.casefold(), title))
+        return self._by_title.get((name_key(department), name_key(title)))
 
 
 class ProjectColumnWidget(NamedForeignKeyWidget):

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from import_export.widgets import ManyToManyWidget
 
 from core.excel import fewer_garbage_collections
+from core.text import key_fields
 from spreadsheets import bulk
 from spreadsheets.reading import Cell, Table, column_letter
 from spreadsheets.resources import SpreadsheetResource
@@ -608,6 +609,11 @@ class _Run:
                 if "updated_at" in has:
                     instance.updated_at = now
             attrs += [name for name in ("version", "updated_at") if name in has]
+            for key in key_fields(model):  # bulk_update does not run pre_save()
+                if key.source in attrs:
+                    for instance in updated:
+                        key.compute(instance)
+                    attrs.append(key.name)
             model._default_manager.bulk_update(updated, attrs, batch_size=CHUNK_SIZE)
         self.write_m2m(rows, m2m_before)
         records = {}

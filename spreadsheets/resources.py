@@ -14,6 +14,7 @@ from django.db.models import NOT_PROVIDED, Q
 from import_export import fields, resources
 from import_export.widgets import ManyToManyWidget
 
+from core.text import name_key
 from spreadsheets.widgets import TextWidget, linkable
 
 EXPORT_CHUNK_SIZE = 2000
@@ -55,6 +56,9 @@ class SpreadsheetResource(resources.ModelResource):
     validate_unique_rows = True
     #: further columns whose values must differ between rows of one file (besides the key)
     unique_in_file: tuple[str, ...] = ()
+    #: key columns matched in their comparison form (``core.text.name_key``): resource field
+    #: name -> the model's key field kept in that form (a ``NameKeyField``)
+    compared_keys: dict[str, str] = {}
 
     def __init__(self, *, user=None, **kwargs):
         super().__init__(**kwargs)
@@ -145,15 +149,23 @@ class SpreadsheetResource(resources.ModelResource):
         return value
 
     def natural_key(self, values: dict) -> tuple | None:
-        parts = tuple(self._key_part(values.get(name)) for name in self.key_fields)
+        parts = tuple(
+            name_key(values.get(name) or "")
+            if name in self.compared_keys
+            else self._key_part(values.get(name))
+            for name in self.key_fields
+        )
         return None if any(part in (None, "") for part in parts) else parts
+
+    def _key_attribute(self, name: str) -> str:
+        return self.compared_keys.get(name) or self.fields[name].attribute
 
     def natural_key_of(self, obj) -> tuple:
         """The key of a stored object; related objects by their id, without loading them."""
         meta = self._meta.model._meta
         parts = []
         for name in self.key_fields:
-            model_field = meta.get_field(self.fields[name].attribute)
+            model_field = meta.get_field(self._key_attribute(name))
             parts.append(getattr(obj, model_field.attname))
         return tuple(parts)
 
@@ -171,7 +183,7 @@ class SpreadsheetResource(resources.ModelResource):
         if natural_keys:
             condition = Q()
             for position, name in enumerate(self.key_fields):
-                attribute = self.fields[name].attribute
+                attribute = self._key_attribute(name)
                 condition &= Q(**{f"{attribute}__in": {key[position] for key in natural_keys}})
             wanted = set(natural_keys)
             for obj in queryset.filter(condition):

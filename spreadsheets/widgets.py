@@ -13,15 +13,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from import_export import widgets
 
+from core.text import clean_name, name_key
+
 EXCEL_EPOCH = datetime.date(1899, 12, 30)  # serial 1 = 1.1.1900, with Excel's leap-year bug
 LIST_SEPARATOR = re.compile(r"\s*[;\n]\s*")
 GERMAN_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
 
 def normalise(value) -> str:
-    """The form in which names are compared: NFC, inner whitespace collapsed, case folded."""
-    text = unicodedata.normalize("NFC", str(value))
-    return " ".join(text.split()).casefold()
+    """The form in which names are compared: without invisible characters, NFC, inner
+    whitespace collapsed, case folded (the app's one comparison form, ``core.text``)."""
+    return name_key(value)
 
 
 def is_empty(value) -> bool:
@@ -45,6 +47,14 @@ class TextWidget(widgets.CharWidget):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
+
+
+class NameWidget(TextWidget):
+    """A title or name, cleaned as the app stores names (``core.text.clean_name``), so that a
+    file naming an entry with a stray zero-width space or a double space changes nothing."""
+
+    def clean(self, value, row=None, **kwargs):
+        return clean_name(cell_text(value))
 
 
 class GermanDateWidget(widgets.DateWidget):
