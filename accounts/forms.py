@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Invitation
 from accounts.services import DEFAULT_ACCESS_DAYS
 from core.forms import KernFormMixin
+from core.text import clean_name
 from organisation.models import Membership
 from projects.forms import DateInput
 from projects.models import Project
@@ -66,6 +67,12 @@ class AcceptInvitationForm(KernFormMixin, forms.Form):
         label=_("Repeat the password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+
+    def clean_first_name(self):
+        return clean_name(self.cleaned_data["first_name"])
+
+    def clean_last_name(self):
+        return clean_name(self.cleaned_data["last_name"])
 
     def clean(self):
         cleaned = super().clean()

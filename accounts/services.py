@@ -1,4 +1,7 @@
+import logging
 import secrets
+import smtplib
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
@@ -19,6 +22,8 @@ from organisation.access import (
     role_group,
 )
 from organisation.models import Membership
+
+logger = logging.getLogger(__name__)
 
 
 def client_ip(request) -> str | None:
@@ -61,11 +66,25 @@ def _end_of_day(day: date):
     return timezone.make_aware(datetime.combine(day, time.max))
 
 
+class InvitationMailError(Exception):
+    """The invitation mail could not be sent; nothing was saved."""
+
+
+@dataclass(frozen=True)
+class NewInvitation:
+    invitation: Invitation
+    accept_url: str  # known only now: the database keeps the token's digest alone
+    mailed: bool
+
+
 @transaction.atomic
 def invitation_create(*, actor, department, email: str, role: str, access_expires_on: date,
-                      projects=(), accept_url_builder, request=None) -> Invitation:  # fmt: skip
-    """Invite an external partner by e-mail. ``accept_url_builder(token)`` returns the
-    absolute address of the acceptance page for the mail."""
+                      projects=(), accept_url_builder, send_mail_now: bool = True,
+                      request=None) -> NewInvitation:  # fmt: skip
+    """Invite an external partner. ``accept_url_builder(token)`` returns the absolute address
+    of the acceptance page. With ``send_mail_now`` the link goes out by e-mail, and if the mail
+    server cannot take it, :class:`InvitationMailError` is raised and nothing is saved;
+    without, the inviter passes the link on themselves."""
     _ensure_can_manage(actor, department)
     if role not in Membership.PARTNER_ROLES:
         raise ValidationError({"role": _("Choose reading or contributing access.")})
@@ -102,27 +121,40 @@ def invitation_create(*, actor, department, email: str, role: str, access_expire
         invited_by=actor,
     )
     invitation.projects.set(projects)
-    context = {
-        "invitation": invitation,
-        "accept_url": accept_url_builder(token),
-        "inviter": actor,
-        "link_days": INVITATION_LINK_DAYS,
-    }
-    send_mail(
-        subject=render_to_string("accounts/mail/invitation_subject.txt", context).strip(),
-        message=render_to_string("accounts/mail/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
-    )
+    accept_url = accept_url_builder(token)
+    if send_mail_now:
+        _send_invitation(invitation, accept_url=accept_url, inviter=actor)
+    detail = f"{invitation.get_role_display()}, bis {access_expires_on:%d.%m.%Y}"
+    if not send_mail_now:
+        detail += ", Link selbst weitergegeben"
     audit(
         AuditEvent.Kind.INVITATION_SENT,
         request=request,
         actor=actor,
         username=invitation.email,
         department=department,
-        detail=f"{invitation.get_role_display()}, bis {access_expires_on:%d.%m.%Y}",
+        detail=detail,
     )
-    return invitation
+    return NewInvitation(invitation=invitation, accept_url=accept_url, mailed=send_mail_now)
+
+
+def _send_invitation(invitation: Invitation, *, accept_url: str, inviter) -> None:
+    context = {
+        "invitation": invitation,
+        "accept_url": accept_url,
+        "inviter": inviter,
+        "link_days": INVITATION_LINK_DAYS,
+    }
+    try:
+        send_mail(
+            subject=render_to_string("accounts/mail/invitation_subject.txt", context).strip(),
+            message=render_to_string("accounts/mail/invitation.txt", context),
+            from_email=None,
+            recipient_list=[invitation.email],
+        )
+    except (OSError, smtplib.SMTPException) as error:  # refused, timed out, rejected
+        logger.warning("invitation mail to %s not sent: %s", invitation.email, error)
+        raise InvitationMailError from error
 
 
 def _city_account_with_address(email: str):

@@ -146,9 +146,10 @@ def member_revoke(request, slug, pk):
 def invite(request, slug):
     department = _managed_workspace(request, slug)
     form = InvitationForm(request.POST or None, department=department)
+    mail_failed = False
     if request.method == "POST" and form.is_valid():
         try:
-            invitation = services.invitation_create(
+            created = services.invitation_create(
                 actor=request.user,
                 department=department,
                 email=form.cleaned_data["email"],
@@ -158,17 +159,32 @@ def invite(request, slug):
                 accept_url_builder=lambda token: request.build_absolute_uri(
                     reverse("accounts:accept", args=[token])
                 ),
+                send_mail_now=not request.POST.get("without_mail"),
                 request=request,
             )
         except ValidationError as error:
             _form_errors(form, error)
+        except services.InvitationMailError:
+            mail_failed = True
         else:
+            if not created.mailed:  # the link is shown this once, for the inviter to pass on
+                return render(
+                    request, "accounts/invitation_link.html",
+                    {"department": department, "invitation": created.invitation,
+                     "accept_url": created.accept_url,
+                     "link_days": services.INVITATION_LINK_DAYS},
+                )  # fmt: skip
             messages.success(
                 request,
-                _("The invitation has been sent to %(email)s.") % {"email": invitation.email},
+                _("The invitation has been sent to %(email)s.")
+                % {"email": created.invitation.email},
             )
             return redirect("accounts:members", slug=slug)
-    return render(request, "accounts/invite.html", {"department": department, "form": form})
+    return render(
+        request,
+        "accounts/invite.html",
+        {"department": department, "form": form, "mail_failed": mail_failed},
+    )
 
 
 @login_not_required
