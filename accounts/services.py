@@ -12,14 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Invitation, token_digest
+from core.http import client_ip
 from organisation.access import access_for
 from organisation.models import Membership
-
-
-def client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def audit(kind, *, request=None, actor=None, subject=None, username="", department=None,
