@@ -40,6 +40,13 @@ def test_production_refuses_to_start_without_secret_key_and_hosts(env, message):
     assert message in result.stderr
 
 
+@pytest.mark.parametrize("variable", ["LOGIN_FAILURE_LIMIT", "LOGIN_ADDRESS_FAILURE_LIMIT"])
+def test_a_login_failure_limit_below_one_is_refused(variable):
+    result = _check(**{variable: "0"})
+    assert result.returncode != 0
+    assert variable in result.stderr
+
+
 def test_production_starts_with_key_and_hosts():
     result = _check(
         DJANGO_DEBUG="0", DJANGO_SECRET_KEY="k3y-" * 15, DJANGO_ALLOWED_HOSTS="x.example"
