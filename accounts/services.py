@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Invitation, token_digest
+from core.http import client_ip
 from organisation.access import (
     EXTERNAL_GROUP,
     access_for,
@@ -24,12 +25,6 @@ from organisation.access import (
 from organisation.models import Membership
 
 logger = logging.getLogger(__name__)
-
-
-def client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def audit(kind, *, request=None, actor=None, subject=None, username="", department=None,

@@ -72,9 +72,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz answers plain HTTP on loopback, before the https redirect and the
+    # ALLOWED_HOSTS check below.
+    "core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files stay cacheable), above sessions and CSRF (it reads the
+    # Vary header they set): nothing made for one visitor is stored.
+    "core.middleware.PrivateResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -191,14 +197,16 @@ SECURE_HSTS_SECONDS = int(
 )
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
-if env_bool("DJANGO_BEHIND_PROXY", False):
+# One reverse proxy in front (TLS): it sets X-Forwarded-Proto and appends the address it was
+# connected from to X-Forwarded-For; core.http.client_ip reads that one, and only then.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     # Only behind a proxy that sets this header itself (and strips it from clients).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
 # Silenced checks, each with its reason: HSTS preload is a decision for the city's domain
-# owner, not for the application (security.W021); the login lock is keyed on the username on
-# purpose, see AXES_LOCKOUT_PARAMETERS (axes.W006).
-SILENCED_SYSTEM_CHECKS = ["axes.W006"] + ([] if DEBUG else ["security.W021"])
+# owner, not for the application (security.W021).
+SILENCED_SYSTEM_CHECKS = [] if DEBUG else ["security.W021"]
 
 # A strict Content-Security-Policy: no inline script or style anywhere, nothing from other
 # origins. KERN's icons are data: SVGs in its stylesheet, hence img-src data:.
@@ -217,16 +225,23 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling (django-axes). Keyed on the username alone: behind the city's proxy many
-# people share one address, so an IP-based lock would lock out a whole office.
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Login throttling (django-axes). A lock holds the pair (user name, client address): five
+# wrong passwords for a name lock that name from that address only, so that nobody can lock
+# the administration out from elsewhere. One address trying many names is locked as well, at
+# a higher limit, so that an office sharing one NAT address is not locked by a few typos.
+# Each set has its own limit in accounts.lockout (axes itself has one limit for all sets).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
+if min(AXES_FAILURE_LIMIT, LOGIN_ADDRESS_FAILURE_LIMIT) < 1:
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT and LOGIN_ADDRESS_FAILURE_LIMIT must be >= 1.")
+AXES_HANDLER = "accounts.lockout.PairAndAddressHandler"
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = 1 if env_bool("DJANGO_BEHIND_PROXY", False) else None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The same address as the audit log: X-Forwarded-For only from the trusted proxy.
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 
 # --- Single sign-on (optional) ----------------------------------------------------------------
 # OpenID Connect against the city's identity provider; on when OIDC_RP_CLIENT_ID is set.

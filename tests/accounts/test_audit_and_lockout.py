@@ -36,7 +36,9 @@ def test_username_is_locked_after_five_failures_even_with_the_right_password(cli
     assert AuditEvent.objects.filter(kind=AuditEvent.Kind.LOCKED_OUT).exists()
 
 
-def test_lock_is_per_username_not_per_address(client, coordinator, staff):
+def test_failures_for_one_name_do_not_lock_other_names_from_that_address(
+    client, coordinator, staff
+):
     for _ in range(5):
         _login(client, coordinator.username, "falsch")
     response = _login(client, staff.username, TEST_PASSWORD)
