@@ -207,7 +207,11 @@ def accept(request, token):
             form.add_error("password1", error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome! You can now work in this workspace."))
+            if invitation.role == Membership.Role.PARTNER_CONTRIBUTOR:
+                welcome = _("Welcome! You can now contribute in this workspace.")
+            else:
+                welcome = _("Welcome! You can now read the projects of this workspace.")
+            messages.success(request, welcome)
             return redirect(invitation.department)
     return render(request, "accounts/accept.html", {"invitation": invitation, "form": form})
 

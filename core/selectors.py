@@ -1,13 +1,16 @@
 from django.db.models import Count, Q
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 from agenda.models import Agenda
 from organisation.access import access_for
-from organisation.models import Department
+from organisation.models import Department, Membership
 from projects.models import Project, stale_q
 
 
 def home_summary(*, user) -> dict:
-    """The start page: the user's own workspaces and what needs attention in them."""
+    """The start page: what the user may do, their own workspaces and what needs attention in
+    them. City-wide figures only for those with city-wide views (central unit, leadership)."""
     access = access_for(user)
     visible = Project.objects.visible_to(user).active()
     own_workspaces = (
@@ -21,20 +24,107 @@ def home_summary(*, user) -> dict:
         )
         .order_by("name")
     )
-    counts = visible.aggregate(
-        total=Count("pk"),
-        projects=Count("pk", filter=Q(kind=Project.Kind.PROJECT)),
-        processes=Count("pk", filter=Q(kind=Project.Kind.PROCESS)),
+    city_counts = None
+    if access.is_central or access.is_leadership:
+        city_counts = visible.aggregate(
+            total=Count("pk"),
+            projects=Count("pk", filter=Q(kind=Project.Kind.PROJECT)),
+            processes=Count("pk", filter=Q(kind=Project.Kind.PROCESS)),
+        )
+    memberships = (
+        Membership.objects.active()
+        .filter(user=user)
+        .select_related("department")
+        .prefetch_related("projects")
+        .order_by("department__name")
     )
     return {
         "agenda": Agenda.objects.active().first(),
         "own_workspaces": own_workspaces,
-        "counts": counts,
+        "city_counts": city_counts,
+        "rights": rights_of(access, list(memberships)),
         "recent_updates": (
-            Project.objects.visible_to(user)
-            .active()
-            .filter(last_reported_on__isnull=False)
+            visible.filter(last_reported_on__isnull=False)
             .for_list()
             .order_by("-last_reported_on", "-pk")[:8]
         ),
     }
+
+
+def rights_of(access, memberships: list[Membership]) -> list[str]:
+    """What the user may do, in their own words: one sentence per role they hold."""
+    if access.is_admin:
+        return [
+            _(
+                "You administer the app: every workspace, the administration pages, "
+                "imports and exports."
+            )
+        ]
+    if access.is_rds:
+        return [
+            _(
+                "As the Referat Digitale Stadt you read and edit the workspaces of all "
+                "departments, confidential projects included, and manage members, external "
+                "accounts and imports."
+            )
+        ]
+    sentences = []
+    if access.is_leadership:
+        sentences.append(
+            _(
+                "You read all workspaces and overviews (projects that are not confidential) and "
+                "change nothing."
+            )
+        )
+    for membership in memberships:
+        values = {"name": membership.department.name}
+        if membership.role == Membership.Role.COORDINATOR:
+            sentences.append(
+                _(
+                    "You coordinate the workspace “%(name)s”: you edit its projects and manage "
+                    "its members and external partners."
+                )
+                % values
+            )
+        elif membership.role == Membership.Role.STAFF:
+            sentences.append(
+                _(
+                    "In the workspace “%(name)s” you edit the projects, processes and status "
+                    "updates."
+                )
+                % values
+            )
+        else:
+            values["date"] = formats.date_format(membership.expires_at, "SHORT_DATE_FORMAT")
+            if membership.role == Membership.Role.PARTNER_READER:
+                sentence = (
+                    _("You are invited to read in the workspace “%(name)s” until %(date)s.")
+                    % values
+                )
+            else:
+                sentence = (
+                    _(
+                        "You are invited to contribute in the workspace “%(name)s” until "
+                        "%(date)s: you edit its projects and add status updates."
+                    )
+                    % values
+                )
+            chosen = [project.title for project in membership.projects.all()]
+            if chosen:
+                sentence += " " + _("Only these projects: %(titles)s.") % {
+                    "titles": ", ".join(chosen)
+                }
+            sentences.append(sentence)
+    if access.internal_department_ids and not access.is_leadership:
+        sentences.append(
+            _("You can read the projects of the other departments that are not confidential.")
+        )
+    if not sentences:
+        sentences.append(
+            _(
+                "You are not a member of a department's workspace yet. You can read the "
+                "projects of all departments that are not confidential; the coordination of a "
+                "department can add you to its workspace."
+            )
+        )
+    return sentences

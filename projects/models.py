@@ -1,6 +1,6 @@
 """A department's projects and processes (Vorhaben) and their dated status updates."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -78,6 +78,11 @@ def stale_cutoff(today=None):
     return today - timedelta(days=settings.STALE_AFTER_DAYS)
 
 
+def stale_cutoff_moment(today=None):
+    """The start of the cutoff day in the app's time zone, for comparing creation times."""
+    return timezone.make_aware(datetime.combine(stale_cutoff(today), time.min))
+
+
 FINISHED_STATUSES = ("abgeschlossen", "eingestellt")
 # Where projects without a priority rank sort (after every possible rank, see the index).
 UNRANKED = 1000
@@ -86,10 +91,17 @@ RUNNING_STATUSES = ("planung", "umsetzung", "pausiert")
 
 
 def stale_q(today=None, prefix: str = "") -> Q:
-    """Condition for "veraltet"; ``prefix`` lets aggregates over related projects use it."""
+    """Condition for "veraltet": a running project whose latest status update, or without one
+    its creation, lies ``STALE_AFTER_DAYS`` back. ``prefix`` lets aggregates over related
+    projects use it."""
     return Q(**{f"{prefix}status__in": RUNNING_STATUSES}) & (
-        Q(**{f"{prefix}last_reported_on__isnull": True})
-        | Q(**{f"{prefix}last_reported_on__lt": stale_cutoff(today)})
+        Q(**{f"{prefix}last_reported_on__lt": stale_cutoff(today)})
+        | Q(
+            **{
+                f"{prefix}last_reported_on__isnull": True,
+                f"{prefix}created_at__lt": stale_cutoff_moment(today),
+            }
+        )
     )
 
 
@@ -318,7 +330,9 @@ class Project(NameKeyMixin, models.Model):
     def is_stale(self) -> bool:
         if self.status not in RUNNING_STATUSES:
             return False
-        return self.last_reported_on is None or self.last_reported_on < stale_cutoff()
+        if self.last_reported_on is not None:
+            return self.last_reported_on < stale_cutoff()
+        return self.created_at is not None and self.created_at < stale_cutoff_moment()
 
 
 class StatusUpdate(models.Model):

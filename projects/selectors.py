@@ -11,7 +11,7 @@ from core.history import history_entries
 from organisation.access import access_for
 from organisation.models import Department
 from projects.filters import ProjectFilter
-from projects.models import Project, stale_q
+from projects.models import FINISHED_STATUSES, Project, stale_q
 
 
 def project_filter(*, user, params, department: Department | None = None) -> ProjectFilter:
@@ -80,9 +80,11 @@ def workspace_highlights(*, user, department: Department) -> dict:
     """The workspace page's short lists: top priorities and latest status updates."""
     current = Project.objects.visible_to(user).active().filter(department=department).for_list()
     return {
-        "top_projects": current.filter(priority_rank__isnull=False).order_by(
-            "priority_rank", "title"
-        )[:5],
+        # Priorities are for work still to do: finished and stopped projects keep their rank
+        # in the list, but not here; each is shown with its own rank, not a running number.
+        "top_projects": current.filter(priority_rank__isnull=False)
+        .exclude(status__in=FINISHED_STATUSES)
+        .order_by("priority_rank", "title")[:5],
         "recent": current.filter(last_reported_on__isnull=False).order_by(
             "-last_reported_on", "-pk"
         )[:6],

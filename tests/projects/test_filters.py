@@ -185,7 +185,9 @@ def reporting(kultur, settings):
     today = timezone.localdate()
     ProjectFactory(department=kultur, title="Aktuell", last_reported_on=today)
     ProjectFactory(department=kultur, title="Veraltet", last_reported_on=today - timedelta(91))
-    ProjectFactory(department=kultur, title="Nie gemeldet", last_reported_on=None)
+    silent = ProjectFactory(department=kultur, title="Nie gemeldet", last_reported_on=None)
+    Project.objects.filter(pk=silent.pk).update(created_at=timezone.now() - timedelta(91))
+    ProjectFactory(department=kultur, title="Neu angelegt", last_reported_on=None)
     ProjectFactory(
         department=kultur,
         title="Abgeschlossen",
@@ -199,7 +201,7 @@ def test_stale_ja_keeps_projects_without_recent_update(rds_user, reporting):
 
 
 def test_stale_nein_keeps_up_to_date_and_finished_projects(rds_user, reporting):
-    assert titles(rds_user, {"stale": "nein"}) == ["Abgeschlossen", "Aktuell"]
+    assert titles(rds_user, {"stale": "nein"}) == ["Abgeschlossen", "Aktuell", "Neu angelegt"]
 
 
 def test_project_reported_exactly_at_the_cutoff_is_not_stale(rds_user, kultur, settings):

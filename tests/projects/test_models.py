@@ -1,6 +1,6 @@
 """Model rules: what the database itself enforces, and what full_clean reports before that."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -166,8 +166,30 @@ def test_full_clean_accepts_valid_project(kultur, kultur_office):
 # --- Project: properties -------------------------------------------------------------------------
 
 
-def test_project_without_status_update_is_stale(kultur):
-    assert ProjectFactory(department=kultur, last_reported_on=None).is_stale is True
+def _created_days_ago(project, days):
+    Project.objects.filter(pk=project.pk).update(created_at=timezone.now() - timedelta(days=days))
+    project.refresh_from_db()
+    return project
+
+
+def test_project_without_status_update_is_stale_once_it_is_old(kultur, settings):
+    project = _created_days_ago(ProjectFactory(department=kultur), settings.STALE_AFTER_DAYS + 1)
+    assert project.is_stale is True
+    assert Project.objects.stale().filter(pk=project.pk).exists()
+
+
+def test_a_project_created_a_second_ago_is_not_stale(kultur):
+    project = ProjectFactory(department=kultur, last_reported_on=None)
+    assert project.is_stale is False
+    assert not Project.objects.stale().filter(pk=project.pk).exists()
+    assert Project.objects.not_stale().filter(pk=project.pk).exists()
+
+
+def test_an_old_status_update_makes_a_project_stale(kultur, settings):
+    old = timezone.localdate() - timedelta(days=settings.STALE_AFTER_DAYS + 1)
+    project = ProjectFactory(department=kultur, last_reported_on=old)
+    assert project.is_stale is True
+    assert Project.objects.stale().filter(pk=project.pk).exists()
 
 
 def test_project_with_recent_status_update_is_not_stale(kultur):
@@ -317,7 +339,8 @@ def test_database_rejects_duplicate_cohort_number(db):
     [("zukunft", False), ("planung", True), ("umsetzung", True), ("pausiert", True),
      ("abgeschlossen", False), ("eingestellt", False)],
 )  # fmt: skip
-def test_only_running_projects_without_updates_are_stale(kultur, status, stale):
+def test_only_running_projects_without_updates_are_stale(kultur, status, stale, settings):
     project = ProjectFactory(department=kultur, status=status, last_reported_on=None)
+    project = _created_days_ago(project, settings.STALE_AFTER_DAYS + 5)
     assert project.is_stale is stale
     assert Project.objects.stale().filter(pk=project.pk).exists() is stale
