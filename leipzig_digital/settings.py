@@ -298,6 +298,9 @@ LOGGING = {
 CITY_NAME = os.environ.get("CITY_NAME", "")
 # A project without a status update for this many days counts as stale ("veraltet").
 STALE_AFTER_DAYS = int(os.environ.get("STALE_AFTER_DAYS", "90"))
+# For this long after saving, the author may correct a status update; later a wrong one is
+# withdrawn with a reason (and stays visible as withdrawn).
+STATUS_UPDATE_CORRECTION_MINUTES = int(os.environ.get("STATUS_UPDATE_CORRECTION_MINUTES", "60"))
 PROJECTS_PER_PAGE = 25
 # The accessibility statement (Erklärung zur Barrierefreiheit, BITV 2.0): who takes feedback
 # and where to turn if it is not answered. Both are the operating city's own data.

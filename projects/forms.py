@@ -128,3 +128,14 @@ class StatusUpdateForm(KernFormMixin, forms.ModelForm):
         self.fields["reported_on"].widget.attrs["max"] = timezone.localdate().isoformat()
         if project is not None and not self.is_bound:
             self.initial.setdefault("progress", project.progress)
+
+
+class WithdrawForm(KernFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it withdrawn?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Shown next to the withdrawn status update, e.g. “Belongs to another project”."
+        ),
+    )

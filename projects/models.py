@@ -335,8 +335,16 @@ class Project(NameKeyMixin, models.Model):
         return self.created_at is not None and self.created_at < stale_cutoff_moment()
 
 
+class StatusUpdateQuerySet(models.QuerySet):
+    def current(self):
+        """The reports that count: not withdrawn."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class StatusUpdate(models.Model):
-    """A dated monitoring entry with a traffic light."""
+    """A dated monitoring entry with a traffic light. Its author may correct it for a short
+    time (``STATUS_UPDATE_CORRECTION_MINUTES``); after that a wrong one is withdrawn, with a
+    reason, and stays visible as withdrawn."""
 
     TrafficLight = TrafficLight
 
@@ -363,6 +371,18 @@ class StatusUpdate(models.Model):
         related_name="status_updates",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=500, blank=True)
+
+    objects = StatusUpdateQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
@@ -385,3 +405,20 @@ class StatusUpdate(models.Model):
     def clean(self):
         if errors := rules.status_update_problems(self):
             raise ValidationError(errors)
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def correctable_until(self):
+        """Until when its author may still correct it."""
+        return self.created_at + timedelta(minutes=settings.STATUS_UPDATE_CORRECTION_MINUTES)
+
+    def is_correctable_by(self, user) -> bool:
+        return (
+            not self.is_withdrawn
+            and self.author_id is not None
+            and self.author_id == user.pk
+            and timezone.now() < self.correctable_until
+        )

@@ -11,7 +11,7 @@ from core.history import history_entries
 from organisation.access import access_for
 from organisation.models import Department
 from projects.filters import ProjectFilter
-from projects.models import FINISHED_STATUSES, Project, stale_q
+from projects.models import FINISHED_STATUSES, Project, StatusUpdate, stale_q
 
 
 def project_filter(*, user, params, department: Department | None = None) -> ProjectFilter:
@@ -54,7 +54,17 @@ def project_can_edit(*, user, project: Project) -> bool:
 
 
 def project_status_updates(*, project: Project):
-    return project.status_updates.select_related("author").order_by("-reported_on", "-created_at")
+    return project.status_updates.select_related("author", "withdrawn_by").order_by(
+        "-reported_on", "-created_at"
+    )
+
+
+def status_update_get(*, user, project_pk: int, pk: int) -> StatusUpdate:
+    """A status update of a project the user may see; anything else is 404."""
+    project = project_get(user=user, pk=project_pk)
+    update = get_object_or_404(project.status_updates.select_related("author"), pk=pk)
+    update.project = project
+    return update
 
 
 def workspace_summary(*, user, department: Department) -> dict:

@@ -3,7 +3,8 @@ and saves atomically; views call these and nothing else to change data."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -147,13 +148,16 @@ def carry_latest_status(*, project_ids) -> None:
     """Copy each project's latest status update (date, traffic light, progress) onto the
     project, so that lists can show and filter by it; one UPDATE for any number of projects.
     Used for updates entered in the app and for imported ones."""
-    latest = StatusUpdate.objects.filter(project=OuterRef("pk")).order_by(
-        "-reported_on", "-created_at", "-pk"
+    latest = (
+        StatusUpdate.objects.current()
+        .filter(project=OuterRef("pk"))
+        .order_by("-reported_on", "-created_at", "-pk")
     )
     Project.objects.filter(pk__in=project_ids).update(
         last_reported_on=Subquery(latest.values("reported_on")[:1]),
-        traffic_light=Subquery(latest.values("traffic_light")[:1]),
-        progress=Subquery(latest.values("progress")[:1]),
+        # Without a valid report: no traffic light, and the project keeps its own progress.
+        traffic_light=Coalesce(Subquery(latest.values("traffic_light")[:1]), Value("")),
+        progress=Coalesce(Subquery(latest.values("progress")[:1]), F("progress")),
         version=F("version") + 1,
         updated_at=timezone.now(),
     )
@@ -173,3 +177,59 @@ def status_update_create(*, project: Project, actor, **fields) -> StatusUpdate:
         fields=["last_reported_on", "traffic_light", "progress", "version", "updated_at"]
     )
     return update
+
+
+def _ensure_report_may_change(actor, update: StatusUpdate) -> None:
+    _ensure_can_edit_project(actor, update.project)
+    if problems := rules.project_change_problems(update.project):
+        raise ValidationError(problems)
+    if update.is_withdrawn:
+        raise ValidationError(_("This status update has been withdrawn."))
+
+
+def _refresh_latest(update: StatusUpdate) -> None:
+    carry_latest_status(project_ids=[update.project_id])
+    update.project.refresh_from_db(
+        fields=["last_reported_on", "traffic_light", "progress", "version", "updated_at"]
+    )
+
+
+@transaction.atomic
+def status_update_correct(*, update: StatusUpdate, actor, **fields) -> StatusUpdate:
+    """Its author corrects a status update within ``STATUS_UPDATE_CORRECTION_MINUTES``."""
+    locked = StatusUpdate.objects.select_for_update().select_related("project").get(pk=update.pk)
+    _ensure_report_may_change(actor, locked)
+    if not locked.is_correctable_by(actor):
+        raise PermissionDenied(
+            _(
+                "Only its author may correct a status update, and only shortly after saving it. "
+                "Withdraw a wrong one instead."
+            )
+        )
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked._history_user = actor
+    locked._change_reason = _("corrected by its author")
+    locked.full_clean()
+    locked.save()
+    _refresh_latest(locked)
+    return locked
+
+
+@transaction.atomic
+def status_update_withdraw(*, update: StatusUpdate, actor, reason: str) -> StatusUpdate:
+    """Withdraw a wrong status update: it stays, marked with who withdrew it and why, and the
+    project's latest valid report counts again."""
+    locked = StatusUpdate.objects.select_for_update().select_related("project").get(pk=update.pk)
+    _ensure_report_may_change(actor, locked)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": _("Say why the status update is withdrawn.")})
+    locked.withdrawn_at = timezone.now()
+    locked.withdrawn_by = actor
+    locked.withdrawal_reason = reason[:500]
+    locked._history_user = actor
+    locked._change_reason = _("withdrawn")
+    locked.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    _refresh_latest(locked)
+    return locked

@@ -17,6 +17,16 @@ urlpatterns = [
         name="status_update_create",
     ),
     path(
+        "vorhaben/<int:pk>/statusmeldungen/<int:update_pk>/korrigieren/",
+        views.status_update_correct,
+        name="status_update_correct",
+    ),
+    path(
+        "vorhaben/<int:pk>/statusmeldungen/<int:update_pk>/zurueckziehen/",
+        views.status_update_withdraw,
+        name="status_update_withdraw",
+    ),
+    path(
         "arbeitsraeume/<slug:slug>/vorhaben/",
         views.workspace_project_list,
         name="workspace_list",

@@ -14,7 +14,7 @@ from organisation.access import access_for
 from organisation.models import Department
 from projects import selectors, services
 from projects.filters import ORDERINGS
-from projects.forms import ProjectForm, StatusUpdateForm
+from projects.forms import ProjectForm, StatusUpdateForm, WithdrawForm
 from projects.resources import ProjectResource
 
 SORTABLE_COLUMNS = [
@@ -114,17 +114,7 @@ def workspace_project_export(request, slug):
 
 def project_detail(request, pk):
     project = selectors.project_get(user=request.user, pk=pk)
-    can_edit = selectors.project_can_edit(user=request.user, project=project)
-    return render(
-        request,
-        "projects/project_detail.html",
-        {
-            "project": project,
-            "status_updates": selectors.project_status_updates(project=project),
-            "can_edit": can_edit,
-            "status_form": StatusUpdateForm(project=project) if can_edit else None,
-        },
-    )
+    return render(request, "projects/project_detail.html", _detail_context(request, project))
 
 
 def project_history(request, pk):
@@ -209,6 +199,19 @@ def project_archive(request, pk):
     return render(request, "projects/project_archive.html", {"project": project})
 
 
+def _detail_context(request, project, *, status_form=None) -> dict:
+    can_edit = selectors.project_can_edit(user=request.user, project=project)
+    if can_edit and status_form is None:
+        status_form = StatusUpdateForm(project=project)
+    return {
+        "project": project,
+        "status_updates": selectors.project_status_updates(project=project),
+        "can_edit": can_edit,
+        "status_form": status_form if can_edit else None,
+        "now": timezone.now(),
+    }
+
+
 @require_POST
 def status_update_create(request, pk):
     project = selectors.project_get(user=request.user, pk=pk)  # with what the page shows
@@ -226,11 +229,44 @@ def status_update_create(request, pk):
     return render(
         request,
         "projects/project_detail.html",
-        {
-            "project": project,
-            "status_updates": selectors.project_status_updates(project=project),
-            "can_edit": True,
-            "status_form": form,
-        },
+        _detail_context(request, project, status_form=form),
         status=422,
     )
+
+
+@require_http_methods(["GET", "POST"])
+def status_update_correct(request, pk, update_pk):
+    update = selectors.status_update_get(user=request.user, project_pk=pk, pk=update_pk)
+    if not selectors.project_can_edit(user=request.user, project=update.project):
+        raise PermissionDenied
+    if not update.is_correctable_by(request.user):
+        raise PermissionDenied(_("Only its author may correct a status update, shortly after."))
+    form = StatusUpdateForm(request.POST or None, instance=update)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.status_update_correct(update=update, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The status update has been corrected."))
+            return redirect(f"{update.project.get_absolute_url()}#statusmeldungen")
+    return render(request, "projects/status_update_correct.html", {"update": update, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def status_update_withdraw(request, pk, update_pk):
+    update = selectors.status_update_get(user=request.user, project_pk=pk, pk=update_pk)
+    if not selectors.project_can_edit(user=request.user, project=update.project):
+        raise PermissionDenied
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.status_update_withdraw(
+                update=update, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The status update has been withdrawn."))
+            return redirect(f"{update.project.get_absolute_url()}#statusmeldungen")
+    return render(request, "projects/status_update_withdraw.html", {"update": update, "form": form})

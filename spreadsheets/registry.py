@@ -99,7 +99,8 @@ TYPES: dict[str, SheetType] = {
             "statusmeldungen",
             _("Status updates"),
             StatusUpdateResource,
-            lambda user: StatusUpdate.objects.filter(project__in=_projects(user)),
+            # Withdrawn reports no longer count; they stay in the app, not in the files.
+            lambda user: StatusUpdate.objects.current().filter(project__in=_projects(user)),
             ("vorhaben",),
         ),
     )

@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import Invitation
+from projects.services import status_update_create
 from spreadsheets.models import ImportRun
 
 ROLES = ("anonymous", "admin_user", "rds_user", "coordinator", "staff", "partner",
@@ -55,6 +56,13 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     "projects:edit": dict(EDITORS_OF_KULTUR),
     "projects:archive": dict(EDITORS_OF_KULTUR),
     "projects:status_update_create": dict(POST_ONLY),
+    # Only its author corrects a status update (shortly after); editors withdraw one.
+    "projects:status_update_correct": dict(EDITORS_OF_KULTUR)
+    | {
+        "admin_user": 403,
+        "rds_user": 403,
+    },
+    "projects:status_update_withdraw": dict(EDITORS_OF_KULTUR),
     "projects:workspace_list": dict(ALL_IN),
     "projects:workspace_export": dict(ALL_IN),
     "projects:create": dict(EDITORS_OF_KULTUR),
@@ -125,9 +133,17 @@ def objects(kultur, agenda, coordinator, kultur_project, confidential_kultur_pro
         token_digest=hashlib.sha256(token.encode()).hexdigest(),
         link_expires_at=timezone.now() + timedelta(days=7), invited_by=coordinator,
     )  # fmt: skip
+    update = status_update_create(
+        project=kultur_project,
+        actor=coordinator,
+        progress=10,
+        text="Matrix",
+        traffic_light="im_plan",
+    )
     return {
         "slug": kultur.slug,
         "project": kultur_project.pk,
+        "status_update": update.pk,
         "confidential": confidential_kultur_project.pk,
         "field": field.pk,
         "goal": field.goals.first().pk,
@@ -161,6 +177,8 @@ def _url(name, objects, project_key="project"):
     if name in ("projects:detail", "projects:edit", "projects:archive", "projects:history",
                 "projects:status_update_create"):  # fmt: skip
         args = [objects[project_key]]
+    if name in ("projects:status_update_correct", "projects:status_update_withdraw"):
+        args = [objects[project_key], objects["status_update"]]
     return reverse(name, args=args)
 
 
