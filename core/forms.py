@@ -1,4 +1,8 @@
+from decimal import Decimal
+
 from django import forms
+
+from core.numbers import format_number, parse_number
 
 _CHOICE_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
 
@@ -36,3 +40,59 @@ class KernFormMixin:
 
 class KernForm(KernFormMixin, forms.Form):
     """A plain form in the KERN style, e.g. the base form of filter sets."""
+
+
+class LocalNumberInput(forms.TextInput):
+    """A text input for numbers: a browser's number input refuses, or silently empties,
+    "12.500,50" where its own language writes numbers the other way."""
+
+    def __init__(self, attrs=None, *, decimal: bool = True):
+        defaults = {"inputmode": "decimal" if decimal else "numeric", "autocomplete": "off"}
+        super().__init__({**defaults, **(attrs or {})})
+
+
+class LocalDecimalField(forms.DecimalField):
+    """An amount typed the German way (12.500,50) or the English way (12,500.50), whatever
+    the browser's locale; shown the way the page's language writes it."""
+
+    widget = LocalNumberInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_number(value)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return format_number(value, places=self.decimal_places)
+        return value
+
+    def widget_attrs(self, widget):
+        return {}  # no step/min/max: those belong to a number input
+
+
+class LocalIntegerField(forms.IntegerField):
+    """A whole number, also typed as "40,0" or "40 %"."""
+
+    widget = LocalNumberInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", LocalNumberInput(decimal=False))
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            number = parse_number(value, percent=True)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if number != number.to_integral_value():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(number)
+
+    def widget_attrs(self, widget):
+        return {}

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import KernFormMixin
+from core.forms import KernFormMixin, LocalDecimalField, LocalIntegerField
 from organisation.access import access_for
 from organisation.models import Department, OrgUnit
 from projects import links
@@ -63,10 +63,13 @@ class ProjectForm(KernFormMixin, forms.ModelForm):
             "participating_units": forms.SelectMultiple(attrs={"size": 8}),
             "start_date": DateInput,
             "end_date": DateInput,
-            "budget": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
-            "progress": forms.NumberInput(attrs={"min": "0", "max": "100"}),
-            "priority_rank": forms.NumberInput(attrs={"min": "1", "max": "999"}),
         }
+        field_classes = {
+            "budget": LocalDecimalField,
+            "progress": LocalIntegerField,
+            "priority_rank": LocalIntegerField,
+        }
+        help_texts = {"budget": _("In euros, e.g. 12.500,50.")}
 
     def __init__(self, *args, department: Department, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,9 +122,9 @@ class StatusUpdateForm(KernFormMixin, forms.ModelForm):
         widgets = {
             "reported_on": DateInput,
             "traffic_light": forms.RadioSelect,
-            "progress": forms.NumberInput(attrs={"min": "0", "max": "100"}),
             "text": forms.Textarea(attrs={"rows": 4}),
         }
+        field_classes = {"progress": LocalIntegerField}
 
     def __init__(self, *args, project: Project | None = None, **kwargs):
         super().__init__(*args, **kwargs)
