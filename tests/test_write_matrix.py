@@ -1,0 +1,668 @@
+"""Every write endpoint × every role × hostile payloads, with the database checked each time.
+
+For each endpoint the matrix names who may write (``allowed``) and a list of cases: the valid
+request (it must change the database for exactly the allowed roles, which proves the payloads
+are realistic) and hostile variants of it (values outside the choices, ids of objects outside
+the scope, another workspace's slug, missing fields, missing or forged version fields). A
+hostile case changes nothing for anyone, unless it names the roles for which it is in fact
+allowed (RDS may write in another workspace). "Nothing" is checked on the whole database:
+every row of every table of the app, the accounts and their history, before and after each
+request.
+
+The list of endpoints comes from the URL configuration: a new URL must be added here as a
+write endpoint or as a read-only page (whose POST must change nothing), or
+``test_every_url_is_in_the_write_matrix`` fails. Left out on purpose: login, logout and the
+language switch (authentication, tested in tests/accounts), and the Django admin, which only
+the Administration opens (its model forms run the same model rules, see
+tests/projects/test_rules_on_every_path.py and tests/accounts/test_member_rules.py).
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import services as account_services
+from accounts.models import AuditEvent
+from agenda.models import Agenda
+from organisation.models import Membership
+from projects import services as project_services
+from projects.models import Project
+from projects.resources import ProjectResource
+from spreadsheets import services as spreadsheet_services
+from tests.factories import (
+    AgendaFactory,
+    AgendaProjectFactory,
+    FieldOfActionFactory,
+    GoalFactory,
+    MembershipFactory,
+    UserFactory,
+)
+from tests.test_permission_matrix import OWN_NAMESPACES, _url_names
+
+ROLES = ("anonymous", "admin_user", "rds_user", "coordinator", "staff", "partner",
+         "partner_contributor", "leadership_user", "outsider", "expired_partner")  # fmt: skip
+CENTRAL = frozenset({"admin_user", "rds_user"})
+KULTUR_MANAGERS = CENTRAL | {"coordinator"}
+KULTUR_EDITORS = KULTUR_MANAGERS | {"partner_contributor"}
+EVERYONE_WITH_THE_LINK = frozenset(ROLES) - {"expired_partner"}  # logged out before the page
+# Tables that change on every request whoever makes it, and say nothing about the data.
+VOLATILE_TABLES = {"django_session", "axes_accessattempt", "axes_accesslog",
+                   "axes_accessfailurelog"}  # fmt: skip
+SESSION_EVENTS = ("login", "logout")  # an expired partner is logged out by any request
+
+
+# --- The database, before and after --------------------------------------------------------
+
+
+def fingerprint() -> dict[str, str]:
+    """A digest of every row of every table (bar the volatile ones)."""
+    digests = {}
+    with connection.cursor() as cursor:
+        for model in apps.get_models(include_auto_created=True):
+            table = model._meta.db_table
+            if table in VOLATILE_TABLES or model._meta.proxy:
+                continue
+            columns = ", ".join(
+                connection.ops.quote_name(f.column) for f in model._meta.concrete_fields
+            )
+            pk = connection.ops.quote_name(model._meta.pk.column)
+            where, params = "", []
+            if table == AuditEvent._meta.db_table:  # logging in and out is not the data
+                where = f" WHERE kind NOT IN ({', '.join(['%s'] * len(SESSION_EVENTS))})"
+                params = list(SESSION_EVENTS)
+            table_name = connection.ops.quote_name(table)
+            cursor.execute(f"SELECT {columns} FROM {table_name}{where} ORDER BY {pk}", params)  # noqa: S608
+            digests[table] = hashlib.sha256(repr(cursor.fetchall()).encode()).hexdigest()
+    return digests
+
+
+def changed_tables(before: dict, after: dict) -> list[str]:
+    return sorted(table for table in before if before[table] != after[table])
+
+
+# --- The objects every case refers to --------------------------------------------------------
+
+
+@dataclass
+class World:
+    kultur: object
+    soziales: object
+    kultur_office: object
+    soziales_office: object
+    project: object  # in Kultur, open to everyone who reads Kultur
+    confidential: object  # in Kultur
+    soziales_project: object
+    confidential_soziales: object
+    archived_goal: object
+    archived_field: object
+    archived_agenda_project: object
+    colleague: object  # staff membership in Kultur
+    soziales_member: object  # staff membership in Soziales
+    partner_membership: object
+    expired_membership: object
+    update: object  # status update of ``project`` by the coordinator
+    soziales_update: object
+    token: str
+    run: object  # a checked import that can be applied
+    failed_run: object  # a checked import with errors
+    extra: dict = field(default_factory=dict)
+
+
+@pytest.fixture
+def world(kultur, soziales, kultur_office, soziales_office, kultur_project,
+          confidential_kultur_project, soziales_project, confidential_soziales_project, agenda,
+          coordinator, staff, partner, partner_contributor, expired_partner, rds_user,
+          admin_user, leadership_user, outsider):  # fmt: skip
+    old = AgendaFactory(title="Frühere Agenda", status=Agenda.Status.ARCHIVED)
+    old_field = FieldOfActionFactory(agenda=old, name="Früheres Feld")
+    colleague = MembershipFactory(
+        user=UserFactory(username="kollege"), department=kultur, role=Membership.Role.STAFF
+    )
+    soziales_member = MembershipFactory(department=soziales, role=Membership.Role.STAFF)
+    UserFactory(username="neu.kollege", email="neu.kollege@stadt.example")
+    update = project_services.status_update_create(
+        project=kultur_project,
+        actor=coordinator,
+        progress=10,
+        text="Bericht",
+        traffic_light="im_plan",
+    )
+    soziales_update = project_services.status_update_create(
+        project=soziales_project, actor=rds_user, progress=5, text="Bericht S",
+        traffic_light="im_plan",
+    )  # fmt: skip
+    tokens = []
+    account_services.invitation_create(
+        actor=coordinator, department=kultur, email="eingeladen@partner.example",
+        role="partner_lesen", access_expires_on=timezone.localdate() + timedelta(days=30),
+        accept_url_builder=lambda token: tokens.append(token) or token,
+    )  # fmt: skip
+    return World(
+        kultur=kultur, soziales=soziales, kultur_office=kultur_office,
+        soziales_office=soziales_office, project=kultur_project,
+        confidential=confidential_kultur_project, soziales_project=soziales_project,
+        confidential_soziales=confidential_soziales_project,
+        archived_goal=GoalFactory(field=old_field, title="Früheres Ziel"),
+        archived_field=old_field,
+        archived_agenda_project=AgendaProjectFactory(agenda=old, title="Früheres Projekt"),
+        colleague=colleague, soziales_member=soziales_member,
+        partner_membership=partner.memberships.get(),
+        expired_membership=expired_partner.memberships.get(),
+        update=update, soziales_update=soziales_update, token=tokens[0],
+        run=_checked_run(rds_user, _project_file(kultur, "Aus dem Import")),
+        failed_run=_checked_run(rds_user, _project_file(kultur, "")),
+    )  # fmt: skip
+
+
+def _project_file(department, title) -> bytes:
+    headings = ProjectResource().column_names()
+    row = dict.fromkeys(headings, "") | {"Dezernat": department.name, "Titel": title}
+    lines = [";".join(headings), ";".join(row[h] for h in headings)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _checked_run(user, content):
+    return spreadsheet_services.import_upload(
+        user=user, kind="vorhaben",
+        uploaded_file=SimpleUploadedFile("vorhaben.csv", content, content_type="text/csv"),
+    )  # fmt: skip
+
+
+# --- The matrix --------------------------------------------------------------------------------
+
+
+@dataclass
+class Case:
+    name: str
+    data: object = None  # dict, or (world, role) -> dict
+    args: object = None  # (world) -> url arguments; default: the endpoint's
+    succeeds_for: frozenset | None = None  # None: nobody (a hostile case)
+
+
+@dataclass
+class Endpoint:
+    args: object  # (world) -> url arguments
+    allowed: frozenset
+    valid: object  # dict, or (world, role) -> dict
+    hostile: list = field(default_factory=list)
+
+    def cases(self):
+        yield from self.hostile
+        yield Case("valid", self.valid, succeeds_for=self.allowed)
+
+
+def _project_form(w, role, **changes):
+    base = {"kind": "projekt", "title": "Neu aus der Matrix", "lead_unit": w.kultur_office.pk,
+            "status": "planung", "financing": "nicht_finanziert", "influence": "mittel",
+            "decision_scope": "eigenstaendig", "progress": "0"}  # fmt: skip
+    return {key: value for key, value in (base | changes).items() if value is not None}
+
+
+def _edit_form(w, role, project=None, **changes):
+    project = Project.objects.get(pk=(project or w.project).pk)
+    base = _project_form(w, role, title=project.title) | {
+        "version": project.version, "description": "Geändert",
+        "lead_unit": project.lead_unit_id,
+    }  # fmt: skip
+    return {key: value for key, value in (base | changes).items() if value is not None}
+
+
+def _status_form(**changes):
+    base = {"reported_on": timezone.localdate().isoformat(), "traffic_light": "gefaehrdet",
+            "progress": "20", "text": "Neuer Bericht"}  # fmt: skip
+    return {key: value for key, value in (base | changes).items() if value is not None}
+
+
+def _invite_form(**changes):
+    until = (timezone.localdate() + timedelta(days=30)).isoformat()
+    base = {"email": "neu@partner.example", "role": "partner_lesen", "access_expires_on": until}
+    return {key: value for key, value in (base | changes).items() if value is not None}
+
+
+def _accept_form(**changes):
+    base = {"first_name": "Nora", "last_name": "Neu", "password1": "Partner-2026-sicher!",
+            "password2": "Partner-2026-sicher!"}  # fmt: skip
+    return {key: value for key, value in (base | changes).items() if value is not None}
+
+
+LATER = (timezone.localdate() + timedelta(days=1)).isoformat()
+
+WRITES = {
+    "projects:create": Endpoint(
+        args=lambda w: [w.kultur.slug],
+        allowed=KULTUR_EDITORS,
+        valid=_project_form,
+        hostile=[
+            *(
+                Case(
+                    f"{name} outside the choices",
+                    lambda w, r, n=name: _project_form(w, r, **{n: "x"}),
+                )
+                for name in ("kind", "status", "financing", "influence", "decision_scope")
+            ),
+            Case(
+                "another department's lead office",
+                lambda w, r: _project_form(w, r, lead_unit=w.soziales_office.pk),
+            ),
+            Case(
+                "an office that does not exist",
+                lambda w, r: _project_form(w, r, participating_units=[987654]),
+            ),
+            Case(
+                "a goal of an archived agenda",
+                lambda w, r: _project_form(w, r, goals=[w.archived_goal.pk]),
+            ),
+            Case(
+                "a field of an archived agenda",
+                lambda w, r: _project_form(w, r, fields_of_action=[w.archived_field.pk]),
+            ),
+            Case(
+                "an agenda project of an archived agenda",
+                lambda w, r: _project_form(w, r, agenda_project=w.archived_agenda_project.pk),
+            ),
+            Case("no title", lambda w, r: _project_form(w, r, title=None)),
+            Case("a title of 201 characters", lambda w, r: _project_form(w, r, title="x" * 201)),
+            Case(
+                "the title of another project in other case",
+                lambda w, r: _project_form(w, r, title=w.project.title.upper()),
+            ),
+            Case("progress 101", lambda w, r: _project_form(w, r, progress="101")),
+            Case("a negative budget", lambda w, r: _project_form(w, r, budget="-5")),
+            Case("priority rank 0", lambda w, r: _project_form(w, r, priority_rank="0")),
+            Case(
+                "end before start",
+                lambda w, r: _project_form(w, r, start_date="2026-05-01", end_date="2026-04-01"),
+            ),
+            Case(
+                "a contribution without its agenda project",
+                lambda w, r: _project_form(w, r, agenda_contribution="Hilft"),
+            ),
+            Case(
+                "another workspace's slug",
+                lambda w, r: _project_form(w, r, lead_unit=w.soziales_office.pk),
+                args=lambda w: [w.soziales.slug],
+                succeeds_for=CENTRAL | {"staff"},  # staff of Soziales
+            ),
+        ],
+    ),
+    "projects:edit": Endpoint(
+        args=lambda w: [w.project.pk],
+        allowed=KULTUR_EDITORS,
+        valid=_edit_form,
+        hostile=[
+            Case("no version", lambda w, r: _edit_form(w, r, version=None)),
+            Case("an empty version", lambda w, r: _edit_form(w, r, version="")),
+            Case("an outdated version", lambda w, r: _edit_form(w, r, version=0)),
+            Case("a forged version", lambda w, r: _edit_form(w, r, version="1 OR 1=1")),
+            Case("status outside the choices", lambda w, r: _edit_form(w, r, status="fertig")),
+            Case(
+                "another department's lead office",
+                lambda w, r: _edit_form(w, r, lead_unit=w.soziales_office.pk),
+            ),
+            Case(
+                "a goal of an archived agenda",
+                lambda w, r: _edit_form(w, r, goals=[w.archived_goal.pk]),
+            ),
+            Case("no title", lambda w, r: _edit_form(w, r, title="")),
+            Case("progress -1", lambda w, r: _edit_form(w, r, progress="-1")),
+            Case(
+                "a confidential project of the department",
+                lambda w, r: _edit_form(w, r, project=w.confidential),
+                args=lambda w: [w.confidential.pk],
+                succeeds_for=KULTUR_MANAGERS,
+            ),
+            Case(
+                "a project of another department",
+                lambda w, r: _edit_form(w, r, project=w.soziales_project),
+                args=lambda w: [w.soziales_project.pk],
+                succeeds_for=CENTRAL | {"staff"},
+            ),
+        ],
+    ),
+    "projects:archive": Endpoint(
+        args=lambda w: [w.project.pk],
+        allowed=KULTUR_EDITORS,
+        valid={},
+        hostile=[
+            Case(
+                "a project of another department",
+                {},
+                args=lambda w: [w.soziales_project.pk],
+                succeeds_for=CENTRAL | {"staff"},
+            ),
+            Case(
+                "a confidential project of another department",
+                {},
+                args=lambda w: [w.confidential_soziales.pk],
+                succeeds_for=CENTRAL | {"staff"},
+            ),
+        ],
+    ),
+    "projects:status_update_create": Endpoint(
+        args=lambda w: [w.project.pk],
+        allowed=KULTUR_EDITORS,
+        valid=_status_form(),
+        hostile=[
+            Case("traffic light outside the choices", _status_form(traffic_light="blau")),
+            Case("progress 101", _status_form(progress="101")),
+            Case("a date in the future", _status_form(reported_on=LATER)),
+            Case("no date", _status_form(reported_on=None)),
+            Case("no report", _status_form(text=None)),
+            Case(
+                "a project of another department",
+                _status_form(),
+                args=lambda w: [w.soziales_project.pk],
+                succeeds_for=CENTRAL | {"staff"},
+            ),
+            Case(
+                "a confidential project of another department",
+                _status_form(),
+                args=lambda w: [w.confidential_soziales.pk],
+                succeeds_for=CENTRAL | {"staff"},
+            ),
+        ],
+    ),
+    "projects:status_update_correct": Endpoint(
+        args=lambda w: [w.project.pk, w.update.pk],
+        allowed=frozenset({"coordinator"}),  # its author
+        valid=_status_form(text="Korrigiert"),
+        hostile=[
+            Case("traffic light outside the choices", _status_form(traffic_light="blau")),
+            Case("a date in the future", _status_form(reported_on=LATER)),
+            Case("no report", _status_form(text="")),
+            Case(
+                "the update under another project",
+                _status_form(),
+                args=lambda w: [w.soziales_project.pk, w.update.pk],
+            ),
+            Case(
+                "another project's update (its own author: RDS)",
+                _status_form(),
+                args=lambda w: [w.soziales_project.pk, w.soziales_update.pk],
+                succeeds_for=frozenset({"rds_user"}),
+            ),
+        ],
+    ),
+    "projects:status_update_withdraw": Endpoint(
+        args=lambda w: [w.project.pk, w.update.pk],
+        allowed=KULTUR_EDITORS,
+        valid={"reason": "Falsches Vorhaben"},
+        hostile=[
+            Case("no reason", {}),
+            Case("a blank reason", {"reason": "   "}),
+            Case(
+                "the update under another project",
+                {"reason": "x"},
+                args=lambda w: [w.soziales_project.pk, w.update.pk],
+            ),
+            Case(
+                "another department's update",
+                {"reason": "x"},
+                args=lambda w: [w.soziales_project.pk, w.soziales_update.pk],
+                succeeds_for=CENTRAL | {"staff"},
+            ),
+        ],
+    ),
+    "accounts:members": Endpoint(
+        args=lambda w: [w.kultur.slug],
+        allowed=KULTUR_MANAGERS,
+        valid={"user": "neu.kollege", "role": "mitarbeit"},
+        hostile=[
+            Case("a partner role", {"user": "neu.kollege", "role": "partner_lesen"}),
+            Case("a role outside the choices", {"user": "neu.kollege", "role": "chef"}),
+            Case("an external account", {"user": "partner-kultur-test", "role": "mitarbeit"}),
+            Case("an unknown account", {"user": "niemand", "role": "mitarbeit"}),
+            Case("no account", {"role": "mitarbeit"}),
+            Case("a member already", {"user": "kollege", "role": "koordination"}),
+            Case(
+                "another workspace's slug",
+                {"user": "neu.kollege", "role": "mitarbeit"},
+                args=lambda w: [w.soziales.slug],
+                succeeds_for=CENTRAL,
+            ),
+        ],
+    ),
+    "accounts:member_role": Endpoint(
+        args=lambda w: [w.kultur.slug, w.colleague.pk],
+        allowed=KULTUR_MANAGERS,
+        valid={"role": "koordination"},
+        hostile=[
+            *(
+                Case(f"role {value!r}", {"role": value})
+                for value in ("partner_foo", "x" * 48, "", "partner_lesen", "admin")
+            ),
+            Case("no role", {}),
+            Case(
+                "a partner made staff",
+                {"role": "mitarbeit"},
+                args=lambda w: [w.kultur.slug, w.partner_membership.pk],
+            ),
+            Case(
+                "another workspace's member",
+                {"role": "koordination"},
+                args=lambda w: [w.kultur.slug, w.soziales_member.pk],
+            ),
+            Case(
+                "another workspace's slug",
+                {"role": "koordination"},
+                args=lambda w: [w.soziales.slug, w.soziales_member.pk],
+                succeeds_for=CENTRAL,
+            ),
+        ],
+    ),
+    "accounts:member_remove": Endpoint(
+        args=lambda w: [w.kultur.slug, w.colleague.pk],
+        allowed=KULTUR_MANAGERS,
+        valid={},
+        hostile=[
+            Case(
+                "another workspace's member",
+                {},
+                args=lambda w: [w.kultur.slug, w.soziales_member.pk],
+            ),
+            Case(
+                "another workspace's slug",
+                {},
+                args=lambda w: [w.soziales.slug, w.soziales_member.pk],
+                succeeds_for=CENTRAL,
+            ),
+        ],
+    ),
+    "accounts:member_revoke": Endpoint(
+        args=lambda w: [w.kultur.slug, w.partner_membership.pk],
+        allowed=KULTUR_MANAGERS,
+        valid={},
+        hostile=[
+            Case(
+                "an access that has ended",
+                {},
+                args=lambda w: [w.kultur.slug, w.expired_membership.pk],
+            ),
+            Case(
+                "another workspace's member",
+                {},
+                args=lambda w: [w.kultur.slug, w.soziales_member.pk],
+            ),
+            Case(
+                "another workspace's slug",
+                {},
+                args=lambda w: [w.soziales.slug, w.soziales_member.pk],
+                succeeds_for=CENTRAL,
+            ),
+        ],
+    ),
+    "accounts:invite": Endpoint(
+        args=lambda w: [w.kultur.slug],
+        allowed=KULTUR_MANAGERS,
+        valid=_invite_form(),
+        hostile=[
+            Case("a staff role", _invite_form(role="mitarbeit")),
+            Case("a coordinator role", _invite_form(role="koordination")),
+            Case("a role outside the choices", _invite_form(role="partner_foo")),
+            Case("no e-mail address", _invite_form(email=None)),
+            Case("not an e-mail address", _invite_form(email="kein-mail")),
+            Case(
+                "the address of a city account",
+                _invite_form(email="koordination-kultur-test@example.org"),
+            ),
+            Case("an end in the past", _invite_form(access_expires_on="2020-01-01")),
+            Case(
+                "an end beyond a year",
+                _invite_form(
+                    access_expires_on=(timezone.localdate() + timedelta(days=400)).isoformat()
+                ),
+            ),
+            Case("a confidential project", lambda w, r: _invite_form(projects=[w.confidential.pk])),
+            Case(
+                "another department's project",
+                lambda w, r: _invite_form(projects=[w.soziales_project.pk]),
+            ),
+            Case(
+                "another workspace's slug",
+                _invite_form(),
+                args=lambda w: [w.soziales.slug],
+                succeeds_for=CENTRAL,
+            ),
+        ],
+    ),
+    "accounts:accept": Endpoint(
+        args=lambda w: [w.token],
+        allowed=EVERYONE_WITH_THE_LINK,  # the link itself is the credential
+        valid=_accept_form(),
+        hostile=[
+            Case("passwords that differ", _accept_form(password2="Anders-2026-sicher!")),
+            Case("a weak password", _accept_form(password1="12345678", password2="12345678")),
+            Case("no name", _accept_form(first_name=None)),
+            Case("a made-up link", _accept_form(), args=lambda w: ["ausgedacht"]),
+        ],
+    ),
+    "spreadsheets:upload": Endpoint(
+        args=lambda w: [],
+        allowed=CENTRAL,
+        valid=lambda w, r: {
+            "kind": "vorhaben",
+            "file": SimpleUploadedFile(
+                "v.csv", _project_file(w.kultur, "Hochgeladen"), content_type="text/csv"
+            ),
+        },
+        hostile=[
+            Case(
+                "a type outside the choices",
+                lambda w, r: {
+                    "kind": "benutzer",
+                    "file": SimpleUploadedFile("v.csv", _project_file(w.kultur, "x")),
+                },
+            ),
+            Case("no file", {"kind": "vorhaben"}),
+        ],
+    ),
+    "spreadsheets:confirm": Endpoint(
+        args=lambda w: [w.run.pk],
+        allowed=CENTRAL,
+        valid={},
+        hostile=[
+            Case("an import with errors", {}, args=lambda w: [w.failed_run.pk]),
+            Case("an import that does not exist", {}, args=lambda w: [987654]),
+        ],
+    ),
+}
+
+# Pages that only read: a POST (with the most tempting fields) must change nothing.
+EXCLUDED = {"login", "logout", "set_language", "admin:index"}
+READ_ONLY_ARGS = {
+    "organisation:workspace": lambda w: [w.kultur.slug],
+    "projects:workspace_list": lambda w: [w.kultur.slug],
+    "projects:workspace_export": lambda w: [w.kultur.slug],
+    "projects:detail": lambda w: [w.project.pk],
+    "projects:history": lambda w: [w.project.pk],
+    "agenda:field": lambda w: [w.project.fields_of_action.model.objects.first().pk],
+    "agenda:goal": lambda w: [w.project.goals.model.objects.first().pk],
+    "spreadsheets:run": lambda w: [w.run.pk],
+    "spreadsheets:export": lambda w: ["vorhaben", "xlsx"],
+    "spreadsheets:template": lambda w: ["vorhaben"],
+}
+TEMPTING = {"title": "Überschrieben", "role": "koordination", "confidential": "on",
+            "status": "abgeschlossen", "action": "remove", "delete": "1"}  # fmt: skip
+
+
+def _own_url_names() -> set[str]:
+    return {n for n in _url_names() if n.split(":")[0] in OWN_NAMESPACES or ":" not in n}
+
+
+def _read_only_names() -> list[str]:
+    return sorted(_own_url_names() - set(WRITES) - EXCLUDED)
+
+
+def test_every_url_is_in_the_write_matrix():
+    """Writes are listed above; every other URL is a page that must change nothing on POST."""
+    assert set(WRITES) <= _own_url_names()
+    assert EXCLUDED - {"admin:index"} <= _own_url_names()
+
+
+def _resolve(value, world, role):
+    return value(world, role) if callable(value) else dict(value)
+
+
+def _request(client, name, args, data):
+    return client.post(reverse(name, args=args), data)
+
+
+def _login(client, request, role):
+    client.logout()
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(WRITES))
+def test_write_endpoint_changes_only_what_the_role_may(client, request, world, name, role):
+    endpoint = WRITES[name]
+    failures = []
+    for case in endpoint.cases():
+        _login(client, request, role)
+        args = (case.args or endpoint.args)(world)
+        data = _resolve(case.data, world, role)
+        before = fingerprint()
+        response = _request(client, name, args, data)
+        changed = changed_tables(before, fingerprint())
+        should_change = role in (case.succeeds_for or ())
+        if should_change != bool(changed) or response.status_code >= 500:
+            form = (response.context or {}).get("form")
+            failures.append((case.name, response.status_code, changed, form and form.errors))
+    assert failures == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_read_only_pages_change_nothing_on_post(client, request, world, role):
+    failures = []
+    for name in _read_only_names():
+        _login(client, request, role)
+        args = READ_ONLY_ARGS.get(name, lambda w: [])(world)
+        before = fingerprint()
+        response = _request(client, name, args, dict(TEMPTING))
+        changed = changed_tables(before, fingerprint())
+        if changed or response.status_code >= 500:
+            failures.append((name, response.status_code, changed))
+    assert failures == []
+
+
+def matrix_size() -> dict:
+    """How many requests the matrix sends (for the record: ``python -c``)."""
+    write_cases = sum(len(list(endpoint.cases())) for endpoint in WRITES.values())
+    hostile = sum(len(endpoint.hostile) for endpoint in WRITES.values())
+    return {
+        "write endpoints": len(WRITES),
+        "read-only pages": len(_read_only_names()),
+        "roles": len(ROLES),
+        "hostile payloads": hostile,
+        "requests": (write_cases + len(_read_only_names())) * len(ROLES),
+    }
