@@ -31,6 +31,7 @@ from django.utils import timezone
 from accounts import services as account_services
 from accounts.models import AuditEvent
 from agenda.models import Agenda
+from organisation.access import EXTERNAL_GROUP, role_group
 from organisation.models import Membership
 from projects import services as project_services
 from projects.models import Project
@@ -126,6 +127,10 @@ def world(kultur, soziales, kultur_office, soziales_office, kultur_project,
         user=UserFactory(username="kollege"), department=kultur, role=Membership.Role.STAFF
     )
     soziales_member = MembershipFactory(department=soziales, role=Membership.Role.STAFF)
+    MembershipFactory(  # a partner invited elsewhere: never staff of Kultur
+        user=UserFactory(username="partnerin-soziales", groups=[role_group(EXTERNAL_GROUP)]),
+        department=soziales, partner=True,
+    )  # fmt: skip
     UserFactory(username="neu.kollege", email="neu.kollege@stadt.example")
     update = project_services.status_update_create(
         project=kultur_project,
@@ -417,7 +422,9 @@ WRITES = {
         hostile=[
             Case("a partner role", {"user": "neu.kollege", "role": "partner_lesen"}),
             Case("a role outside the choices", {"user": "neu.kollege", "role": "chef"}),
-            Case("an external account", {"user": "partner-kultur-test", "role": "mitarbeit"}),
+            Case(
+                "an account invited elsewhere", {"user": "partnerin-soziales", "role": "mitarbeit"}
+            ),
             Case("an unknown account", {"user": "niemand", "role": "mitarbeit"}),
             Case("no account", {"role": "mitarbeit"}),
             Case("a member already", {"user": "kollege", "role": "koordination"}),
@@ -439,6 +446,14 @@ WRITES = {
                 for value in ("partner_foo", "x" * 48, "", "partner_lesen", "admin")
             ),
             Case("no role", {}),
+            *(
+                Case(
+                    f"a partner given role {value!r}",
+                    {"role": value},
+                    args=lambda w: [w.kultur.slug, w.partner_membership.pk],
+                )
+                for value in ("partner_foo", "x" * 48, "koordination")
+            ),
             Case(
                 "a partner made staff",
                 {"role": "mitarbeit"},
