@@ -8,9 +8,13 @@ Every problem with the file itself is a :class:`SpreadsheetError` with a German 
 says what to do; problems with single cells are left to the import.
 
 Defences: a size limit (``IMPORT_MAX_FILE_SIZE``), a check of the zip directory before openpyxl
-unpacks anything (zip bombs: too many members, too large when unpacked, implausible compression
-ratio), and defusedxml, which openpyxl uses for every XML part when it is installed (entity
-expansion and external entities are refused).
+unpacks anything (zip bombs: too many members, too large when unpacked, a member with an
+implausible compression ratio), a much smaller limit for every part openpyxl loads whole (shared
+strings, styles, the workbook, ...) than for the worksheets it streams row by row, checked as
+openpyxl asks for the part, and defusedxml, which openpyxl uses for every XML part when it is
+installed (entity expansion and external entities are refused). A member never yields more than
+the size the zip directory declares for it: Python's zipfile stops there (a test pins this), so
+the declared sizes checked here are the most that can come out.
 """
 
 import codecs
@@ -28,6 +32,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 from defusedxml.ElementTree import iterparse as defused_iterparse
 from django.conf import settings
 from django.utils.translation import gettext as _
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.xml import DEFUSEDXML
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
@@ -35,8 +40,10 @@ from spreadsheets.widgets import cell_text, is_empty
 
 XLSX_SIGNATURE = b"PK\x03\x04"
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # old .xls and encrypted workbooks
-MAX_UNPACKED_BYTES = 500 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 200
+MAX_UNPACKED_BYTES = 500 * 1024 * 1024  # all members together; a worksheet is streamed
+MAX_LOADED_PART_BYTES = 64 * 1024 * 1024  # a part openpyxl loads whole (shared strings, ...)
+MAX_COMPRESSION_RATIO = 200  # of the archive, and of every member over RATIO_GRACE_BYTES
+RATIO_GRACE_BYTES = 1024 * 1024
 MAX_ZIP_MEMBERS = 10_000
 BLOCK_SIZE = 1024 * 1024  # how much of a CSV file is looked at at once
 
@@ -195,18 +202,87 @@ def _check_zip(source: BinaryIO, start: bytes) -> None:
             _("The file is damaged and cannot be opened as an Excel workbook.")
         ) from None
     unpacked = sum(member.file_size for member in members)
-    packed = sum(member.compress_size for member in members) or 1
+    packed = sum(member.compress_size for member in members)
     if (
         len(members) > MAX_ZIP_MEMBERS
         or unpacked > MAX_UNPACKED_BYTES
-        or unpacked / packed > MAX_COMPRESSION_RATIO
+        or unpacked > MAX_COMPRESSION_RATIO * max(packed, 1)
+        or any(_implausible(member) for member in members)
     ):
-        raise SpreadsheetError(
-            _(
-                "The file unpacks to an implausible size and was refused for safety. Save the "
-                "data again as a normal Excel workbook."
-            )
+        raise _refused_as_bomb()
+
+
+def _implausible(member: zipfile.ZipInfo) -> bool:
+    """Whether one member unpacks to far more than it takes up: the archive's ratio as a whole
+    says nothing when a large member stored without compression sits next to the bomb."""
+    if member.file_size <= RATIO_GRACE_BYTES:
+        return False
+    return member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1)
+
+
+def _refused_as_bomb() -> SpreadsheetError:
+    return SpreadsheetError(
+        _(
+            "The file unpacks to an implausible size and was refused for safety. Save the "
+            "data again as a normal Excel workbook."
         )
+    )
+
+
+class _PartTooLarge(Exception):
+    """openpyxl asked for a part larger than it may load."""
+
+
+class _Parts:
+    """The workbook's zip archive as openpyxl reads it, handing out no member that unpacks to
+    more than ``limit`` bytes (its declared size, which is all zipfile ever yields)."""
+
+    def __init__(self, archive: zipfile.ZipFile, limit: int):
+        self.archive, self.limit = archive, limit
+
+    def _check(self, name) -> None:
+        member = name if isinstance(name, zipfile.ZipInfo) else self.archive.getinfo(name)
+        if member.file_size > self.limit:
+            raise _PartTooLarge(member.filename)
+
+    def open(self, name, *args, **kwargs):
+        self._check(name)
+        return self.archive.open(name, *args, **kwargs)
+
+    def read(self, name) -> bytes:
+        self._check(name)
+        return self.archive.read(name)
+
+    def __getattr__(self, name):  # namelist, close, filename, ...
+        return getattr(self.archive, name)
+
+
+class _WorkbookReader(ExcelReader):
+    """openpyxl's own reader in read-only mode, but every part it loads whole at the start
+    (shared strings, styles, the workbook, theme, properties, relationships, chart sheets) may
+    unpack to at most ``MAX_LOADED_PART_BYTES``; only the worksheets, which it streams row by
+    row later, may be as large as the whole file may unpack to. The parts are told apart by how
+    openpyxl reaches them: the worksheets through ``workbook._archive``, everything else
+    through ``reader.archive``, so a part named in the content types as shared strings but
+    called ``xl/worksheets/sheet1.xml`` is still loaded under the small limit."""
+
+    def __init__(self, source: BinaryIO):
+        super().__init__(source, read_only=True, data_only=False, keep_links=False)
+        self.archive = _Parts(self.archive, MAX_LOADED_PART_BYTES)
+
+    def read_workbook(self):
+        super().read_workbook()
+        self.wb._archive = _Parts(self.archive.archive, MAX_UNPACKED_BYTES)
+
+
+# What _WorkbookReader relies on in openpyxl 3.1 (pinned in pyproject.toml).
+assert all(hasattr(ExcelReader, name) for name in ("read_workbook", "read"))
+
+
+def _load_workbook(source: BinaryIO):
+    reader = _WorkbookReader(source)
+    reader.read()
+    return reader.wb
 
 
 def _refused_by_defusedxml(error: BaseException | None) -> bool:
@@ -218,12 +294,22 @@ def _refused_by_defusedxml(error: BaseException | None) -> bool:
     return False
 
 
+def _caused_by(error: BaseException | None, kind: type[BaseException]) -> bool:
+    while error is not None:
+        if isinstance(error, kind):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
 def _xlsx_table(source: BinaryIO, start: bytes) -> Table:
     _check_zip(source, start)
     source.seek(0)
     try:
-        workbook = openpyxl.load_workbook(source, read_only=True, data_only=False, keep_links=False)
+        workbook = _load_workbook(source)
     except Exception as error:  # openpyxl and defusedxml raise many types for broken files
+        if _caused_by(error, _PartTooLarge):
+            raise _refused_as_bomb() from None
         if _refused_by_defusedxml(error):
             raise SpreadsheetError(
                 _(

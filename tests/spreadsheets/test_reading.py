@@ -4,8 +4,11 @@ import codecs
 import contextlib
 import gc
 import io
+import random
+import struct
 import tracemalloc
 import zipfile
+import zlib
 
 import pytest
 import xlsxwriter
@@ -80,6 +83,94 @@ def test_zip_bomb_is_refused_before_unpacking():
         archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (60 * 1024 * 1024))
     with pytest.raises(SpreadsheetError, match=r"Sicherheit|safety"):
         open_table(buffer.getvalue(), "bombe.xlsx")
+
+
+def _libreoffice_workbook_with(parts: dict[str, bytes], stored: dict[str, bytes] | None = None):
+    """tests/data/vorhaben_gut.xlsx (made by LibreOffice) with parts replaced or added;
+    ``stored`` parts are added without compression."""
+    source = zipfile.ZipFile(io.BytesIO(data_file("vorhaben_gut.xlsx")))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for item in source.infolist():
+            archive.writestr(item.filename, parts.pop(item.filename, source.read(item.filename)))
+        for name, data in parts.items():
+            archive.writestr(name, data)
+        for name, data in (stored or {}).items():
+            archive.writestr(zipfile.ZipInfo(name), data, zipfile.ZIP_STORED)
+    return buffer.getvalue()
+
+
+def _shared_strings(further: bytes) -> bytes:
+    """The workbook's own shared strings, then ``further`` ones."""
+    original = zipfile.ZipFile(io.BytesIO(data_file("vorhaben_gut.xlsx")))
+    head, tail = original.read("xl/sharedStrings.xml").rsplit(b"</sst>", 1)
+    return head + further + b"</sst>" + tail
+
+
+def _unique_strings(count: int) -> bytes:
+    """Strings that compress as text does (about 2:1), not as a bomb."""
+    rng = random.Random(7)
+    return b"".join(b"<si><t>%x</t></si>" % rng.getrandbits(64) for _n in range(count))
+
+
+def test_a_bomb_beside_a_large_stored_member_is_refused():
+    """The stored random bytes keep the ratio of the whole archive plausible (about 3:1);
+    the shared strings alone unpack to 3 MB, 400 times their size (scaled down from 440 MB)."""
+    data = _libreoffice_workbook_with(
+        {"xl/sharedStrings.xml": _shared_strings(b"<si><t>x</t></si>" * 185_000)},
+        stored={"xl/media/image1.png": random.Random(1).randbytes(1_500_000)},
+    )
+    with pytest.raises(SpreadsheetError, match=r"Sicherheit|safety"):
+        open_table(data, "bombe.xlsx")
+
+
+def test_a_part_loaded_whole_over_its_limit_is_refused(monkeypatch):
+    monkeypatch.setattr("spreadsheets.reading.MAX_LOADED_PART_BYTES", 200_000)
+    strings = _shared_strings(_unique_strings(20_000))  # 500 KB, plausibly compressed
+    data = _libreoffice_workbook_with({"xl/sharedStrings.xml": strings})
+    with pytest.raises(SpreadsheetError, match=r"Sicherheit|safety"):
+        open_table(data, "gross.xlsx")
+
+
+def test_the_small_limit_follows_what_a_part_is_not_its_name(monkeypatch):
+    """Shared strings under a worksheet's name are still loaded whole, and limited as such."""
+    monkeypatch.setattr("spreadsheets.reading.MAX_LOADED_PART_BYTES", 200_000)
+    original = zipfile.ZipFile(io.BytesIO(data_file("vorhaben_gut.xlsx")))
+    types = original.read("[Content_Types].xml").replace(
+        b"/xl/sharedStrings.xml", b"/xl/worksheets/sheet2.xml"
+    )
+    data = _libreoffice_workbook_with(
+        {
+            "[Content_Types].xml": types,
+            "xl/sharedStrings.xml": b"",
+            "xl/worksheets/sheet2.xml": _shared_strings(_unique_strings(20_000)),
+        }
+    )
+    with pytest.raises(SpreadsheetError, match=r"Sicherheit|safety"):
+        open_table(data, "verkleidet.xlsx")
+
+
+def test_a_worksheet_over_the_small_limit_is_streamed(monkeypatch):
+    monkeypatch.setattr("spreadsheets.reading.MAX_LOADED_PART_BYTES", 50_000)
+    data = _workbook_with(3_000)  # its worksheet unpacks to about 300 KB
+    assert len(_rows(open_table(data, "lang.xlsx"))) == 3_000
+
+
+def test_zipfile_yields_no_more_than_a_member_declares():
+    """What the size checks rely on: a member whose zip directory understates its size (with a
+    checksum that matches the part declared) gives that much and no more."""
+    content = b"<row/>" * 200_000
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", content)
+    data = bytearray(buffer.getvalue())
+    directory = data.rindex(b"PK\x01\x02")  # the member's entry in the central directory
+    struct.pack_into("<I", data, directory + 16, zlib.crc32(content[:100]))
+    struct.pack_into("<I", data, directory + 24, 100)
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        assert archive.getinfo("xl/worksheets/sheet1.xml").file_size == 100
+        with archive.open("xl/worksheets/sheet1.xml") as member:
+            assert member.read() == content[:100]
 
 
 def test_xml_entity_expansion_is_refused():
