@@ -22,6 +22,7 @@ from spreadsheets.widgets import (
     NamedManyToManyWidget,
     YesNoWidget,
     cell_text,
+    composed,
 )
 
 DEPARTMENT_HEADING = _("Department")
@@ -204,6 +205,12 @@ class ProjectResource(SpreadsheetResource):
         return instance.department_id
 
 
+def _title_key(department: str, title: str) -> tuple[str, str]:
+    """Department and title as compared: composed (é stored from a Mac is é typed on
+    Windows), the department also in any case."""
+    return composed(department).casefold(), composed(title)
+
+
 class ProjectLookup:
     """Projects by external ID or by department and title, for status-update files."""
 
@@ -218,14 +225,14 @@ class ProjectLookup:
         for pk, department_id, external_id, department, title in rows.iterator(chunk_size=5000):
             if external_id:
                 self._by_external[external_id] = (pk, department_id)
-            self._by_title[(department.casefold(), title)] = (pk, department_id)
+            self._by_title[_title_key(department, title)] = (pk, department_id)
 
     def find(self, external_id: str, department: str, title: str) -> tuple[int, int] | None:
         if self._by_external is None:
             self._load()
         if external_id and external_id in self._by_external:
             return self._by_external[external_id]
-        return self._by_title.get((department.casefold(), title))
+        return self._by_title.get(_title_key(department, title))
 
 
 class ProjectColumnWidget(NamedForeignKeyWidget):

@@ -34,8 +34,9 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.xml import DEFUSEDXML
-from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 
+from core.excel import unescape
 from spreadsheets.widgets import cell_text, is_empty
 
 XLSX_SIGNATURE = b"PK\x03\x04"
@@ -52,12 +53,21 @@ assert DEFUSEDXML, "defusedxml must be installed: openpyxl parses uploads with i
 TEXT_TAG = f"{{{SHEET_MAIN_NS}}}t"
 RUN_TAG = f"{{{SHEET_MAIN_NS}}}r"
 ROW_TAG = f"{{{SHEET_MAIN_NS}}}row"
+SHARED_STRING_TAG = f"{{{SHEET_MAIN_NS}}}si"
 SHEET_DATA_TAG = f"{{{SHEET_MAIN_NS}}}sheetData"
 
 
+def _text_of(node) -> str:
+    """A string's text: every ``<t>`` of it and of its rich-text runs, without phonetic hints,
+    which is what openpyxl's ``Text(...).content`` returns, but with escapes undone."""
+    text = node.findtext(TEXT_TAG)
+    parts = [unescape(text) if text else ""]
+    parts += [unescape(run.findtext(TEXT_TAG) or "") for run in node.iter(RUN_TAG)]
+    return "".join(parts)
+
+
 class _InlineText:
-    """Reads an inline string cell's text: every ``<t>`` of the string and of its rich-text runs,
-    without phonetic hints, which is what openpyxl's ``Text(...).content`` returns.
+    """Reads an inline string cell's text (see ``_text_of``).
 
     This app's exports (XlsxWriter in constant-memory mode) write text as inline strings, so
     every file that comes back is full of them, and openpyxl reads each one through its generic
@@ -72,9 +82,23 @@ class _InlineText:
 
     @classmethod
     def from_tree(cls, node):
-        parts = [node.findtext(TEXT_TAG) or ""]
-        parts += [run.findtext(TEXT_TAG) or "" for run in node.iter(RUN_TAG)]
-        return cls("".join(parts))
+        return cls(_text_of(node))
+
+
+def _read_shared_strings(source: BinaryIO) -> list[str]:
+    """The shared strings table (what LibreOffice, Excel and openpyxl write text to), with
+    escapes undone (see ``core.excel.unescape``): openpyxl's own reader drops every ``x005F_``
+    and keeps other escapes, so a text ``_x0001_`` and the character U+0001 both come back as
+    ``_x0001_``.
+    Each string leaves the tree once read."""
+    strings, root = [], None
+    for event, node in defused_iterparse(source, ("start", "end")):
+        if root is None:
+            root = node
+        elif event == "end" and node.tag == SHARED_STRING_TAG:
+            strings.append(_text_of(node))
+            root.clear()
+    return strings
 
 
 openpyxl_sheet_reader.Text = _InlineText
@@ -258,9 +282,10 @@ class _Parts:
 
 
 class _WorkbookReader(ExcelReader):
-    """openpyxl's own reader in read-only mode, but every part it loads whole at the start
-    (shared strings, styles, the workbook, theme, properties, relationships, chart sheets) may
-    unpack to at most ``MAX_LOADED_PART_BYTES``; only the worksheets, which it streams row by
+    """openpyxl's own reader in read-only mode, with shared strings read by
+    ``_read_shared_strings``. Every part it loads whole at the start (shared strings, styles,
+    the workbook, theme, properties, relationships, chart sheets) may unpack to at most
+    ``MAX_LOADED_PART_BYTES``; only the worksheets, which it streams row by
     row later, may be as large as the whole file may unpack to. The parts are told apart by how
     openpyxl reaches them: the worksheets through ``workbook._archive``, everything else
     through ``reader.archive``, so a part named in the content types as shared strings but
@@ -274,9 +299,15 @@ class _WorkbookReader(ExcelReader):
         super().read_workbook()
         self.wb._archive = _Parts(self.archive.archive, MAX_UNPACKED_BYTES)
 
+    def read_strings(self):
+        part = self.package.find(SHARED_STRINGS)
+        if part is not None:
+            with self.archive.open(part.PartName[1:]) as source:
+                self.shared_strings = _read_shared_strings(source)
+
 
 # What _WorkbookReader relies on in openpyxl 3.1 (pinned in pyproject.toml).
-assert all(hasattr(ExcelReader, name) for name in ("read_workbook", "read"))
+assert all(hasattr(ExcelReader, name) for name in ("read_workbook", "read_strings", "read"))
 
 
 def _load_workbook(source: BinaryIO):
@@ -425,8 +456,9 @@ def _csv_table(source: BinaryIO) -> Table:
 
 
 def _unquote(value: str) -> str:
-    """Our csv export writes '=... for a text starting with a formula sign; read it back."""
-    if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@"):
+    """Our csv export writes '=... for a text starting with a formula sign, and ''=... for one
+    starting with '= (see ``workbooks._neutralise``); read it back."""
+    if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@", "'"):
         return value[1:]
     return value
 

@@ -6,6 +6,7 @@ template's explanation sheet. The export, the template, the in-app import (``eng
 management command and the Django admin's import-export screens all use the same class.
 """
 
+import unicodedata
 from collections import defaultdict
 from operator import attrgetter
 
@@ -14,7 +15,7 @@ from django.db.models import NOT_PROVIDED, Q
 from import_export import fields, resources
 from import_export.widgets import ManyToManyWidget
 
-from spreadsheets.widgets import TextWidget, linkable
+from spreadsheets.widgets import TextWidget, composed, linkable
 
 EXPORT_CHUNK_SIZE = 2000
 
@@ -40,6 +41,35 @@ def column(
     )
     field.help_text, field.example = help_text, example
     return field
+
+
+def _forms(value) -> set:
+    """A key part as the file has it, composed and decomposed: a text stored as one is found by
+    a file that has it as the other (see ``_match``)."""
+    if not isinstance(value, str):
+        return {value}
+    return {value, composed(value), unicodedata.normalize("NFD", value)}
+
+
+def _composed_key(key):
+    if isinstance(key, tuple):
+        return tuple(_composed_key(part) for part in key)
+    return composed(key) if isinstance(key, str) else key
+
+
+def _match(wanted, objects, key_of, found: dict) -> None:
+    """``found[key] = obj`` for each key of the file that names a stored object, the texts
+    compared in composed form (é typed on Windows names é stored from a Mac, and the other way
+    round); an object stored with exactly the file's form wins over one that differs only in
+    composition."""
+    by_composed = defaultdict(list)
+    for key in wanted:
+        by_composed[_composed_key(key)].append(key)
+    for obj in objects:
+        stored = key_of(obj)
+        for key in by_composed.get(_composed_key(stored), ()):
+            if key not in found or stored == key:
+                found[key] = obj
 
 
 class SpreadsheetResource(resources.ModelResource):
@@ -172,16 +202,14 @@ class SpreadsheetResource(resources.ModelResource):
             condition = Q()
             for position, name in enumerate(self.key_fields):
                 attribute = self.fields[name].attribute
-                condition &= Q(**{f"{attribute}__in": {key[position] for key in natural_keys}})
-            wanted = set(natural_keys)
-            for obj in queryset.filter(condition):
-                key = self.natural_key_of(obj)
-                if key in wanted:
-                    by_key[key] = obj
+                values = {form for key in natural_keys for form in _forms(key[position])}
+                condition &= Q(**{f"{attribute}__in": values})
+            _match(natural_keys, queryset.filter(condition), self.natural_key_of, by_key)
         if external_ids and self.external_key:
             attribute = self.fields[self.external_key].attribute
-            for obj in queryset.filter(**{f"{attribute}__in": external_ids}):
-                by_external[getattr(obj, attribute)] = obj
+            values = {form for external in external_ids for form in _forms(external)}
+            found = queryset.filter(**{f"{attribute}__in": values})
+            _match(external_ids, found, attrgetter(attribute), by_external)
         return by_key, by_external
 
     # ---- hooks for the types ------------------------------------------------------------

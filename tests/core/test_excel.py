@@ -9,7 +9,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from agenda.models import Agenda
-from core.excel import write_xlsx
+from core.excel import escape, unescape, write_xlsx
 from projects.models import Project
 from projects.resources import ProjectResource
 from tests.factories import (
@@ -83,6 +83,28 @@ def test_dates_are_shown_the_german_way():
 
 def test_control_characters_do_not_break_the_export():
     assert cell_after_roundtrip("Zeile\x0bumbruch").value.startswith("Zeile")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "_x0041_",
+        "_x005F_x0041_",  # XlsxWriter alone writes _x005F_x005F_x0041_: read as _x005FA
+        "_xABCD\x01",  # XlsxWriter alone writes _xABCD_x0001_: read as \uabcd\x01
+        "Zeile\r\nzwei",
+        "\x01\x08\x0b\x1f",
+        "_x000D_",
+        "\ufffe",
+    ],
+)
+def test_escaped_text_comes_back_as_written(text):
+    assert unescape(escape(text)) == text
+
+
+def test_text_that_looks_like_rich_text_is_written_as_text():
+    text = '<r></t></is></c><c r="Z9"><f>HYPERLINK("http://x","y")</f></c><c><is><t></r>'
+    sheet = sheet_of(write_xlsx(title="Test", headers=HEADERS, rows=[["Zeile", text]]))
+    assert [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)] == [["Zeile", text]]
 
 
 def test_empty_cell_stays_empty():

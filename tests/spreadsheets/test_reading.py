@@ -13,6 +13,7 @@ import zlib
 import pytest
 import xlsxwriter
 
+from core.excel import write_xlsx
 from spreadsheets.reading import SpreadsheetError, open_table
 from tests.spreadsheets.conftest import data_file
 
@@ -219,6 +220,23 @@ def test_inline_strings_read_as_openpyxl_reads_them():
     ):
         node = fromstring(xml)
         assert _InlineText.from_tree(node).content == Text.from_tree(node).content
+
+
+def test_libreoffice_shared_strings_are_read_with_escapes_undone():
+    table = open_table(data_file("maskierte_texte.xlsx"), "maskierte_texte.xlsx")
+    assert {title: text for _number, (title, text) in _rows(table)} == {
+        "A": "_x0041_",  # LibreOffice writes _x005F_x0041_
+        "B": "Steuer\x01zeichen",  # written Steuer_x0001_zeichen
+        "C": "Zeile eins\nZeile zwei",
+        "D": "<r><t>x</t></r>",
+        "E": "Tab\tinnen",
+    }
+
+
+def test_exported_inline_strings_are_read_with_escapes_undone():
+    texts = ["_x0041_", "_x005F_x0041_", "Zeile eins\r\nZeile zwei", "a\x01b", "_xABCD\x01"]
+    data = write_xlsx(title="Test", headers=["Text"], rows=[[text] for text in texts])
+    assert [cells[0] for _number, cells in _rows(open_table(data, "x.xlsx"))] == texts
 
 
 def test_csv_encoding_is_decided_by_the_whole_file(monkeypatch):

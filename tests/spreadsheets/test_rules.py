@@ -2,6 +2,7 @@
 might save them from Excel."""
 
 import datetime
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -9,7 +10,12 @@ import pytest
 from organisation.models import Department
 from projects.models import Project
 from spreadsheets.services import run_file
-from spreadsheets.widgets import GermanDateWidget, GermanDecimalWidget, GermanIntegerWidget
+from spreadsheets.widgets import (
+    GermanDateWidget,
+    GermanDecimalWidget,
+    GermanIntegerWidget,
+    TextWidget,
+)
 
 
 def _csv(*lines: str) -> bytes:
@@ -94,3 +100,37 @@ def test_whole_numbers(cell, expected):
 def test_not_whole_numbers(cell):
     with pytest.raises(ValueError, match="keine ganze Zahl"):
         GermanIntegerWidget().clean(cell)
+
+
+def test_free_text_keeps_its_decomposed_form():
+    decomposed = unicodedata.normalize("NFD", " Café mit Bühne ")
+    assert TextWidget().clean(decomposed) == decomposed.strip()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("stored", "written"), [("NFD", "NFC"), ("NFC", "NFD")])
+def test_a_title_names_its_project_however_its_accents_are_composed(city, stored, written):
+    title = "Café für Bühnen"
+    project = Project.objects.create(
+        department=city["kultur"], title=unicodedata.normalize(stored, title)
+    )
+    data = _csv(
+        "Dezernat;Titel;Status",
+        f"Dezernat Kultur;{unicodedata.normalize(written, title)};in Umsetzung",
+    )
+    report = run_file(kind="vorhaben", data=data, file_name="x.csv", apply=True)
+    assert (report.new, report.changed) == (0, 1), report.errors
+    assert Project.objects.get().pk == project.pk
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("stored", "written"), [("NFD", "NFC"), ("NFC", "NFD")])
+def test_a_status_update_names_its_project_however_its_accents_are_composed(city, stored, written):
+    title = "Café für Bühnen"
+    Project.objects.create(department=city["kultur"], title=unicodedata.normalize(stored, title))
+    data = _csv(
+        "Dezernat;Vorhaben;Datum;Fortschritt (%);Bericht",
+        f"Dezernat Kultur;{unicodedata.normalize(written, title)};30.06.2026;40;Läuft",
+    )
+    report = run_file(kind="statusmeldungen", data=data, file_name="x.csv", apply=True)
+    assert report.new == 1, report.errors
