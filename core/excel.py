@@ -19,9 +19,12 @@ from io import BytesIO
 import xlsxwriter
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from xlsxwriter.worksheet import Worksheet
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
+CELL_LIMIT = 32_767  # characters in one cell, counted as Excel counts (an emoji counts twice)
 GC_THRESHOLD = 50_000
 SHEET_TITLE_LENGTH = 31
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -87,6 +90,24 @@ assert all(
 )
 
 
+class CellTooLong(ValueError):
+    """A text longer than an Excel cell holds. XlsxWriter would cut it, and leave out the rest
+    of its row; the export is refused instead, with a message saying what to do."""
+
+
+def too_long_for_a_cell(value) -> bool:
+    return (
+        isinstance(value, str)
+        and len(value) > CELL_LIMIT // 2  # cannot be too long: skip counting
+        and cell_length(value) > CELL_LIMIT
+    )
+
+
+def cell_length(text: str) -> int:
+    """The length of ``text`` as Excel counts it: in UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def attachment(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
     """A download of ``content`` under ``filename``."""
     response = HttpResponse(content, content_type=content_type)
@@ -116,10 +137,30 @@ def write_workbook(sheets: Iterable[tuple]) -> bytes:
             )
             sheet.add_write_handler(datetime, write_date_time)
             sheet.freeze_panes(1, 0)
-            sheet.write_row(0, 0, [str(header) for header in headers], bold)
+            headers = [str(header) for header in headers]
+            sheet.write_row(0, 0, headers, bold)
             for number, row in enumerate(rows, start=1):
+                if any(too_long_for_a_cell(value) for value in row):
+                    raise _too_long(row, number + 1, headers)
                 sheet.write_row(number, 0, row)
     return buffer.getvalue()
+
+
+def _too_long(row: Sequence, number: int, headers: list[str]) -> CellTooLong:
+    position = next(index for index, value in enumerate(row) if too_long_for_a_cell(value))
+    column = headers[position] if position < len(headers) else str(position + 1)
+    return CellTooLong(
+        _(
+            "Row %(row)s, column “%(column)s”: the text has %(length)s characters, more than "
+            "the 32,767 an Excel cell holds, and would be cut. Nothing was exported. Use the "
+            "CSV export, which has no such limit, or shorten the text."
+        )
+        % {
+            "row": number,
+            "column": column,
+            "length": number_format(cell_length(row[position]), force_grouping=True),
+        }
+    )
 
 
 def _local(value: datetime) -> datetime:

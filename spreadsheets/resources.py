@@ -12,9 +12,12 @@ from operator import attrgetter
 
 from django.core.exceptions import ValidationError
 from django.db.models import NOT_PROVIDED, Q
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.widgets import ManyToManyWidget
 
+from core.excel import CellTooLong, cell_length, too_long_for_a_cell
 from spreadsheets.widgets import TextWidget, composed, linkable
 
 EXPORT_CHUNK_SIZE = 2000
@@ -102,17 +105,40 @@ class SpreadsheetResource(resources.ModelResource):
         return queryset.select_related(*self.existing_select_related)
 
     def rows(self, queryset):
-        """Rows with native values (dates stay dates, numbers stay numbers) for xlsx."""
-        return self._rows(queryset, force_native_type=True)
+        """Rows with native values (dates stay dates, numbers stay numbers) for xlsx. A text
+        longer than an Excel cell holds is refused (``CellTooLong``), naming the entry and the
+        column, rather than cut."""
+        for obj, row in self._rows(queryset, force_native_type=True):
+            if any(too_long_for_a_cell(value) for value in row):
+                raise self._too_long(obj, row)
+            yield row
 
     def text_rows(self, queryset):
-        """Rows as text, the way the app shows values (for csv)."""
-        return self._rows(queryset)
+        """Rows as text, the way the app shows values (for csv, which has no length limit)."""
+        for _obj, row in self._rows(queryset):
+            yield row
+
+    def _too_long(self, obj, row) -> CellTooLong:
+        fields = self.get_export_fields()
+        position = next(index for index, value in enumerate(row) if too_long_for_a_cell(value))
+        return CellTooLong(
+            _(
+                "“%(entry)s”: the text in column “%(column)s” has %(length)s characters, more "
+                "than the 32,767 an Excel cell holds, and would be cut. Nothing was exported. "
+                "Use the CSV export on the page “Import and export”, which has no such limit, "
+                "or shorten the text."
+            )
+            % {
+                "entry": self.describe(obj),
+                "column": fields[position].column_name,
+                "length": number_format(cell_length(row[position]), force_grouping=True),
+            }
+        )
 
     def _rows(self, queryset, **render):
-        """The queryset streamed in chunks (import-export pages with OFFSET instead, sorting
-        the table again for every page); many-to-many names come from one query per column
-        rather than a related manager per cell."""
+        """(object, row) for the queryset, streamed in chunks (import-export pages with OFFSET
+        instead, sorting the table again for every page); many-to-many names come from one
+        query per column rather than a related manager per cell."""
         queryset = self.export_queryset(queryset)
         fields = self.get_export_fields()
         linked = self._linked_names(queryset, fields)
@@ -123,14 +149,17 @@ class SpreadsheetResource(resources.ModelResource):
             for field in fields
         ]
         for obj in queryset.iterator(chunk_size=EXPORT_CHUNK_SIZE):
-            yield [
-                linked[field.attribute].get(obj.pk, "")
-                if field.attribute in linked
-                else field.widget.render(get(obj), **render)
-                if get is not None
-                else field.export(obj, **render)
-                for field, get in readers
-            ]
+            yield (
+                obj,
+                [
+                    linked[field.attribute].get(obj.pk, "")
+                    if field.attribute in linked
+                    else field.widget.render(get(obj), **render)
+                    if get is not None
+                    else field.export(obj, **render)
+                    for field, get in readers
+                ],
+            )
 
     def _linked_names(self, queryset, fields) -> dict[str, dict[int, str]]:
         names_by_column = {}

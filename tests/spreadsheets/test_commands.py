@@ -53,3 +53,11 @@ def test_export_and_template(city, kultur_project, tmp_path):
     call_command("export_data", "vorhaben", str(tmp_path / "t.xlsx"), "--template",
                  stdout=StringIO())  # fmt: skip
     assert (tmp_path / "t.xlsx").stat().st_size > 1000
+
+
+@pytest.mark.django_db
+def test_xlsx_export_of_a_text_longer_than_a_cell_stops_with_the_reason(city, tmp_path):
+    Project.objects.create(department=city["kultur"], title="Langtext", description="x" * 40_000)
+    with pytest.raises(CommandError, match="„Langtext“: Der Text in der Spalte „Beschreibung“"):
+        call_command("export_data", "vorhaben", str(tmp_path / "v.xlsx"), stdout=StringIO())
+    assert not (tmp_path / "v.xlsx").exists()

@@ -160,6 +160,25 @@ def test_exports_neutralise_formulas(client, city, rds_user):
 
 
 @pytest.mark.django_db
+def test_xlsx_export_of_a_text_longer_than_a_cell_is_refused_with_a_message(client, city, rds_user):
+    Project.objects.create(department=city["kultur"], title="Langtext", description="x" * 40_000)
+    client.force_login(rds_user)
+    response = client.get(reverse("spreadsheets:export", args=["vorhaben", "xlsx"]), follow=True)
+    assert response.redirect_chain == [(reverse("spreadsheets:overview"), 302)]
+    page = response.content.decode()
+    assert "„Langtext“: Der Text in der Spalte „Beschreibung“ hat 40.000 Zeichen" in page
+    assert "CSV-Export" in page
+
+
+@pytest.mark.django_db
+def test_csv_export_keeps_a_text_longer_than_a_cell(client, city, rds_user):
+    Project.objects.create(department=city["kultur"], title="Langtext", description="x" * 40_000)
+    client.force_login(rds_user)
+    response = client.get(reverse("spreadsheets:export", args=["vorhaben", "csv"]))
+    assert "x" * 40_000 in response.content.decode("utf-8-sig")
+
+
+@pytest.mark.django_db
 def test_export_leaves_out_what_the_user_may_not_see(client, city, rds_user, partner):
     """The data page is for importers; partners and others never reach it (403)."""
     client.force_login(partner)
