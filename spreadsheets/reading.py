@@ -19,10 +19,13 @@ the declared sizes checked here are the most that can come out.
 
 import codecs
 import csv
+import functools
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import BinaryIO
 from xml.etree.ElementTree import Element, TreeBuilder
 
@@ -47,6 +50,7 @@ MAX_COMPRESSION_RATIO = 200  # of the archive, and of every member over RATIO_GR
 RATIO_GRACE_BYTES = 1024 * 1024
 MAX_ZIP_MEMBERS = 10_000
 BLOCK_SIZE = 1024 * 1024  # how much of a CSV file is looked at at once
+NOT_A_FORMAT_SIGN = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # quoted, escaped, [Red], [<0]
 
 assert DEFUSEDXML, "defusedxml must be installed: openpyxl parses uploads with it"
 
@@ -369,13 +373,7 @@ def _xlsx_table(source: BinaryIO, start: bytes) -> Table:
         number = 1
         try:
             for number, raw in enumerate(iterator, start=2):
-                yield (
-                    number,
-                    [
-                        Cell(cell.value, formula=getattr(cell, "data_type", "") == "f")
-                        for cell in raw
-                    ],
-                )
+                yield number, [_cell(cell) for cell in raw]
         except Exception as error:
             if _refused_by_defusedxml(error):
                 raise SpreadsheetError(
@@ -389,6 +387,29 @@ def _xlsx_table(source: BinaryIO, start: bytes) -> Table:
             workbook.close()
 
     return _table([cell.value for cell in header_cells], rows(), expected, close=workbook.close)
+
+
+def _cell(cell) -> Cell:
+    """A cell as its value, a number shown as a percentage as the text a person typed: in
+    LibreOffice and Excel "40 %" is the number 0.4, shown with a percent format."""
+    value = cell.value
+    if type(value) in (int, float) and _percent_format(cell.number_format):
+        value = percent_text(value)
+    return Cell(value, formula=getattr(cell, "data_type", "") == "f")
+
+
+@functools.lru_cache(maxsize=128)
+def _percent_format(code: str | None) -> bool:
+    """Whether a number format shows a percentage: a % that is not quoted text, an escaped
+    character or part of a [colour] or [condition]."""
+    return bool(code) and "%" in NOT_A_FORMAT_SIGN.sub("", code)
+
+
+def percent_text(value: int | float) -> str:
+    """0.4 → "40 %", 0.125 → "12,5 %", 1 → "100 %"; a spreadsheet's binary fractions
+    (0.07 * 100 = 7.000000000000001) rounded to what a person typed."""
+    number = Decimal(f"{value * 100:.6f}").normalize()
+    return format(number, "f").replace(".", ",") + " %"
 
 
 def _encoding(source: BinaryIO) -> tuple[str, int, int]:

@@ -66,12 +66,19 @@ def drafts() -> None:
     book.save(SOURCE / "vorhaben_verbunden.xlsx")
 
 
+# Sources read as a German LibreOffice reads what is typed into a cell: there "100 %" is the
+# number 1 shown as a percentage (the others keep the default, English reading of numbers).
+GERMAN = {"vorhaben_prozent.csv"}
+
+
 def convert(source: Path, out: Path) -> None:
     with tempfile.TemporaryDirectory() as work:
         command = ["soffice", "--headless", "--convert-to", "xlsx", "--outdir", work]
         if source.suffix == ".csv":
-            # 59 = semicolon, 34 = double quote, 76 = UTF-8, 1 = headings in line 1
-            command.insert(2, "--infilter=CSV:59,34,76,1")
+            # 59 = semicolon, 34 = double quote, 76 = UTF-8, 1 = headings in line 1,
+            # 1031 = German
+            language = ",,1031" if source.name in GERMAN else ""
+            command.insert(2, f"--infilter=CSV:59,34,76,1{language}")
         subprocess.run([*command, str(source)], check=True, capture_output=True)
         shutil.move(Path(work) / f"{source.stem}.xlsx", out / f"{source.stem}.xlsx")
 

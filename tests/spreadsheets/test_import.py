@@ -85,6 +85,14 @@ def test_csv_files_import_like_the_workbook(city, name):
 
 
 @pytest.mark.django_db
+def test_percentages_typed_in_libreoffice_are_imported_as_percent(city):
+    report = _import("vorhaben_prozent.xlsx")
+    assert report.applied, report.errors
+    progress = dict(Project.objects.values_list("external_id", "progress"))
+    assert progress == {"P-1": 100, "P-2": 5, "P-3": 40}
+
+
+@pytest.mark.django_db
 def test_history_names_the_importing_user_and_the_file(city, kultur_project, rds_user):
     _import("vorhaben_gut.xlsx", user=rds_user)
     record = Project.objects.get(pk=kultur_project.pk).history.first()

@@ -37,6 +37,25 @@ def test_formula_cells_are_marked():
     assert budget.value == "=1000*2"
 
 
+def test_percentages_typed_in_libreoffice_are_read_as_typed():
+    table = open_table(data_file("vorhaben_prozent.xlsx"), "vorhaben_prozent.xlsx")
+    progress = table.headers.index("Fortschritt (%)")
+    assert [cells[progress] for _number, cells in _rows(table)] == ["100 %", "5 %", 40]
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "read"),
+    [(0.125, "0.0%", "12,5 %"), (0.07, "0%", "7 %"), (7, '0" %"', 7), (0.5, "[Red]0.00", 0.5)],
+)
+def test_a_number_reads_as_a_percentage_only_when_its_format_shows_one(value, number_format, read):
+    buffer = io.BytesIO()
+    with xlsxwriter.Workbook(buffer) as workbook:
+        sheet = workbook.add_worksheet()
+        sheet.write_row(0, 0, ["Fortschritt (%)"])
+        sheet.write_number(1, 0, value, workbook.add_format({"num_format": number_format}))
+    assert _rows(open_table(buffer.getvalue(), "x.xlsx")) == [(2, [read])]
+
+
 def test_merged_heading_cells_are_named_with_their_column():
     table = open_table(data_file("vorhaben_verbunden.xlsx"), "vorhaben_verbunden.xlsx")
     assert "(column C)" in table.header_problems[0] or "(Spalte C)" in table.header_problems[0]
