@@ -457,16 +457,22 @@ def _csv_table(source: BinaryIO) -> Table:
         first_line = text.readline()
         text.seek(beginning)
         delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+        _allow_cells_as_large_as_a_file()
         reader = csv.reader(text, delimiter=delimiter)
         try:
             header = next(reader)
         except StopIteration:
             raise SpreadsheetError(_("The file is empty.")) from None
+        except csv.Error:
+            raise _unreadable_row(1) from None
 
         def rows():
+            number = 1
             try:
                 for number, raw in enumerate(reader, start=2):
                     yield number, [Cell(_unquote(value)) for value in raw]
+            except csv.Error:
+                raise _unreadable_row(number + 1) from None
             finally:
                 release()
 
@@ -474,6 +480,23 @@ def _csv_table(source: BinaryIO) -> Table:
     except BaseException:
         release()
         raise
+
+
+def _allow_cells_as_large_as_a_file() -> None:
+    """Python's csv module refuses a cell over 131,072 characters (a limit for the whole
+    process); a cell can be as large as the file, which is limited already, and the import then
+    checks its length as for any cell, by row and column."""
+    csv.field_size_limit(max(csv.field_size_limit(), max_file_size()))
+
+
+def _unreadable_row(number: int) -> SpreadsheetError:
+    return SpreadsheetError(
+        _(
+            "Row %(row)s cannot be read as CSV. Open the file in Excel or LibreOffice, check "
+            "that row and save the file again as “CSV UTF-8 (Comma delimited)”."
+        )
+        % {"row": number}
+    )
 
 
 def _unquote(value: str) -> str:

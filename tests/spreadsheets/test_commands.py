@@ -61,3 +61,17 @@ def test_xlsx_export_of_a_text_longer_than_a_cell_stops_with_the_reason(city, tm
     with pytest.raises(CommandError, match="„Langtext“: Der Text in der Spalte „Beschreibung“"):
         call_command("export_data", "vorhaben", str(tmp_path / "v.xlsx"), stdout=StringIO())
     assert not (tmp_path / "v.xlsx").exists()
+
+
+@pytest.mark.django_db
+def test_an_overlong_csv_cell_is_reported_by_row_and_column(city, tmp_path):
+    path = tmp_path / "vorhaben.csv"
+    path.write_text(
+        "Dezernat;Titel;Ansprechperson\n" + f"Dezernat Kultur;Langer Kontakt;{'x' * 200_000}\n",
+        encoding="utf-8",
+    )
+    err = StringIO()
+    with pytest.raises(CommandError, match="nichts importiert"):
+        call_command("import_data", "vorhaben", str(path), stdout=StringIO(), stderr=err)
+    assert "Zeile 2, Ansprechperson: " in err.getvalue()
+    assert "höchstens 200 Zeichen" in err.getvalue()

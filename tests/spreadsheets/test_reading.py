@@ -2,6 +2,7 @@
 
 import codecs
 import contextlib
+import csv
 import gc
 import io
 import random
@@ -311,6 +312,28 @@ def test_every_row_is_still_read_while_rows_leave_the_tree():
     assert len(rows) == 3_000
     assert rows[0] == (2, ["Vorhaben 1", "Kulturamt", 1])
     assert rows[-1] == (3_001, ["Vorhaben 3000", "Kulturamt", 3_000])
+
+
+def test_a_csv_cell_longer_than_pythons_csv_limit_is_read():
+    text = "Bericht " * 25_000  # 200,000 characters; Python's csv module stops at 131,072
+    data = f'Titel;Beschreibung\nLang;"{text}"\nKurz;kurz\n'.encode()
+    assert _rows(open_table(data, "x.csv")) == [(2, ["Lang", text]), (3, ["Kurz", "kurz"])]
+
+
+@pytest.fixture
+def small_csv_cells(monkeypatch):
+    """Python's csv module with a small limit for a cell (one of the errors it may raise)."""
+    monkeypatch.setattr("spreadsheets.reading._allow_cells_as_large_as_a_file", lambda: None)
+    previous = csv.field_size_limit(100)
+    yield
+    csv.field_size_limit(previous)
+
+
+@pytest.mark.usefixtures("small_csv_cells")
+def test_a_csv_row_the_csv_module_cannot_read_is_named():
+    data = ("Titel;Beschreibung\nKurz;kurz\nLang;" + "x" * 200 + "\n").encode()
+    with pytest.raises(SpreadsheetError, match="Zeile 3"):
+        _rows(open_table(data, "x.csv"))
 
 
 def test_a_byte_order_mark_before_windows_1252_text_is_dropped():

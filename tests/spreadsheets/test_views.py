@@ -69,6 +69,19 @@ def test_errors_are_listed_and_cannot_be_applied(client, city, rds_user):
 
 
 @pytest.mark.django_db
+def test_an_overlong_csv_cell_is_listed_by_row_and_column(client, city, rds_user):
+    content = f"Dezernat;Titel;Ansprechperson\nDezernat Kultur;Lang;{'x' * 200_000}\n"
+    client.force_login(rds_user)
+    response = client.post(
+        reverse("spreadsheets:upload"),
+        {"kind": "vorhaben", "file": SimpleUploadedFile("lang.csv", content.encode())},
+    )
+    run = ImportRun.objects.get()
+    assert [(e.row, e.column) for e in run.result.errors] == [(2, "Ansprechperson")]
+    assert "höchstens 200 Zeichen" in client.get(response.url).content.decode()
+
+
+@pytest.mark.django_db
 def test_confirm_after_the_data_changed_shows_a_new_preview(client, city, kultur_project, rds_user):
     client.force_login(rds_user)
     _upload(client, "vorhaben_gut.xlsx")
