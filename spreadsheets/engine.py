@@ -10,12 +10,13 @@ flat in the number of rows, and a 5,000-row file takes seconds (see ``make bench
 """
 
 import hashlib
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 from django.db.models import NOT_PROVIDED
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +28,8 @@ from spreadsheets.reading import Cell, Table, column_letter
 from spreadsheets.resources import SpreadsheetResource
 from spreadsheets.seen import FirstRows
 from spreadsheets.widgets import NamedManyToManyWidget, is_empty, linkable, normalise
+
+logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 500
 MAX_ERRORS_KEPT = 1000
@@ -62,6 +65,7 @@ class ImportReport:
     error_count: int = 0
     applied: bool = False
     outdated: bool = False  # the data changed between preview and confirmation
+    database_unreachable: bool = False  # nothing was checked or changed: try again later
     digest: str = ""  # of the stored values every row was compared with
     errors: list[RowError] = field(default_factory=list)
     changes: list[RowChange] = field(default_factory=list)
@@ -133,8 +137,21 @@ def import_table(
     try:
         with fewer_garbage_collections():
             return _import(run, apply=apply, expected=expected)
+    except (OperationalError, InterfaceError):  # an outage, not a problem of the file
+        logger.warning("import stopped: the database could not be reached", exc_info=True)
+        return unreachable_report()
     finally:
         run.first_rows.close()
+
+
+def unreachable_report() -> ImportReport:
+    report = ImportReport(database_unreachable=True)
+    report.add_error(
+        None,
+        "",
+        _("The database could not be reached, so nothing was changed. Try again later."),
+    )
+    return report
 
 
 def _import(run: "_Run", *, apply: bool, expected: dict | None) -> ImportReport:
@@ -151,6 +168,8 @@ def _import(run: "_Run", *, apply: bool, expected: dict | None) -> ImportReport:
                 raise _RollBack
     except _RollBack:
         pass
+    except (OperationalError, InterfaceError):
+        raise  # reported as an outage by import_table
     except (DatabaseError, ValidationError) as error:
         run.report.add_error(
             None,

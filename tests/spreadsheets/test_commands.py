@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import OperationalError
 
 from projects.models import Project
 from tests.spreadsheets.conftest import DATA
@@ -75,3 +76,14 @@ def test_an_overlong_csv_cell_is_reported_by_row_and_column(city, tmp_path):
         call_command("import_data", "vorhaben", str(path), stdout=StringIO(), stderr=err)
     assert "Zeile 2, Ansprechperson: " in err.getvalue()
     assert "höchstens 200 Zeichen" in err.getvalue()
+
+
+@pytest.mark.django_db
+def test_an_outage_stops_the_command_with_the_reason(city, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("spreadsheets.bulk.create", unreachable)
+    with pytest.raises(CommandError, match="Datenbank war nicht erreichbar"):
+        call_command("import_data", "vorhaben", str(DATA / "vorhaben_gut.xlsx"),
+                     stdout=StringIO(), stderr=StringIO())  # fmt: skip

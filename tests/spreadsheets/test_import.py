@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import OperationalError
 
 from organisation.models import OrgUnit
 from projects.models import Project, StatusUpdate
@@ -231,3 +232,28 @@ def test_unreadable_files_leave_the_database_unchanged(city, kultur_project, nam
     assert not report.applied
     assert report.errors[0].row is None  # a message about the file, not a row
     assert _snapshot() == before
+
+
+# --- the database, not the file --------------------------------------------------------------
+def _unreachable(*args, **kwargs):
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+@pytest.mark.django_db
+def test_an_outage_while_writing_is_reported_as_such_not_as_errors_in_the_file(city, monkeypatch):
+    monkeypatch.setattr("spreadsheets.bulk.create", _unreachable)
+    report = _import("vorhaben_gut.xlsx")
+    assert report.database_unreachable
+    assert not report.applied
+    assert [(e.row, e.column) for e in report.errors] == [(None, "")]
+    assert "Datenbank war nicht erreichbar" in report.errors[0].message
+    assert "später erneut" in report.errors[0].message
+    assert not Project.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_outage_while_checking_is_reported_as_such(city, monkeypatch):
+    monkeypatch.setattr("spreadsheets.resources.SpreadsheetResource.fetch_existing", _unreachable)
+    report = _import("vorhaben_gut.xlsx", apply=False)
+    assert report.database_unreachable
+    assert "Datenbank war nicht erreichbar" in report.errors[0].message

@@ -6,6 +6,7 @@ from datetime import timedelta
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
 from django.urls import reverse
 
 from projects.models import Project
@@ -79,6 +80,25 @@ def test_an_overlong_csv_cell_is_listed_by_row_and_column(client, city, rds_user
     run = ImportRun.objects.get()
     assert [(e.row, e.column) for e in run.result.errors] == [(2, "Ansprechperson")]
     assert "höchstens 200 Zeichen" in client.get(response.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_an_outage_while_applying_is_not_shown_as_errors_in_the_file(
+    client, city, rds_user, monkeypatch
+):
+    client.force_login(rds_user)
+    response = _upload(client, "vorhaben_gut.xlsx")
+    run = ImportRun.objects.get()
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("spreadsheets.bulk.create", unreachable)
+    client.post(reverse("spreadsheets:confirm", args=[run.pk]))
+    page = client.get(response.url).content.decode()
+    assert "Die Datenbank war nicht erreichbar, daher wurde nichts geändert." in page
+    assert "Die Datei enthält" not in page
+    assert not Project.objects.exists()
 
 
 @pytest.mark.django_db
