@@ -417,10 +417,25 @@ def _encoding(source: BinaryIO) -> tuple[str, int, int]:
     UTF-8 (with or without a byte order mark) if every byte fits, else Windows-1252, which
     German Excel writes as "CSV"."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    utf8, lines = True, 0
+    utf8, lines, first = True, 0, True
     while block := source.read(BLOCK_SIZE):
+        if first and _utf16(block):
+            raise SpreadsheetError(
+                _(
+                    "The file is saved as Unicode text (UTF-16). CSV files are read in UTF-8 "
+                    "or Windows-1252: in Excel, save it as “CSV UTF-8 (Comma delimited)”; in "
+                    "LibreOffice, as “Text CSV” with the character set “Unicode (UTF-8)”."
+                )
+            )
+        first = False
         if b"\x00" in block:
-            raise SpreadsheetError(_("The file is not a text file and cannot be read as CSV."))
+            raise SpreadsheetError(
+                _(
+                    "The file is not a text file and cannot be read as CSV. CSV files are read "
+                    "in UTF-8 or Windows-1252: in Excel, save it as “CSV UTF-8 (Comma "
+                    "delimited)”."
+                )
+            )
         lines += block.count(b"\n")
         if utf8:
             try:
@@ -437,6 +452,18 @@ def _encoding(source: BinaryIO) -> tuple[str, int, int]:
     if utf8:
         return "utf-8-sig", lines, 0
     return "cp1252", lines, len(codecs.BOM_UTF8) if marked else 0  # a mark, then other bytes
+
+
+def _utf16(start: bytes) -> bool:
+    """Whether a file's first bytes are UTF-16 (or UTF-32) text, as Excel saves "Unicode
+    text": a byte order mark, or, without one, NUL in every other byte (the high byte of
+    Latin letters) and hardly anywhere else."""
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # and the UTF-32 marks
+        return True
+    sample = start[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    return half >= 2 and max(even, odd) >= half // 2 and min(even, odd) <= max(even, odd) // 10
 
 
 def _csv_table(source: BinaryIO) -> Table:

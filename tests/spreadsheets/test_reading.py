@@ -336,6 +336,31 @@ def test_a_csv_row_the_csv_module_cannot_read_is_named():
         _rows(open_table(data, "x.csv"))
 
 
+UNICODE_TEXT = "Titel\tFederführendes Amt\r\nDigitale Ausleihe\tKulturamt\r\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        UNICODE_TEXT.encode("utf-16"),  # what Excel saves as "Unicode text": with a mark
+        UNICODE_TEXT.encode("utf-16-le"),
+        UNICODE_TEXT.encode("utf-16-be"),
+    ],
+    ids=["with-mark", "little-endian", "big-endian"],
+)
+def test_a_utf16_csv_is_named_with_the_encodings_read_and_how_to_save_it(data):
+    with pytest.raises(SpreadsheetError) as refused:
+        open_table(data, "unicode.csv")
+    assert "UTF-16" in str(refused.value)
+    assert "UTF-8 oder Windows-1252" in str(refused.value)
+    assert "„CSV UTF-8 (durch Trennzeichen getrennt)“" in str(refused.value)
+
+
+def test_a_binary_file_named_csv_names_the_encodings_read():
+    with pytest.raises(SpreadsheetError, match=r"keine Textdatei.*UTF-8 oder Windows-1252"):
+        open_table(b"%PDF-1.7\n\x00\x00\x01\x00\x00\x00binary", "bericht.csv")
+
+
 def test_a_byte_order_mark_before_windows_1252_text_is_dropped():
     data = codecs.BOM_UTF8 + "Titel;Amt\nGrün;Säle\n".encode("cp1252")
     table = open_table(data, "x.csv")
