@@ -24,7 +24,7 @@ from import_export.widgets import ManyToManyWidget
 
 from core.excel import fewer_garbage_collections
 from spreadsheets import bulk
-from spreadsheets.reading import Cell, Table, column_letter
+from spreadsheets.reading import Cell, HeadingRow, Table, column_letter
 from spreadsheets.resources import SpreadsheetResource
 from spreadsheets.seen import FirstRows
 from spreadsheets.widgets import NamedManyToManyWidget, is_empty, linkable, normalise
@@ -180,6 +180,45 @@ def _import(run: "_Run", *, apply: bool, expected: dict | None) -> ImportReport:
     return run.report
 
 
+def _headings_hint(found: HeadingRow | None, first_sheet: str | None) -> str:
+    if first_sheet is None:  # a CSV file
+        if found is None:
+            return _("The headings are read from the first line of the file.")
+        return _(
+            "The headings are in line %(row)s, but they are read from the first line only. "
+            "Delete the lines above them."
+        ) % {"row": found.row}
+    if found is None:
+        return _("The headings are read from the first row of the first sheet (“%(sheet)s”).") % {
+            "sheet": first_sheet
+        }
+    values = {"row": found.row, "sheet": found.sheet, "first": first_sheet}
+    if found.sheet == first_sheet:
+        return (
+            _(
+                "The headings are in row %(row)s of sheet “%(sheet)s”, but they are read from the "
+                "first row only. Delete the rows above them."
+            )
+            % values
+        )
+    if found.row == 1:
+        return (
+            _(
+                "The headings are on sheet “%(sheet)s”, but only the first sheet (“%(first)s”) is "
+                "read. Move “%(sheet)s” to the first position."
+            )
+            % values
+        )
+    return (
+        _(
+            "The headings are in row %(row)s of sheet “%(sheet)s”, but only the first row of the "
+            "first sheet (“%(first)s”) is read. Move “%(sheet)s” to the first position and delete "
+            "the rows above the headings."
+        )
+        % values
+    )
+
+
 def _chunks(iterator: Iterator, size: int) -> Iterator[list]:
     while chunk := list(islice(iterator, size)):
         yield chunk
@@ -205,9 +244,11 @@ class _Run:
         if problem := resource.problem():
             report.add_error(None, "", problem)
             return False
+        known = {normalise(f.column_name): f for f in resource.get_export_fields()}
+        if hint := self.where_the_headings_are(known):
+            report.add_error(1, "", hint)
         for problem in self.table.header_problems:
             report.add_error(1, "", problem)
-        known = {normalise(f.column_name): f for f in resource.get_export_fields()}
         seen = {}
         for position, heading in enumerate(self.table.headers):
             if not heading:
@@ -274,6 +315,21 @@ class _Run:
                 (resource.field_name(f), f, model_field.attname, model_field.is_relation)
             )
         return report.ok
+
+    def where_the_headings_are(self, known: dict) -> str | None:
+        """When the first row lacks columns: where the headings are instead, if a few rows
+        below it or the first rows of another sheet hold them, else which row is read."""
+        table = self.table
+        required = {normalise(heading) for heading in self.resource.required_columns()}
+        present = {normalise(heading) for heading in table.headers if heading}
+        if present <= known.keys() and required <= present:
+            return None
+        best, most = None, len(present & known.keys())
+        for candidate in table.rows_elsewhere():
+            names = {normalise(cell) for cell in candidate.cells if cell}
+            if required <= names and len(names & known.keys()) > most:
+                best, most = candidate, len(names & known.keys())
+        return _headings_hint(best, table.sheet)
 
     # ---- the rows ----------------------------------------------------------------------
     def execute(self, *, write: bool) -> None:

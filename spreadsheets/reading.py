@@ -18,9 +18,11 @@ the declared sizes checked here are the most that can come out.
 """
 
 import codecs
+import contextlib
 import csv
 import functools
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -50,6 +52,9 @@ MAX_COMPRESSION_RATIO = 200  # of the archive, and of every member over RATIO_GR
 RATIO_GRACE_BYTES = 1024 * 1024
 MAX_ZIP_MEMBERS = 10_000
 BLOCK_SIZE = 1024 * 1024  # how much of a CSV file is looked at at once
+PEEK_ROWS = 10  # rows of a sheet looked at for headings that are not in the first row
+PEEK_SHEETS = 10
+PEEK_COLUMNS = 100
 NOT_A_FORMAT_SIGN = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # quoted, escaped, [Red], [<0]
 
 assert DEFUSEDXML, "defusedxml must be installed: openpyxl parses uploads with it"
@@ -144,6 +149,15 @@ class Cell:
     formula: bool = False
 
 
+@dataclass(frozen=True)
+class HeadingRow:
+    """A row that may hold the headings when the first row does not."""
+
+    sheet: str | None  # None in a CSV file
+    row: int
+    cells: tuple[str, ...]
+
+
 @dataclass
 class Table:
     headers: list[str]
@@ -151,6 +165,14 @@ class Table:
     header_problems: list[str] = field(default_factory=list)
     expected_rows: int | None = None  # an estimate for progress bars; None if unknown
     _close: Callable[[], None] | None = field(default=None, repr=False)
+    sheet: str | None = None  # the sheet read (the first); None for a CSV file
+    _elsewhere: Callable[[], list[HeadingRow]] | None = field(default=None, repr=False)
+
+    def rows_elsewhere(self) -> list[HeadingRow]:
+        """The next rows of the first sheet (or of a CSV file) and the first rows of the other
+        sheets, a few of each: where the headings may be when the first row lacks them. Call
+        it before ``rows()``."""
+        return self._elsewhere() if self._elsewhere is not None else []
 
     def close(self) -> None:
         """Let go of what reading holds (the workbook, the text decoder). The file itself
@@ -358,6 +380,9 @@ def _xlsx_table(source: BinaryIO, start: bytes) -> Table:
                 "and save it again as “Excel workbook (.xlsx)”."
             )
         ) from None
+    if not workbook.worksheets:
+        workbook.close()
+        raise SpreadsheetError(_("The workbook has no worksheet."))
     sheet = workbook.worksheets[0]
     expected = (sheet.max_row - 1) if (sheet.max_row or 0) > 1 else None
     sheet.reset_dimensions()  # the stored dimensions may be wrong; read to the real end
@@ -365,8 +390,18 @@ def _xlsx_table(source: BinaryIO, start: bytes) -> Table:
     try:
         header_cells = next(iterator)
     except StopIteration:
+        workbook.close()
+        if len(workbook.worksheets) > 1:
+            raise SpreadsheetError(
+                _(
+                    "The first sheet (“%(sheet)s”) is empty, and only the first sheet is read. "
+                    "Move the sheet with the data to the first position."
+                )
+                % {"sheet": sheet.title}
+            ) from None
         raise SpreadsheetError(_("The first sheet is empty.")) from None
     except Exception:
+        workbook.close()
         raise SpreadsheetError(_("The file cannot be read as an Excel workbook.")) from None
 
     def rows():
@@ -386,7 +421,35 @@ def _xlsx_table(source: BinaryIO, start: bytes) -> Table:
         finally:
             workbook.close()
 
-    return _table([cell.value for cell in header_cells], rows(), expected, close=workbook.close)
+    def elsewhere() -> list[HeadingRow]:
+        found = []
+        # A damaged sheet ends the search: what was found so far is the hint.
+        with contextlib.suppress(Exception):
+            for index, other in enumerate(workbook.worksheets[:PEEK_SHEETS]):
+                first = 2 if index == 0 else 1
+                if index:
+                    other.reset_dimensions()  # read no further than asked
+                values = other.iter_rows(
+                    min_row=first, max_row=PEEK_ROWS, max_col=PEEK_COLUMNS, values_only=True
+                )
+                found += [
+                    HeadingRow(other.title, number, _texts(row))
+                    for number, row in enumerate(values, start=first)
+                ]
+        return found
+
+    table = _table([cell.value for cell in header_cells], rows(), expected, close=workbook.close)
+    table.sheet, table._elsewhere = sheet.title, elsewhere
+    if not table.headers:
+        table.close()
+        raise SpreadsheetError(
+            _(
+                "The first row of sheet “%(sheet)s” is empty. The headings must be in the first "
+                "row, as in the template: delete the rows above them."
+            )
+            % {"sheet": sheet.title}
+        )
+    return table
 
 
 def _cell(cell) -> Cell:
@@ -492,21 +555,55 @@ def _csv_table(source: BinaryIO) -> Table:
             raise SpreadsheetError(_("The file is empty.")) from None
         except csv.Error:
             raise _unreadable_row(1) from None
+        ahead, unreadable = [], []  # rows read to look for the headings; a row that failed
 
         def rows():
             number = 1
             try:
-                for number, raw in enumerate(reader, start=2):
+                later = [] if unreadable else reader
+                for number, raw in enumerate(itertools.chain(ahead, later), start=2):
                     yield number, [Cell(_unquote(value)) for value in raw]
             except csv.Error:
                 raise _unreadable_row(number + 1) from None
             finally:
                 release()
+            if unreadable:
+                raise _unreadable_row(unreadable[0])
 
-        return _table(header, rows(), max(lines - 1, 0), close=release)
+        def elsewhere() -> list[HeadingRow]:
+            while not unreadable and len(ahead) < PEEK_ROWS - 1:
+                try:
+                    ahead.append(next(reader))
+                except StopIteration:
+                    break
+                except csv.Error:
+                    unreadable.append(len(ahead) + 2)  # rows() names it in its place
+            return [
+                HeadingRow(None, number, _texts(raw[:PEEK_COLUMNS]))
+                for number, raw in enumerate(ahead, start=2)
+            ]
+
+        table = _table(header, rows(), max(lines - 1, 0), close=release)
+        table._elsewhere = elsewhere
+        if not table.headers:
+            raise SpreadsheetError(
+                _(
+                    "The first line is empty. It must contain the column headings, as in the "
+                    "template: delete the lines above them."
+                )
+            )
+        return table
     except BaseException:
         release()
         raise
+
+
+def _texts(values) -> tuple[str, ...]:
+    """A row's cells as text, without the empty ones at its end."""
+    texts = [cell_text(value) for value in values]
+    while texts and not texts[-1]:
+        texts.pop()
+    return tuple(texts)
 
 
 def _allow_cells_as_large_as_a_file() -> None:
@@ -535,13 +632,10 @@ def _unquote(value: str) -> str:
 
 
 def _table(header_values: list, rows, expected: int | None, *, close=None) -> Table:
+    """The table; its ``headers`` are empty if the first row is."""
     headers = [cell_text(value) for value in header_values]
     while headers and not headers[-1]:
         headers.pop()
-    if not headers:
-        raise SpreadsheetError(
-            _("The first row is empty. It must contain the column headings, as in the template.")
-        )
     problems = []
     gaps = [index for index, header in enumerate(headers) if not header]
     if gaps:

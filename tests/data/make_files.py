@@ -59,6 +59,18 @@ def drafts() -> None:
     book.save(SOURCE / "vorhaben_titelzeile.xlsx")
 
     book = openpyxl.Workbook()
+    cover = book.active
+    cover.title = "Deckblatt"
+    cover.append(["Vorhaben des Dezernats Kultur"])
+    cover.append(["Stand: Juni 2026"])
+    data = book.create_sheet("Daten")
+    data.append(HEADERS)
+    data.append(
+        ["", "Dezernat Kultur", "Projekt", "Auf Blatt zwei", "Kulturamt", "in Planung", "", ""]
+    )
+    book.save(SOURCE / "vorhaben_zweites_blatt.xlsx")
+
+    book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["Dezernat", "Titel", None, "Status"])
     sheet.merge_cells("B1:C1")

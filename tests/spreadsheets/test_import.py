@@ -165,10 +165,33 @@ def test_merged_heading_cells(city):
 
 
 @pytest.mark.django_db
-def test_title_row_above_headings(city):
+def test_headings_under_a_title_row_are_pointed_out(city):
     report = _import("vorhaben_titelzeile.xlsx")
-    assert "„Vorhaben des Dezernats Kultur“ (A) ist unbekannt" in report.errors[0].message
+    assert report.errors[0].message == (
+        "Die Überschriften stehen in Zeile 2 des Blatts „Sheet“, gelesen wird aber nur die "
+        "erste Zeile. Löschen Sie die Zeilen darüber."
+    )
+    assert "„Vorhaben des Dezernats Kultur“ (A) ist unbekannt" in report.errors[1].message
     assert not Project.objects.exists()
+
+
+@pytest.mark.django_db
+def test_headings_on_a_second_sheet_are_pointed_out(city):
+    report = _import("vorhaben_zweites_blatt.xlsx")
+    assert report.errors[0].message == (
+        "Die Überschriften stehen auf dem Blatt „Daten“, gelesen wird aber nur das erste Blatt "
+        "(„Deckblatt“). Verschieben Sie „Daten“ an die erste Stelle."
+    )
+    assert not Project.objects.exists()
+
+
+@pytest.mark.django_db
+def test_unknown_columns_say_which_row_is_read(city):
+    report = _import("vorhaben_spalten.xlsx")
+    assert report.errors[0].message == (
+        "Die Überschriften werden aus der ersten Zeile des ersten Blatts („vorhaben_spalten“) "
+        "gelesen."
+    )
 
 
 @pytest.mark.django_db

@@ -194,6 +194,16 @@ def test_zipfile_yields_no_more_than_a_member_declares():
             assert member.read() == content[:100]
 
 
+def test_a_workbook_without_a_worksheet_is_named():
+    workbook = zipfile.ZipFile(io.BytesIO(data_file("vorhaben_gut.xlsx"))).read("xl/workbook.xml")
+    start, end = workbook.index(b"<sheets>"), workbook.index(b"</sheets>") + len(b"</sheets>")
+    data = _libreoffice_workbook_with(
+        {"xl/workbook.xml": workbook[:start] + b"<sheets/>" + workbook[end:]}
+    )
+    with pytest.raises(SpreadsheetError, match="kein Tabellenblatt"):
+        open_table(data, "leer.xlsx")
+
+
 def test_xml_entity_expansion_is_refused():
     """A real workbook whose shared strings carry a 'billion laughs' entity definition."""
     source = zipfile.ZipFile(io.BytesIO(data_file("vorhaben_gut.xlsx")))
@@ -305,6 +315,28 @@ def test_reading_memory_does_not_grow_with_the_rows():
     _peak_while_reading(few)  # caches warm
     growth = _peak_while_reading(many) - _peak_while_reading(few)
     assert growth < 100_000  # openpyxl alone keeps ~80 bytes a row: 1.5 MB here
+
+
+def test_looking_for_the_headings_elsewhere_reads_a_few_rows_of_each_sheet():
+    buffer = io.BytesIO()
+    with xlsxwriter.Workbook(buffer, {"constant_memory": True}) as workbook:
+        for name in ("Erstes", "Zweites"):
+            sheet = workbook.add_worksheet(name)
+            for number in range(20_000):
+                sheet.write_row(number, 0, [f"{name} {number}", "Kulturamt"])
+    table = open_table(buffer.getvalue(), "x.xlsx")
+    tracemalloc.start()
+    try:
+        found = table.rows_elsewhere()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [(row.sheet, row.row) for row in found] == [
+        *(("Erstes", number) for number in range(2, 11)),
+        *(("Zweites", number) for number in range(1, 11)),
+    ]
+    assert found[-1].cells == ("Zweites 9", "Kulturamt")
+    assert peak < 2_000_000  # reading either sheet whole would take far more
 
 
 def test_every_row_is_still_read_while_rows_leave_the_tree():
