@@ -52,6 +52,8 @@ MAX_COMPRESSION_RATIO = 200  # of the archive, and of every member over RATIO_GR
 RATIO_GRACE_BYTES = 1024 * 1024
 MAX_ZIP_MEMBERS = 10_000
 BLOCK_SIZE = 1024 * 1024  # how much of a CSV file is looked at at once
+UTF16_SAMPLE = 4096  # how much of it tells UTF-16 text without a byte order mark
+NUMBERS = (int, float)  # cell values that may be shown as a percentage (not bool)
 PEEK_ROWS = 10  # rows of a sheet looked at for headings that are not in the first row
 PEEK_SHEETS = 10
 PEEK_COLUMNS = 100
@@ -69,10 +71,13 @@ SHEET_DATA_TAG = f"{{{SHEET_MAIN_NS}}}sheetData"
 def _text_of(node) -> str:
     """A string's text: every ``<t>`` of it and of its rich-text runs, without phonetic hints,
     which is what openpyxl's ``Text(...).content`` returns, but with escapes undone."""
-    text = node.findtext(TEXT_TAG)
-    parts = [unescape(text) if text else ""]
-    parts += [unescape(run.findtext(TEXT_TAG) or "") for run in node.iter(RUN_TAG)]
-    return "".join(parts)
+    text = node.findtext(TEXT_TAG) or ""
+    if "_x" in text:  # checked here: most cells hold no escape, and this runs for every one
+        text = unescape(text)
+    for run in node.iter(RUN_TAG):
+        part = run.findtext(TEXT_TAG) or ""
+        text += unescape(part) if "_x" in part else part
+    return text
 
 
 class _InlineText:
@@ -97,9 +102,8 @@ class _InlineText:
 def _read_shared_strings(source: BinaryIO) -> list[str]:
     """The shared strings table (what LibreOffice, Excel and openpyxl write text to), with
     escapes undone (see ``core.excel.unescape``): openpyxl's own reader drops every ``x005F_``
-    and keeps other escapes, so a text ``_x0001_`` and the character U+0001 both come back as
-    ``_x0001_``.
-    Each string leaves the tree once read."""
+    and keeps other escapes, so a text ``_x0001_`` and the character U+0001 both came back as
+    ``_x0001_``. Each string leaves the tree once read."""
     strings, root = [], None
     for event, node in defused_iterparse(source, ("start", "end")):
         if root is None:
@@ -311,11 +315,11 @@ class _WorkbookReader(ExcelReader):
     """openpyxl's own reader in read-only mode, with shared strings read by
     ``_read_shared_strings``. Every part it loads whole at the start (shared strings, styles,
     the workbook, theme, properties, relationships, chart sheets) may unpack to at most
-    ``MAX_LOADED_PART_BYTES``; only the worksheets, which it streams row by
-    row later, may be as large as the whole file may unpack to. The parts are told apart by how
-    openpyxl reaches them: the worksheets through ``workbook._archive``, everything else
-    through ``reader.archive``, so a part named in the content types as shared strings but
-    called ``xl/worksheets/sheet1.xml`` is still loaded under the small limit."""
+    ``MAX_LOADED_PART_BYTES``; only the worksheets, which it streams row by row later, may be
+    as large as the whole file may unpack to. The parts are told apart by how openpyxl reaches
+    them: the worksheets through ``workbook._archive``, everything else through
+    ``reader.archive``, so a part named in the content types as shared strings but called
+    ``xl/worksheets/sheet1.xml`` is still loaded under the small limit."""
 
     def __init__(self, source: BinaryIO):
         super().__init__(source, read_only=True, data_only=False, keep_links=False)
@@ -390,8 +394,9 @@ def _xlsx_table(source: BinaryIO, start: bytes) -> Table:
     try:
         header_cells = next(iterator)
     except StopIteration:
+        others = len(workbook.worksheets) > 1
         workbook.close()
-        if len(workbook.worksheets) > 1:
+        if others:
             raise SpreadsheetError(
                 _(
                     "The first sheet (“%(sheet)s”) is empty, and only the first sheet is read. "
@@ -408,7 +413,21 @@ def _xlsx_table(source: BinaryIO, start: bytes) -> Table:
         number = 1
         try:
             for number, raw in enumerate(iterator, start=2):
-                yield number, [_cell(cell) for cell in raw]
+                # Written out, not a call per cell: this runs for every cell of the file. A
+                # number shown as a percentage reads as typed ("40 %" is 0.4 in a sheet).
+                yield (
+                    number,
+                    [
+                        Cell(
+                            _percent_text(value)
+                            if type(value := cell.value) in NUMBERS
+                            and _percent_format(cell.number_format)
+                            else value,
+                            formula=getattr(cell, "data_type", "") == "f",
+                        )
+                        for cell in raw
+                    ],
+                )
         except Exception as error:
             if _refused_by_defusedxml(error):
                 raise SpreadsheetError(
@@ -452,15 +471,6 @@ def _xlsx_table(source: BinaryIO, start: bytes) -> Table:
     return table
 
 
-def _cell(cell) -> Cell:
-    """A cell as its value, a number shown as a percentage as the text a person typed: in
-    LibreOffice and Excel "40 %" is the number 0.4, shown with a percent format."""
-    value = cell.value
-    if type(value) in (int, float) and _percent_format(cell.number_format):
-        value = percent_text(value)
-    return Cell(value, formula=getattr(cell, "data_type", "") == "f")
-
-
 @functools.lru_cache(maxsize=128)
 def _percent_format(code: str | None) -> bool:
     """Whether a number format shows a percentage: a % that is not quoted text, an escaped
@@ -468,9 +478,11 @@ def _percent_format(code: str | None) -> bool:
     return bool(code) and "%" in NOT_A_FORMAT_SIGN.sub("", code)
 
 
-def percent_text(value: int | float) -> str:
-    """0.4 → "40 %", 0.125 → "12,5 %", 1 → "100 %"; a spreadsheet's binary fractions
-    (0.07 * 100 = 7.000000000000001) rounded to what a person typed."""
+def _percent_text(value: int | float) -> str:
+    """A number shown as a percentage as the text a person typed: in LibreOffice and Excel,
+    typing "40 %" stores 0.4 with a percent format. 0.4 → "40 %", 0.125 → "12,5 %", 1 →
+    "100 %"; a spreadsheet's binary fractions (0.07 * 100 = 7.000000000000001) rounded to what
+    a person typed."""
     number = Decimal(f"{value * 100:.6f}").normalize()
     return format(number, "f").replace(".", ",") + " %"
 
@@ -479,18 +491,18 @@ def _encoding(source: BinaryIO) -> tuple[str, int, int]:
     """The file's encoding, its number of lines and where its text begins, read block by block.
     UTF-8 (with or without a byte order mark) if every byte fits, else Windows-1252, which
     German Excel writes as "CSV"."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    utf8, lines, first = True, 0, True
-    while block := source.read(BLOCK_SIZE):
-        if first and _utf16(block):
-            raise SpreadsheetError(
-                _(
-                    "The file is saved as Unicode text (UTF-16). CSV files are read in UTF-8 "
-                    "or Windows-1252: in Excel, save it as “CSV UTF-8 (Comma delimited)”; in "
-                    "LibreOffice, as “Text CSV” with the character set “Unicode (UTF-8)”."
-                )
+    if _utf16(source.read(UTF16_SAMPLE)):
+        raise SpreadsheetError(
+            _(
+                "The file is saved as Unicode text (UTF-16). CSV files are read in UTF-8 "
+                "or Windows-1252: in Excel, save it as “CSV UTF-8 (Comma delimited)”; in "
+                "LibreOffice, as “Text CSV” with the character set “Unicode (UTF-8)”."
             )
-        first = False
+        )
+    source.seek(0)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    utf8, lines = True, 0
+    while block := source.read(BLOCK_SIZE):
         if b"\x00" in block:
             raise SpreadsheetError(
                 _(
@@ -523,9 +535,8 @@ def _utf16(start: bytes) -> bool:
     Latin letters) and hardly anywhere else."""
     if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # and the UTF-32 marks
         return True
-    sample = start[:4096]
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    half = len(sample) // 2
+    even, odd = start[0::2].count(0), start[1::2].count(0)
+    half = len(start) // 2
     return half >= 2 and max(even, odd) >= half // 2 and min(even, odd) <= max(even, odd) // 10
 
 
