@@ -14,6 +14,7 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils.deconstruct import deconstructible
 
 # Format characters (Unicode category Cf: zero-width space and joiners, bidirectional marks,
 # embeddings and isolates, the byte order mark, the soft hyphen, ...) and control characters
@@ -116,16 +117,30 @@ class NameKeyMixin:
         return moved
 
 
-# Excel's limit per cell. What a workbook cannot carry, the app does not store: exports and
-# re-imports then give back every value as it was.
-LONG_TEXT_LIMIT = 32_767
+# Excel's limit per cell, counted as Excel counts (in UTF-16 units: an emoji counts twice).
+# What a workbook cannot carry, the app does not store: exports and re-imports then give back
+# every value as it was.
+CELL_LIMIT = 32_767
+
+
+def cell_length(text: str) -> int:
+    """The length of ``text`` as Excel counts it: in UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+@deconstructible
+class CellLengthValidator(MaxLengthValidator):
+    """At most ``limit_value`` characters as a spreadsheet cell counts them."""
+
+    def clean(self, x):
+        return cell_length(x)
 
 
 class LongTextField(models.TextField):
-    """Free text of at most :data:`LONG_TEXT_LIMIT` characters, checked on every path that
-    validates (forms show the limit, imports name the row and column)."""
+    """Free text that fits one spreadsheet cell, checked on every path that validates (forms
+    show the limit, imports name the row and column)."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", LONG_TEXT_LIMIT)
+        kwargs.setdefault("max_length", CELL_LIMIT)
         super().__init__(*args, **kwargs)
-        self.validators.append(MaxLengthValidator(self.max_length))
+        self.validators.append(CellLengthValidator(self.max_length))

@@ -4,12 +4,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.excel import XLSX_CONTENT_TYPE, attachment, write_xlsx
+from core.excel import XLSX_CONTENT_TYPE, CellTooLong, attachment, write_xlsx
 from organisation.access import access_for
 from organisation.models import Department
 from projects import selectors, services
@@ -95,9 +96,17 @@ def _export(request, department=None):
     )
     queryset = project_filter.qs[: settings.EXPORT_MAX_ROWS]
     resource = ProjectResource()
-    content = write_xlsx(
-        title=_("Projects"), headers=resource.get_export_headers(), rows=resource.rows(queryset)
-    )
+    try:
+        content = write_xlsx(
+            title=_("Projects"), headers=resource.get_export_headers(), rows=resource.rows(queryset)
+        )
+    except CellTooLong as error:  # a text an Excel cell cannot hold: never cut it
+        messages.error(request, str(error))
+        if department is None:
+            back = reverse("projects:list")
+        else:
+            back = reverse("projects:workspace_list", args=[department.slug])
+        return redirect(f"{back}?{request.GET.urlencode()}")  # the list, filtered as it was
     stamp = timezone.localtime().strftime("%Y-%m-%d")
     name = f"vorhaben-{department.slug}-{stamp}" if department else f"vorhaben-{stamp}"
     return attachment(content, content_type=XLSX_CONTENT_TYPE, filename=f"{name}.xlsx")

@@ -10,12 +10,13 @@ flat in the number of rows, and a 5,000-row file takes seconds (see ``make bench
 """
 
 import hashlib
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 from django.db.models import NOT_PROVIDED
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,10 +25,12 @@ from import_export.widgets import ManyToManyWidget
 from core.excel import fewer_garbage_collections
 from core.text import key_fields
 from spreadsheets import bulk
-from spreadsheets.reading import Cell, Table, column_letter
+from spreadsheets.reading import Cell, HeadingRow, Table, column_letter
 from spreadsheets.resources import SpreadsheetResource
 from spreadsheets.seen import FirstRows
 from spreadsheets.widgets import NamedManyToManyWidget, is_empty, linkable, normalise
+
+logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 500
 MAX_ERRORS_KEPT = 1000
@@ -63,6 +66,7 @@ class ImportReport:
     error_count: int = 0
     applied: bool = False
     outdated: bool = False  # the data changed between preview and confirmation
+    database_unreachable: bool = False  # nothing was checked or changed: try again later
     digest: str = ""  # of the stored values every row was compared with
     errors: list[RowError] = field(default_factory=list)
     changes: list[RowChange] = field(default_factory=list)
@@ -134,8 +138,21 @@ def import_table(
     try:
         with fewer_garbage_collections():
             return _import(run, apply=apply, expected=expected)
+    except (OperationalError, InterfaceError):  # an outage, not a problem of the file
+        logger.warning("import stopped: the database could not be reached", exc_info=True)
+        return unreachable_report()
     finally:
         run.first_rows.close()
+
+
+def unreachable_report() -> ImportReport:
+    report = ImportReport(database_unreachable=True)
+    report.add_error(
+        None,
+        "",
+        _("The database could not be reached, so nothing was changed. Try again later."),
+    )
+    return report
 
 
 def _import(run: "_Run", *, apply: bool, expected: dict | None) -> ImportReport:
@@ -152,6 +169,8 @@ def _import(run: "_Run", *, apply: bool, expected: dict | None) -> ImportReport:
                 raise _RollBack
     except _RollBack:
         pass
+    except (OperationalError, InterfaceError):
+        raise  # reported as an outage by import_table
     except (DatabaseError, ValidationError) as error:
         run.report.add_error(
             None,
@@ -160,6 +179,45 @@ def _import(run: "_Run", *, apply: bool, expected: dict | None) -> ImportReport:
         )
     run.report.applied = run.report.ok and not run.report.outdated
     return run.report
+
+
+def _headings_hint(found: HeadingRow | None, first_sheet: str | None) -> str:
+    if first_sheet is None:  # a CSV file
+        if found is None:
+            return _("The headings are read from the first line of the file.")
+        return _(
+            "The headings are in line %(row)s, but they are read from the first line only. "
+            "Delete the lines above them."
+        ) % {"row": found.row}
+    if found is None:
+        return _("The headings are read from the first row of the first sheet (“%(sheet)s”).") % {
+            "sheet": first_sheet
+        }
+    values = {"row": found.row, "sheet": found.sheet, "first": first_sheet}
+    if found.sheet == first_sheet:
+        return (
+            _(
+                "The headings are in row %(row)s of sheet “%(sheet)s”, but they are read from the "
+                "first row only. Delete the rows above them."
+            )
+            % values
+        )
+    if found.row == 1:
+        return (
+            _(
+                "The headings are on sheet “%(sheet)s”, but only the first sheet (“%(first)s”) is "
+                "read. Move “%(sheet)s” to the first position."
+            )
+            % values
+        )
+    return (
+        _(
+            "The headings are in row %(row)s of sheet “%(sheet)s”, but only the first row of the "
+            "first sheet (“%(first)s”) is read. Move “%(sheet)s” to the first position and delete "
+            "the rows above the headings."
+        )
+        % values
+    )
 
 
 def _chunks(iterator: Iterator, size: int) -> Iterator[list]:
@@ -187,9 +245,11 @@ class _Run:
         if problem := resource.problem():
             report.add_error(None, "", problem)
             return False
+        known = {normalise(f.column_name): f for f in resource.get_export_fields()}
+        if hint := self.where_the_headings_are(known):
+            report.add_error(1, "", hint)
         for problem in self.table.header_problems:
             report.add_error(1, "", problem)
-        known = {normalise(f.column_name): f for f in resource.get_export_fields()}
         seen = {}
         for position, heading in enumerate(self.table.headers):
             if not heading:
@@ -256,6 +316,21 @@ class _Run:
                 (resource.field_name(f), f, model_field.attname, model_field.is_relation)
             )
         return report.ok
+
+    def where_the_headings_are(self, known: dict) -> str | None:
+        """When the first row lacks columns: where the headings are instead, if a few rows
+        below it or the first rows of another sheet hold them, else which row is read."""
+        table = self.table
+        required = {normalise(heading) for heading in self.resource.required_columns()}
+        present = {normalise(heading) for heading in table.headers if heading}
+        if present <= known.keys() and required <= present:
+            return None
+        best, most = None, len(present & known.keys())
+        for candidate in table.rows_elsewhere():
+            names = {normalise(cell) for cell in candidate.cells if cell}
+            if required <= names and len(names & known.keys()) > most:
+                best, most = candidate, len(names & known.keys())
+        return _headings_hint(best, table.sheet)
 
     # ---- the rows ----------------------------------------------------------------------
     def execute(self, *, write: bool) -> None:

@@ -6,16 +6,20 @@ template's explanation sheet. The export, the template, the in-app import (``eng
 management command and the Django admin's import-export screens all use the same class.
 """
 
+import unicodedata
 from collections import defaultdict
 from operator import attrgetter
 
 from django.core.exceptions import ValidationError
 from django.db.models import NOT_PROVIDED, Q
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.widgets import ManyToManyWidget
 
-from core.text import name_key
-from spreadsheets.widgets import TextWidget, linkable
+from core.excel import CellTooLong, too_long_for_a_cell
+from core.text import cell_length, name_key
+from spreadsheets.widgets import TextWidget, composed, linkable
 
 EXPORT_CHUNK_SIZE = 2000
 
@@ -41,6 +45,35 @@ def column(
     )
     field.help_text, field.example = help_text, example
     return field
+
+
+def _forms(value) -> set:
+    """A key part as the file has it, composed and decomposed: a text stored as one is found by
+    a file that has it as the other (see ``_match``)."""
+    if not isinstance(value, str):
+        return {value}
+    return {value, composed(value), unicodedata.normalize("NFD", value)}
+
+
+def _composed_key(key):
+    if isinstance(key, tuple):
+        return tuple(_composed_key(part) for part in key)
+    return composed(key) if isinstance(key, str) else key
+
+
+def _match(wanted, objects, key_of, found: dict) -> None:
+    """``found[key] = obj`` for each key of the file that names a stored object, the texts
+    compared in composed form (é typed on Windows names é stored from a Mac, and the other way
+    round); an object stored with exactly the file's form wins over one that differs only in
+    composition."""
+    by_composed = defaultdict(list)
+    for key in wanted:
+        by_composed[_composed_key(key)].append(key)
+    for obj in objects:
+        stored = key_of(obj)
+        for key in by_composed.get(_composed_key(stored), ()):
+            if key not in found or stored == key:
+                found[key] = obj
 
 
 class SpreadsheetResource(resources.ModelResource):
@@ -76,17 +109,40 @@ class SpreadsheetResource(resources.ModelResource):
         return queryset.select_related(*self.existing_select_related)
 
     def rows(self, queryset):
-        """Rows with native values (dates stay dates, numbers stay numbers) for xlsx."""
-        return self._rows(queryset, force_native_type=True)
+        """Rows with native values (dates stay dates, numbers stay numbers) for xlsx. A text
+        longer than an Excel cell holds is refused (``CellTooLong``), naming the entry and the
+        column, rather than cut."""
+        for obj, row in self._rows(queryset, force_native_type=True):
+            if any(too_long_for_a_cell(value) for value in row):
+                raise self._too_long(obj, row)
+            yield row
 
     def text_rows(self, queryset):
-        """Rows as text, the way the app shows values (for csv)."""
-        return self._rows(queryset)
+        """Rows as text, the way the app shows values (for csv, which has no length limit)."""
+        for _obj, row in self._rows(queryset):
+            yield row
+
+    def _too_long(self, obj, row) -> CellTooLong:
+        fields = self.get_export_fields()
+        position = next(index for index, value in enumerate(row) if too_long_for_a_cell(value))
+        return CellTooLong(
+            _(
+                "“%(entry)s”: the text in column “%(column)s” has %(length)s characters, more "
+                "than the 32,767 an Excel cell holds, and would be cut. Nothing was exported. "
+                "Use the CSV export on the page “Import and export”, which has no such limit, "
+                "or shorten the text."
+            )
+            % {
+                "entry": self.describe(obj),
+                "column": fields[position].column_name,
+                "length": number_format(cell_length(row[position]), force_grouping=True),
+            }
+        )
 
     def _rows(self, queryset, **render):
-        """The queryset streamed in chunks (import-export pages with OFFSET instead, sorting
-        the table again for every page); many-to-many names come from one query per column
-        rather than a related manager per cell."""
+        """(object, row) for the queryset, streamed in chunks (import-export pages with OFFSET
+        instead, sorting the table again for every page); many-to-many names come from one
+        query per column rather than a related manager per cell."""
         queryset = self.export_queryset(queryset)
         fields = self.get_export_fields()
         linked = self._linked_names(queryset, fields)
@@ -97,14 +153,17 @@ class SpreadsheetResource(resources.ModelResource):
             for field in fields
         ]
         for obj in queryset.iterator(chunk_size=EXPORT_CHUNK_SIZE):
-            yield [
-                linked[field.attribute].get(obj.pk, "")
-                if field.attribute in linked
-                else field.widget.render(get(obj), **render)
-                if get is not None
-                else field.export(obj, **render)
-                for field, get in readers
-            ]
+            yield (
+                obj,
+                [
+                    linked[field.attribute].get(obj.pk, "")
+                    if field.attribute in linked
+                    else field.widget.render(get(obj), **render)
+                    if get is not None
+                    else field.export(obj, **render)
+                    for field, get in readers
+                ],
+            )
 
     def _linked_names(self, queryset, fields) -> dict[str, dict[int, str]]:
         names_by_column = {}
@@ -184,16 +243,14 @@ class SpreadsheetResource(resources.ModelResource):
             condition = Q()
             for position, name in enumerate(self.key_fields):
                 attribute = self._key_attribute(name)
-                condition &= Q(**{f"{attribute}__in": {key[position] for key in natural_keys}})
-            wanted = set(natural_keys)
-            for obj in queryset.filter(condition):
-                key = self.natural_key_of(obj)
-                if key in wanted:
-                    by_key[key] = obj
+                values = {form for key in natural_keys for form in _forms(key[position])}
+                condition &= Q(**{f"{attribute}__in": values})
+            _match(natural_keys, queryset.filter(condition), self.natural_key_of, by_key)
         if external_ids and self.external_key:
             attribute = self.fields[self.external_key].attribute
-            for obj in queryset.filter(**{f"{attribute}__in": external_ids}):
-                by_external[getattr(obj, attribute)] = obj
+            values = {form for external in external_ids for form in _forms(external)}
+            found = queryset.filter(**{f"{attribute}__in": values})
+            _match(external_ids, found, attrgetter(attribute), by_external)
         return by_key, by_external
 
     # ---- hooks for the types ------------------------------------------------------------

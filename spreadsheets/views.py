@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.excel import XLSX_CONTENT_TYPE, attachment
+from core.excel import XLSX_CONTENT_TYPE, CellTooLong, attachment
 from spreadsheets import services
 from spreadsheets.forms import ImportForm
 from spreadsheets.models import ImportRun
@@ -95,10 +95,13 @@ def export(request, kind, fmt):
     if fmt not in EXPORT_FORMATS:
         raise Http404
     write, content_type = EXPORT_FORMATS[fmt]
+    try:
+        content = write(sheet, request.user)
+    except CellTooLong as error:  # a text an Excel cell cannot hold: never cut it
+        messages.error(request, str(error))
+        return redirect("spreadsheets:overview")
     stamp = timezone.localdate().strftime("%Y-%m-%d")
-    return attachment(
-        write(sheet, request.user), content_type=content_type, filename=f"{kind}-{stamp}.{fmt}"
-    )
+    return attachment(content, content_type=content_type, filename=f"{kind}-{stamp}.{fmt}")
 
 
 def template(request, kind):

@@ -30,17 +30,25 @@ def is_empty(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def composed(text: str) -> str:
+    """``text`` in Unicode's composed form (NFC): é as one character, as Windows keyboards
+    type it, not e and an accent, as macOS often sends it."""
+    return unicodedata.normalize("NFC", text)
+
+
 def cell_text(value) -> str:
+    """A cell's text as written, without surrounding whitespace. Not normalised: a text that
+    was stored decomposed comes back decomposed; names are compared with ``normalise``."""
     if is_empty(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return unicodedata.normalize("NFC", str(value)).strip()
+    return str(value).strip()
 
 
 class TextWidget(widgets.CharWidget):
-    """Text with surrounding whitespace removed; numbers typed into a text column stay as
-    written (12 rather than 12.0)."""
+    """Text with surrounding whitespace removed, as forms store it, and otherwise as written;
+    numbers typed into a text column stay as written (12 rather than 12.0)."""
 
     def clean(self, value, row=None, **kwargs):
         return cell_text(value)

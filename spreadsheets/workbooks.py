@@ -41,9 +41,14 @@ def export_csv(sheet: SheetType, user) -> bytes:
 
 def _neutralise(value) -> str:
     """A spreadsheet runs a cell starting with =, +, - or @ as a formula; a leading apostrophe
-    makes it text."""
+    makes it text. The import takes that apostrophe off again (``reading.unquote``), so a text
+    that itself starts with an apostrophe before one of these signs, or before another
+    apostrophe, gets one more."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    quoted = text.startswith(FORMULA_PREFIXES) or (
+        text[:1] == "'" and text[1:2] in (*FORMULA_PREFIXES, "'")
+    )
+    return "'" + text if quoted else text
 
 
 def template_xlsx(sheet: SheetType) -> bytes:

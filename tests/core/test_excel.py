@@ -9,7 +9,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from agenda.models import Agenda
-from core.excel import write_xlsx
+from core.excel import CellTooLong, escape, unescape, write_xlsx
 from projects.models import Project
 from projects.resources import ProjectResource
 from tests.factories import (
@@ -83,6 +83,44 @@ def test_dates_are_shown_the_german_way():
 
 def test_control_characters_do_not_break_the_export():
     assert cell_after_roundtrip("Zeile\x0bumbruch").value.startswith("Zeile")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "_x0041_",
+        "_x005F_x0041_",  # XlsxWriter alone writes _x005F_x005F_x0041_: read as _x005FA
+        "_xABCD\x01",  # XlsxWriter alone writes _xABCD_x0001_: read as \uabcd\x01
+        "Zeile\r\nzwei",
+        "\x01\x08\x0b\x1f",
+        "_x000D_",
+        "\ufffe",
+    ],
+)
+def test_escaped_text_comes_back_as_written(text):
+    assert unescape(escape(text)) == text
+
+
+def test_text_that_looks_like_rich_text_is_written_as_text():
+    text = '<r></t></is></c><c r="Z9"><f>HYPERLINK("http://x","y")</f></c><c><is><t></r>'
+    sheet = sheet_of(write_xlsx(title="Test", headers=HEADERS, rows=[["Zeile", text]]))
+    assert [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)] == [["Zeile", text]]
+
+
+def test_a_text_longer_than_a_cell_holds_is_refused_not_cut():
+    rows = [["Kurz", "x"], ["Lang", "x" * 32_768]]
+    with pytest.raises(CellTooLong, match=r"Zeile 3, Spalte „Wert“: .* 32\.768 Zeichen"):
+        write_xlsx(title="Test", headers=HEADERS, rows=rows)
+
+
+def test_a_cell_counts_characters_as_excel_does():
+    with pytest.raises(CellTooLong):
+        write_xlsx(title="Test", headers=HEADERS, rows=[["Emoji", "🎉" * 16_384]])
+
+
+def test_a_text_as_long_as_a_cell_holds_is_written_whole():
+    text = "ü" * 32_767
+    assert cell_after_roundtrip(text).value == text
 
 
 def test_empty_cell_stays_empty():

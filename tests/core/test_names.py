@@ -133,3 +133,25 @@ def test_the_office_form_reports_a_duplicate_on_the_name(admin_client, kultur):
     )
     assert response.status_code == 200
     assert "name" in response.context["adminform"].form.errors
+
+
+# --- Free text fits one spreadsheet cell -------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "fits"),
+    [("x" * 32_767, True), ("x" * 32_768, False), ("🎉" * 16_383 + "x", True),
+     ("🎉" * 16_384, False)],  # an emoji counts twice, as in Excel
+)  # fmt: skip
+def test_a_description_holds_what_one_excel_cell_holds(coordinator, kultur, text, fits):
+    from django.core.exceptions import ValidationError
+
+    try:
+        services.project_create(actor=coordinator, department=kultur, title="Lang",
+                                description=text)  # fmt: skip
+    except ValidationError as error:
+        assert not fits
+        assert "description" in error.message_dict
+    else:
+        assert fits

@@ -59,6 +59,18 @@ def drafts() -> None:
     book.save(SOURCE / "vorhaben_titelzeile.xlsx")
 
     book = openpyxl.Workbook()
+    cover = book.active
+    cover.title = "Deckblatt"
+    cover.append(["Vorhaben des Dezernats Kultur"])
+    cover.append(["Stand: Juni 2026"])
+    data = book.create_sheet("Daten")
+    data.append(HEADERS)
+    data.append(
+        ["", "Dezernat Kultur", "Projekt", "Auf Blatt zwei", "Kulturamt", "in Planung", "", ""]
+    )
+    book.save(SOURCE / "vorhaben_zweites_blatt.xlsx")
+
+    book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["Dezernat", "Titel", None, "Status"])
     sheet.merge_cells("B1:C1")
@@ -66,12 +78,19 @@ def drafts() -> None:
     book.save(SOURCE / "vorhaben_verbunden.xlsx")
 
 
+# Sources read as a German LibreOffice reads what is typed into a cell: there "100 %" is the
+# number 1 shown as a percentage (the others keep the default, English reading of numbers).
+GERMAN = {"vorhaben_prozent.csv"}
+
+
 def convert(source: Path, out: Path) -> None:
     with tempfile.TemporaryDirectory() as work:
         command = ["soffice", "--headless", "--convert-to", "xlsx", "--outdir", work]
         if source.suffix == ".csv":
-            # 59 = semicolon, 34 = double quote, 76 = UTF-8, 1 = headings in line 1
-            command.insert(2, "--infilter=CSV:59,34,76,1")
+            # 59 = semicolon, 34 = double quote, 76 = UTF-8, 1 = headings in line 1,
+            # 1031 = German
+            language = ",,1031" if source.name in GERMAN else ""
+            command.insert(2, f"--infilter=CSV:59,34,76,1{language}")
         subprocess.run([*command, str(source)], check=True, capture_output=True)
         shutil.move(Path(work) / f"{source.stem}.xlsx", out / f"{source.stem}.xlsx")
 

@@ -59,3 +59,18 @@ def test_only_importers_see_the_admin_import(client, city, admin_user):
     admin_user.save()
     client.force_login(admin_user)
     assert client.get(reverse("admin:projects_project_import")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_admin_export_of_a_text_longer_than_a_cell_is_refused_with_a_message(
+    client, city, admin_user
+):
+    Project.objects.create(department=city["kultur"], title="Langtext", description="x" * 40_000)
+    client.force_login(admin_user)
+    url = reverse("admin:projects_project_export")
+    page = client.get(url).content.decode()
+    columns = dict.fromkeys(re.findall(r'name="(projectresource_\w+)"', page), "on")
+    response = client.post(url, {"format": "0", "resource": "0", **columns})  # xlsx: the only
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert "hat 40.000 Zeichen, mehr als die 32.767" in response.content.decode()

@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import OperationalError
 
 from projects.models import Project
 from tests.spreadsheets.conftest import DATA
@@ -53,3 +54,36 @@ def test_export_and_template(city, kultur_project, tmp_path):
     call_command("export_data", "vorhaben", str(tmp_path / "t.xlsx"), "--template",
                  stdout=StringIO())  # fmt: skip
     assert (tmp_path / "t.xlsx").stat().st_size > 1000
+
+
+@pytest.mark.django_db
+def test_xlsx_export_of_a_text_longer_than_a_cell_stops_with_the_reason(city, tmp_path):
+    Project.objects.create(department=city["kultur"], title="Langtext", description="x" * 40_000)
+    with pytest.raises(CommandError, match="„Langtext“: Der Text in der Spalte „Beschreibung“"):
+        call_command("export_data", "vorhaben", str(tmp_path / "v.xlsx"), stdout=StringIO())
+    assert not (tmp_path / "v.xlsx").exists()
+
+
+@pytest.mark.django_db
+def test_an_overlong_csv_cell_is_reported_by_row_and_column(city, tmp_path):
+    path = tmp_path / "vorhaben.csv"
+    path.write_text(
+        "Dezernat;Titel;Ansprechperson\n" + f"Dezernat Kultur;Langer Kontakt;{'x' * 200_000}\n",
+        encoding="utf-8",
+    )
+    err = StringIO()
+    with pytest.raises(CommandError, match="nichts importiert"):
+        call_command("import_data", "vorhaben", str(path), stdout=StringIO(), stderr=err)
+    assert "Zeile 2, Ansprechperson: " in err.getvalue()
+    assert "höchstens 200 Zeichen" in err.getvalue()
+
+
+@pytest.mark.django_db
+def test_an_outage_stops_the_command_with_the_reason(city, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("spreadsheets.bulk.create", unreachable)
+    with pytest.raises(CommandError, match="Datenbank war nicht erreichbar"):
+        call_command("import_data", "vorhaben", str(DATA / "vorhaben_gut.xlsx"),
+                     stdout=StringIO(), stderr=StringIO())  # fmt: skip

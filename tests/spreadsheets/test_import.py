@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import OperationalError
 
 from organisation.models import OrgUnit
 from projects.models import Project, StatusUpdate
@@ -85,6 +86,14 @@ def test_csv_files_import_like_the_workbook(city, name):
 
 
 @pytest.mark.django_db
+def test_percentages_typed_in_libreoffice_are_imported_as_percent(city):
+    report = _import("vorhaben_prozent.xlsx")
+    assert report.applied, report.errors
+    progress = dict(Project.objects.values_list("external_id", "progress"))
+    assert progress == {"P-1": 100, "P-2": 5, "P-3": 40}
+
+
+@pytest.mark.django_db
 def test_history_names_the_importing_user_and_the_file(city, kultur_project, rds_user):
     _import("vorhaben_gut.xlsx", user=rds_user)
     record = Project.objects.get(pk=kultur_project.pk).history.first()
@@ -156,10 +165,33 @@ def test_merged_heading_cells(city):
 
 
 @pytest.mark.django_db
-def test_title_row_above_headings(city):
+def test_headings_under_a_title_row_are_pointed_out(city):
     report = _import("vorhaben_titelzeile.xlsx")
-    assert "„Vorhaben des Dezernats Kultur“ (A) ist unbekannt" in report.errors[0].message
+    assert report.errors[0].message == (
+        "Die Überschriften stehen in Zeile 2 des Blatts „Sheet“, gelesen wird aber nur die "
+        "erste Zeile. Löschen Sie die Zeilen darüber."
+    )
+    assert "„Vorhaben des Dezernats Kultur“ (A) ist unbekannt" in report.errors[1].message
     assert not Project.objects.exists()
+
+
+@pytest.mark.django_db
+def test_headings_on_a_second_sheet_are_pointed_out(city):
+    report = _import("vorhaben_zweites_blatt.xlsx")
+    assert report.errors[0].message == (
+        "Die Überschriften stehen auf dem Blatt „Daten“, gelesen wird aber nur das erste Blatt "
+        "(„Deckblatt“). Verschieben Sie „Daten“ an die erste Stelle."
+    )
+    assert not Project.objects.exists()
+
+
+@pytest.mark.django_db
+def test_unknown_columns_say_which_row_is_read(city):
+    report = _import("vorhaben_spalten.xlsx")
+    assert report.errors[0].message == (
+        "Die Überschriften werden aus der ersten Zeile des ersten Blatts („vorhaben_spalten“) "
+        "gelesen."
+    )
 
 
 @pytest.mark.django_db
@@ -223,3 +255,28 @@ def test_unreadable_files_leave_the_database_unchanged(city, kultur_project, nam
     assert not report.applied
     assert report.errors[0].row is None  # a message about the file, not a row
     assert _snapshot() == before
+
+
+# --- the database, not the file --------------------------------------------------------------
+def _unreachable(*args, **kwargs):
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+@pytest.mark.django_db
+def test_an_outage_while_writing_is_reported_as_such_not_as_errors_in_the_file(city, monkeypatch):
+    monkeypatch.setattr("spreadsheets.bulk.create", _unreachable)
+    report = _import("vorhaben_gut.xlsx")
+    assert report.database_unreachable
+    assert not report.applied
+    assert [(e.row, e.column) for e in report.errors] == [(None, "")]
+    assert "Datenbank war nicht erreichbar" in report.errors[0].message
+    assert "später erneut" in report.errors[0].message
+    assert not Project.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_outage_while_checking_is_reported_as_such(city, monkeypatch):
+    monkeypatch.setattr("spreadsheets.resources.SpreadsheetResource.fetch_existing", _unreachable)
+    report = _import("vorhaben_gut.xlsx", apply=False)
+    assert report.database_unreachable
+    assert "Datenbank war nicht erreichbar" in report.errors[0].message

@@ -1,6 +1,7 @@
 """Export → import reproduces the data exactly: over the demo data, every type is exported,
 the database emptied, the files imported in order, and the export taken again."""
 
+import datetime
 import io
 
 import openpyxl
@@ -14,6 +15,7 @@ from projects.models import Project, StatusUpdate
 from spreadsheets.registry import TYPES
 from spreadsheets.services import run_file
 from spreadsheets.workbooks import export_csv, export_xlsx
+from tests.factories import AgendaProjectFactory, ProjectFactory, StatusUpdateFactory
 
 
 def _export_all(fmt="xlsx") -> dict[str, bytes]:
@@ -79,3 +81,82 @@ def test_csv_export_round_trips_too(demo_data):
     _empty_the_database()
     _import_all(before, ending="csv")
     assert _export_all("csv") == before
+
+
+# --- every stored text comes back byte for byte -------------------------------------------------
+HOSTILE_TEXTS = [
+    "Steuer\x01zeichen\x1fmitten im Text",
+    "Spalte\tmit Tabulator",
+    "Zeile eins\r\nZeile zwei\nZeile drei",
+    "_x0041_",
+    "_x005F_x0041_",
+    "Umbruch als _x000D_ geschrieben",
+    "_xABCD\x01",  # an underscore before an escaped control character
+    "=SUMME(A1:A3)",
+    "+49 341 123456",
+    "-5 % gegenüber dem Vorjahr",
+    "@Kulturamt",
+    "'=1+1",
+    "''=1+1",
+    "'Zitat'",
+    "Emoji 🎉 und 👩🏽‍💻",
+    "مرحبا بالعالم، شكرا",
+    "Cafe\u0301 und Be\u0301ne\u0301dicte (NFD)",
+    "ohne\u00a0Umbruch\u00a010\u00a0%",
+    "<r><t>sieht aus wie Rich Text</t></r>",
+    '<r></t></is></c><c r="Z9"><f>HYPERLINK("http://x","y")</f></c><c><is><t></r>',
+    "ü" * 16_000 + "x" * 16_767,  # 32,767 characters, the most a cell holds
+]
+TEXT_FIELDS = {
+    "description": None,
+    "contact_person": 200,
+    "funding_source": 200,
+    "external_partners": 500,
+    "agenda_contribution": 500,
+}
+
+
+@pytest.fixture
+def hostile_texts(city, strategy):
+    """One project per hostile text in every free-text field (cut to the field's length), with
+    a status update reporting it; stored as forms store text, without surrounding spaces. A
+    contribution names its agenda project, as every path that writes requires."""
+    agenda_project = AgendaProjectFactory(agenda=strategy, title="Urbane Datenplattform")
+    for number, text in enumerate(HOSTILE_TEXTS):
+        values = {name: text[:length] for name, length in TEXT_FIELDS.items()}
+        project = ProjectFactory(
+            department=city["kultur"], title=f"Vorhaben {number}: {text[:40]}",
+            agenda_project=agenda_project, **values,
+        )  # fmt: skip
+        StatusUpdateFactory(project=project, text=text, reported_on=datetime.date(2026, 6, 30))
+
+
+def _stored_texts() -> list[tuple]:
+    projects = Project.objects.values_list("title", *TEXT_FIELDS)
+    reports = StatusUpdate.objects.values_list("project__title", "text")
+    return sorted(projects) + sorted(reports)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_importing_the_export_changes_no_stored_text(hostile_texts, fmt):
+    before = _stored_texts()
+    files = _export_all(fmt)
+    for slug in ("vorhaben", "statusmeldungen"):
+        report = run_file(kind=slug, data=files[slug], file_name=f"{slug}.{fmt}", apply=True)
+        assert report.ok, report.errors[:3]
+        assert (report.new, report.changed) == (0, 0), report.changes[:3]
+    assert _stored_texts() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_the_export_imported_into_an_empty_database_stores_every_text_unchanged(hostile_texts, fmt):
+    before = _stored_texts()
+    files = _export_all(fmt)
+    StatusUpdate.objects.all().delete()
+    Project.objects.all().delete()
+    for slug in ("vorhaben", "statusmeldungen"):
+        report = run_file(kind=slug, data=files[slug], file_name=f"{slug}.{fmt}", apply=True)
+        assert report.ok, report.errors[:3]
+    assert _stored_texts() == before

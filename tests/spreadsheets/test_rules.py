@@ -2,14 +2,22 @@
 might save them from Excel."""
 
 import datetime
+import io
+import unicodedata
 from decimal import Decimal
 
+import openpyxl
 import pytest
 
 from organisation.models import Department
 from projects.models import Project
 from spreadsheets.services import run_file
-from spreadsheets.widgets import GermanDateWidget, GermanDecimalWidget, GermanIntegerWidget
+from spreadsheets.widgets import (
+    GermanDateWidget,
+    GermanDecimalWidget,
+    GermanIntegerWidget,
+    TextWidget,
+)
 
 
 def _csv(*lines: str) -> bytes:
@@ -94,3 +102,89 @@ def test_whole_numbers(cell, expected):
 def test_not_whole_numbers(cell):
     with pytest.raises(ValueError, match="keine ganze Zahl"):
         GermanIntegerWidget().clean(cell)
+
+
+def test_free_text_keeps_its_decomposed_form():
+    decomposed = unicodedata.normalize("NFD", " Café mit Bühne ")
+    assert TextWidget().clean(decomposed) == decomposed.strip()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("stored", "written"), [("NFD", "NFC"), ("NFC", "NFD")])
+def test_a_title_names_its_project_however_its_accents_are_composed(city, stored, written):
+    title = "Café für Bühnen"
+    project = Project.objects.create(
+        department=city["kultur"], title=unicodedata.normalize(stored, title)
+    )
+    data = _csv(
+        "Dezernat;Titel;Status",
+        f"Dezernat Kultur;{unicodedata.normalize(written, title)};in Umsetzung",
+    )
+    report = run_file(kind="vorhaben", data=data, file_name="x.csv", apply=True)
+    assert (report.new, report.changed) == (0, 1), report.errors
+    assert Project.objects.get().pk == project.pk
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("stored", "written"), [("NFD", "NFC"), ("NFC", "NFD")])
+def test_a_status_update_names_its_project_however_its_accents_are_composed(city, stored, written):
+    title = "Café für Bühnen"
+    Project.objects.create(department=city["kultur"], title=unicodedata.normalize(stored, title))
+    data = _csv(
+        "Dezernat;Vorhaben;Datum;Fortschritt (%);Bericht",
+        f"Dezernat Kultur;{unicodedata.normalize(written, title)};30.06.2026;40;Läuft",
+    )
+    report = run_file(kind="statusmeldungen", data=data, file_name="x.csv", apply=True)
+    assert report.new == 1, report.errors
+
+
+@pytest.mark.django_db
+def test_headings_under_a_title_line_of_a_csv_file_are_pointed_out(city):
+    data = _csv("Vorhaben 2026", "", "Dezernat;Titel;Status", "Dezernat Kultur;Neu;in Planung")
+    report = run_file(kind="vorhaben", data=data, file_name="x.csv", apply=False)
+    assert report.errors[0].message == (
+        "Die Überschriften stehen in Zeile 3, gelesen wird aber nur die erste Zeile. Löschen Sie "
+        "die Zeilen darüber."
+    )
+
+
+@pytest.mark.django_db
+def test_headings_under_a_title_row_of_a_later_sheet_are_pointed_out(city):
+    book = openpyxl.Workbook()
+    book.active.title = "Hinweise"
+    book.active.append(["Bitte ausfüllen"])
+    data = book.create_sheet("Vorhaben 2026")
+    data.append(["Vorhaben des Dezernats Kultur"])
+    data.append(["Dezernat", "Titel", "Status"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = run_file(kind="vorhaben", data=buffer.getvalue(), file_name="x.xlsx", apply=False)
+    assert report.errors[0].message == (
+        "Die Überschriften stehen in Zeile 2 des Blatts „Vorhaben 2026“, gelesen wird aber nur "
+        "die erste Zeile des ersten Blatts („Hinweise“). Verschieben Sie „Vorhaben 2026“ an die "
+        "erste Stelle und löschen Sie die Zeilen über den Überschriften."
+    )
+
+
+@pytest.mark.django_db
+def test_an_empty_first_sheet_says_that_only_the_first_sheet_is_read(city):
+    book = openpyxl.Workbook()
+    book.active.title = "Tabelle1"
+    book.create_sheet("Tabelle2").append(["Dezernat", "Titel"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = run_file(kind="vorhaben", data=buffer.getvalue(), file_name="x.xlsx", apply=False)
+    assert "Das erste Blatt („Tabelle1“) ist leer" in report.errors[0].message
+
+
+@pytest.mark.django_db
+def test_an_empty_first_row_says_to_delete_the_rows_above_the_headings(city):
+    book = openpyxl.Workbook()
+    book.active.title = "Tabelle1"
+    book.active.append([])
+    book.active.append(["Dezernat", "Titel"])
+    book.active["A2"] = "Dezernat"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = run_file(kind="vorhaben", data=buffer.getvalue(), file_name="x.xlsx", apply=False)
+    assert "Die erste Zeile des Blatts „Tabelle1“ ist leer" in report.errors[0].message

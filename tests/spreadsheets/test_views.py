@@ -6,6 +6,7 @@ from datetime import timedelta
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
 from django.urls import reverse
 
 from projects.models import Project
@@ -65,6 +66,38 @@ def test_errors_are_listed_and_cannot_be_applied(client, city, rds_user):
     run = ImportRun.objects.get()
     assert not run.can_apply
     client.post(reverse("spreadsheets:confirm", args=[run.pk]))
+    assert not Project.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_overlong_csv_cell_is_listed_by_row_and_column(client, city, rds_user):
+    content = f"Dezernat;Titel;Ansprechperson\nDezernat Kultur;Lang;{'x' * 200_000}\n"
+    client.force_login(rds_user)
+    response = client.post(
+        reverse("spreadsheets:upload"),
+        {"kind": "vorhaben", "file": SimpleUploadedFile("lang.csv", content.encode())},
+    )
+    run = ImportRun.objects.get()
+    assert [(e.row, e.column) for e in run.result.errors] == [(2, "Ansprechperson")]
+    assert "höchstens 200 Zeichen" in client.get(response.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_an_outage_while_applying_is_not_shown_as_errors_in_the_file(
+    client, city, rds_user, monkeypatch
+):
+    client.force_login(rds_user)
+    response = _upload(client, "vorhaben_gut.xlsx")
+    run = ImportRun.objects.get()
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("spreadsheets.bulk.create", unreachable)
+    client.post(reverse("spreadsheets:confirm", args=[run.pk]))
+    page = client.get(response.url).content.decode()
+    assert "Die Datenbank war nicht erreichbar, daher wurde nichts geändert." in page
+    assert "Die Datei enthält" not in page
     assert not Project.objects.exists()
 
 
@@ -157,6 +190,25 @@ def test_exports_neutralise_formulas(client, city, rds_user):
     assert cell.data_type == "s"
     csv_text = client.get(reverse("spreadsheets:export", args=["vorhaben", "csv"])).content
     assert "'=HYPERLINK" in csv_text.decode("utf-8-sig")
+
+
+@pytest.mark.django_db
+def test_xlsx_export_of_a_text_longer_than_a_cell_is_refused_with_a_message(client, city, rds_user):
+    Project.objects.create(department=city["kultur"], title="Langtext", description="x" * 40_000)
+    client.force_login(rds_user)
+    response = client.get(reverse("spreadsheets:export", args=["vorhaben", "xlsx"]), follow=True)
+    assert response.redirect_chain == [(reverse("spreadsheets:overview"), 302)]
+    page = response.content.decode()
+    assert "„Langtext“: Der Text in der Spalte „Beschreibung“ hat 40.000 Zeichen" in page
+    assert "CSV-Export" in page
+
+
+@pytest.mark.django_db
+def test_csv_export_keeps_a_text_longer_than_a_cell(client, city, rds_user):
+    Project.objects.create(department=city["kultur"], title="Langtext", description="x" * 40_000)
+    client.force_login(rds_user)
+    response = client.get(reverse("spreadsheets:export", args=["vorhaben", "csv"]))
+    assert "x" * 40_000 in response.content.decode("utf-8-sig")
 
 
 @pytest.mark.django_db

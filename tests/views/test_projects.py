@@ -182,6 +182,21 @@ def test_export_writes_formula_like_titles_as_text(client, rds_user, kultur):
     assert cell.value == '=HYPERLINK("http://x")'
 
 
+def test_export_of_a_text_longer_than_a_cell_is_refused_on_the_filtered_list(
+    client, coordinator, kultur
+):
+    ProjectFactory(department=kultur, title="Langtext", description="x" * 40_000)
+    client.force_login(coordinator)
+    response = client.get(
+        reverse("projects:workspace_export", args=[kultur.slug]), {"q": "Lang"}, follow=True
+    )
+    list_url = reverse("projects:workspace_list", args=[kultur.slug])
+    assert response.redirect_chain == [(f"{list_url}?q=Lang", 302)]
+    assert "„Langtext“: Der Text in der Spalte „Beschreibung“ hat 40.000 Zeichen" in (
+        response.content.decode()
+    )
+
+
 # --- Detail -----------------------------------------------------------------------------------
 
 

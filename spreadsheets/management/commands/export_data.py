@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from core.excel import CellTooLong
 from spreadsheets.registry import TYPES
 from spreadsheets.workbooks import export_csv, export_xlsx, template_xlsx
 
@@ -26,7 +27,10 @@ class Command(BaseCommand):
         elif path.suffix.lower() == ".csv":
             data = export_csv(sheet, user=None)
         elif path.suffix.lower() == ".xlsx":
-            data = export_xlsx(sheet, user=None)
+            try:
+                data = export_xlsx(sheet, user=None)
+            except CellTooLong as error:
+                raise CommandError(str(error)) from None
         else:
             raise CommandError(_("The file name must end in .xlsx or .csv."))
         path.write_bytes(data)

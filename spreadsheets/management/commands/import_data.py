@@ -45,6 +45,8 @@ class Command(BaseCommand):
                 apply=not options["dry_run"],
                 user=user,
             )
+        if report.database_unreachable:
+            raise CommandError(report.errors[0].message)
         row_label = _("row")
         self.stdout.write(
             _(
