@@ -19,9 +19,11 @@ def _decimal_mark() -> str:
     return "." if (get_language() or "de").startswith("en") else ","
 
 
-def parse_number(text: str, *, percent: bool = False) -> Decimal:
+def parse_number(text: str, *, percent: bool = False, decimal_mark: str | None = None) -> Decimal:
     """The number in ``text``; ``ValueError`` if there is none. With ``percent`` a trailing
-    percent sign is allowed (40 % is 40)."""
+    percent sign is allowed (40 % is 40). ``decimal_mark`` settles "12.500" (twelve thousand
+    five hundred with ",", twelve and a half with "."); by default the page's language does."""
+    decimal_mark = decimal_mark or _decimal_mark()
     cleaned = str(text).strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
     cleaned = cleaned.replace("€", "").replace("EUR", "")
     if percent:
@@ -32,7 +34,7 @@ def parse_number(text: str, *, percent: bool = False) -> Decimal:
     elif "," in cleaned or "." in cleaned:
         mark = "," if "," in cleaned else "."
         # 12.500 in German (12,500 in English) groups thousands; otherwise it is a decimal
-        if mark != _decimal_mark() and _GROUPED[mark].match(cleaned):
+        if mark != decimal_mark and _GROUPED[mark].match(cleaned):
             cleaned = cleaned.replace(mark, "")
             mark = "."
     else:

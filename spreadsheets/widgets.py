@@ -13,11 +13,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from import_export import widgets
 
+from core.numbers import LARGEST, parse_number
 from core.text import clean_name, name_key
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)  # serial 1 = 1.1.1900, with Excel's leap-year bug
 LIST_SEPARATOR = re.compile(r"\s*[;\n]\s*")
-GERMAN_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
 
 def normalise(value) -> str:
@@ -97,29 +97,20 @@ class GermanDateWidget(widgets.DateWidget):
         return date_format(value, "d.m.Y")
 
 
-def _number_text(value) -> str:
-    text = cell_text(value).replace("\u00a0", "").replace(" ", "").replace("€", "")
-    if "," in text:  # German: 1.234,56
-        return text.replace(".", "").replace(",", ".")
-    if GERMAN_THOUSANDS.match(text):  # 1.234 is one thousand two hundred and thirty-four
-        return text.replace(".", "")
-    return text
-
-
-LARGEST_NUMBER = Decimal(10) ** 15
-
-
 def _decimal(value, percent: bool = False) -> Decimal | None:
     """A cell as a finite, sensibly sized number. A spreadsheet's binary fractions
-    (0.30000000000000004) are rounded to what a person typed."""
+    (0.30000000000000004) are rounded to what a person typed; text is read the German way
+    (files are German first: 12.500 is twelve thousand five hundred), see ``core.numbers``."""
     if isinstance(value, float):
         number = Decimal(f"{value:.6f}").normalize() if value == value else None
     elif isinstance(value, int | Decimal):
         number = Decimal(value)
     else:
-        text = _number_text(value)
-        number = Decimal(text.rstrip("%") if percent else text)
-    if number is None or not number.is_finite() or abs(number) >= LARGEST_NUMBER:
+        try:
+            number = parse_number(cell_text(value), percent=percent, decimal_mark=",")
+        except ValueError:
+            return None
+    if number is None or not number.is_finite() or abs(number) >= LARGEST:
         return None
     return number
 

@@ -55,6 +55,18 @@ def _imports_in_the_request(settings):
 
 
 @pytest.fixture(autouse=True)
+def _german():
+    """Each test starts in the default language: a request that switched to English in an
+    earlier test of the same worker must not leave its messages English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Cached choice lists must not leak from one test's database into the next."""
     from django.core.cache import cache
