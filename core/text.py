@@ -144,3 +144,19 @@ class LongTextField(models.TextField):
         kwargs.setdefault("max_length", CELL_LIMIT)
         super().__init__(*args, **kwargs)
         self.validators.append(CellLengthValidator(self.max_length))
+
+
+def store_cleaned_names(model, *, field: str, key: str, scope: str) -> None:
+    """For a data migration: every stored ``field`` as :class:`NameField` keeps it, and its
+    ``key`` (:func:`name_key`). Two that become the same within ``scope`` keep both, the later
+    one numbered (“ (2)”), so that a unique constraint over (scope, key) can be created and
+    nothing is lost."""
+    seen = set()
+    for pk, scope_id, value in model.objects.order_by("pk").values_list("pk", scope, field):
+        cleaned = clean_name(value) or str(pk)
+        candidate, number = cleaned, 1
+        while (scope_id, name_key(candidate)) in seen:
+            number += 1
+            candidate = f"{cleaned} ({number})"
+        seen.add((scope_id, name_key(candidate)))
+        model.objects.filter(pk=pk).update(**{field: candidate, key: name_key(candidate)})

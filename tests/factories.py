@@ -182,3 +182,15 @@ class CohortFactory(factory.django.DjangoModelFactory):
     def departments(self, create, extracted, **kwargs):
         if create and extracted:
             self.departments.set(extracted)
+
+
+def project_edit_data(project, **overrides) -> dict:
+    """What the project form posts for ``project`` as it is stored, with ``overrides``."""
+    data = {
+        "kind": project.kind, "title": project.title, "description": project.description,
+        "lead_unit": project.lead_unit_id or "", "status": project.status,
+        "financing": project.financing, "influence": project.influence,
+        "decision_scope": project.decision_scope, "progress": str(project.progress),
+        "version": project.version,
+    }  # fmt: skip
+    return data | overrides

@@ -6,22 +6,12 @@ from django.db import migrations, models
 
 
 def clean_names(apps, schema_editor):
-    """Existing names as the field now keeps them, and their comparison key. Two that are
-    the same once compared this way keep both, the later one numbered (“ (2)”), so that the
-    unique constraint can be created and nothing is lost."""
-    from core.text import clean_name, name_key
+    """Existing names cleaned and keyed; a later twin is numbered (see core.text)."""
+    from core.text import store_cleaned_names
 
-    model = apps.get_model("organisation", "OrgUnit")
-    seen = set()
-    for obj in model.objects.order_by("pk").iterator():
-        value = clean_name(obj.name) or str(obj.pk)
-        number = 1
-        candidate = value
-        while (obj.department_id, name_key(candidate)) in seen:
-            number += 1
-            candidate = f"{value} ({number})"
-        seen.add((obj.department_id, name_key(candidate)))
-        model.objects.filter(pk=obj.pk).update(name=candidate, name_key=name_key(candidate))
+    store_cleaned_names(
+        apps.get_model("organisation", "OrgUnit"), field="name", key="name_key", scope="department_id"
+    )
 
 
 class Migration(migrations.Migration):

@@ -7,22 +7,12 @@ from django.db import migrations, models
 
 
 def clean_titles(apps, schema_editor):
-    """Existing titles as the field now keeps them, and their comparison key. Two that are
-    the same once compared this way keep both, the later one numbered (“ (2)”), so that the
-    unique constraint can be created and nothing is lost."""
-    from core.text import clean_name, name_key
+    """Existing titles cleaned and keyed; a later twin is numbered (see core.text)."""
+    from core.text import store_cleaned_names
 
-    model = apps.get_model("projects", "Project")
-    seen = set()
-    for obj in model.objects.order_by("pk").iterator():
-        value = clean_name(obj.title) or str(obj.pk)
-        number = 1
-        candidate = value
-        while (obj.department_id, name_key(candidate)) in seen:
-            number += 1
-            candidate = f"{value} ({number})"
-        seen.add((obj.department_id, name_key(candidate)))
-        model.objects.filter(pk=obj.pk).update(title=candidate, title_key=name_key(candidate))
+    store_cleaned_names(
+        apps.get_model("projects", "Project"), field="title", key="title_key", scope="department_id"
+    )
 
 
 class Migration(migrations.Migration):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from projects.models import Project, StatusUpdate
 from projects.resources import ProjectResource, StatusUpdateResource
 from spreadsheets.models import ImportRun
-from tests.factories import AgendaProjectFactory
+from tests.factories import AgendaProjectFactory, project_edit_data
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +137,7 @@ def test_a_contribution_needs_its_agenda_project(client, admin_user, kultur_proj
             _project_row(kultur_project, **{"Beitrag zum Agenda-Projekt": contribution})
         ]),
         form_url=reverse("projects:edit", args=[kultur_project.pk]),
-        form_data=_project_form(kultur_project, agenda_contribution=contribution),
+        form_data=project_edit_data(kultur_project, agenda_contribution=contribution),
     )  # fmt: skip
     assert _state(kultur_project) == before
     assert "Agenda-Projekt, auf das sich dieser Beitrag bezieht" in told
@@ -153,7 +153,7 @@ def test_an_archived_project_is_not_changed(client, admin_user, kultur_project, 
             _project_row(kultur_project, Beschreibung="Nach dem Archivieren geändert")
         ]),
         form_url=reverse("projects:edit", args=[kultur_project.pk]),
-        form_data=_project_form(kultur_project, description="Nach dem Archivieren geändert"),
+        form_data=project_edit_data(kultur_project, description="Nach dem Archivieren geändert"),
     )  # fmt: skip
     assert _state(kultur_project) == before
     assert "archiviert" in told
@@ -180,18 +180,6 @@ def test_agenda_project_with_contribution_is_accepted_on_import(admin_user, kult
     call_command("import_data", "vorhaben", str(path), stdout=io.StringIO())
     kultur_project.refresh_from_db()
     assert (kultur_project.agenda_project, kultur_project.agenda_contribution) == (target, "Daten")
-
-
-def _project_form(project, **overrides):
-    data = {
-        "kind": project.kind, "title": project.title, "description": project.description,
-        "lead_unit": project.lead_unit_id, "status": project.status,
-        "financing": project.financing, "influence": project.influence,
-        "decision_scope": project.decision_scope, "progress": str(project.progress),
-        "version": project.version,
-    }  # fmt: skip
-    data.update(overrides)
-    return data
 
 
 def test_the_service_refuses_to_change_an_archived_project(coordinator, kultur_project):

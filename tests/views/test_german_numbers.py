@@ -7,18 +7,9 @@ import pytest
 from django.urls import reverse
 
 from projects.models import Project
+from tests.factories import project_edit_data
 
 pytestmark = pytest.mark.django_db
-
-
-def _form(project, **overrides):
-    data = {
-        "kind": project.kind, "title": project.title, "lead_unit": project.lead_unit_id,
-        "status": project.status, "financing": project.financing,
-        "influence": project.influence, "decision_scope": project.decision_scope,
-        "progress": "0", "version": project.version,
-    }  # fmt: skip
-    return data | overrides
 
 
 @pytest.mark.parametrize(
@@ -36,7 +27,8 @@ def test_a_budget_typed_the_german_way_is_stored(client, coordinator, kultur_pro
                                                  stored):  # fmt: skip
     client.force_login(coordinator)
     response = client.post(
-        reverse("projects:edit", args=[kultur_project.pk]), _form(kultur_project, budget=typed)
+        reverse("projects:edit", args=[kultur_project.pk]),
+        project_edit_data(kultur_project, budget=typed),
     )
     assert response.status_code == 302
     assert Project.objects.get(pk=kultur_project.pk).budget == stored
@@ -47,7 +39,8 @@ def test_progress_typed_with_a_comma_or_percent_sign(client, coordinator, kultur
                                                      stored):  # fmt: skip
     client.force_login(coordinator)
     client.post(
-        reverse("projects:edit", args=[kultur_project.pk]), _form(kultur_project, progress=typed)
+        reverse("projects:edit", args=[kultur_project.pk]),
+        project_edit_data(kultur_project, progress=typed),
     )
     assert Project.objects.get(pk=kultur_project.pk).progress == stored
 
@@ -64,7 +57,7 @@ def test_a_number_that_is_none_is_refused_with_a_field_error(client, coordinator
     client.force_login(coordinator)
     response = client.post(
         reverse("projects:edit", args=[kultur_project.pk]),
-        _form(kultur_project, budget="zwölftausend", progress="40,5"),
+        project_edit_data(kultur_project, budget="zwölftausend", progress="40,5"),
     )
     assert response.status_code == 200
     assert {"budget", "progress"} <= set(response.context["form"].errors)
@@ -89,5 +82,5 @@ def test_english_pages_read_english_amounts(client, coordinator, kultur_project,
     client.force_login(coordinator)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.post(reverse("projects:edit", args=[kultur_project.pk]),
-                _form(kultur_project, budget="12,500.50"))  # fmt: skip
+                project_edit_data(kultur_project, budget="12,500.50"))  # fmt: skip
     assert Project.objects.get(pk=kultur_project.pk).budget == Decimal("12500.50")

@@ -14,21 +14,10 @@ from tests.factories import (
     FieldOfActionFactory,
     GoalFactory,
     MembershipFactory,
+    project_edit_data,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def _form(project, **overrides):
-    data = {
-        "kind": project.kind, "title": project.title, "description": project.description,
-        "lead_unit": project.lead_unit_id or "", "status": project.status,
-        "financing": project.financing, "influence": project.influence,
-        "decision_scope": project.decision_scope, "progress": str(project.progress),
-        "version": project.version,
-    }  # fmt: skip
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture
@@ -44,7 +33,9 @@ def test_contributing_partner_keeps_offices_of_other_departments(
     url = reverse("projects:edit", args=[shared_project.pk])
     form = client.get(url).context["form"]
     assert soziales_office not in form.fields["participating_units"].queryset
-    response = client.post(url, _form(shared_project, participating_units=[kultur_office.pk]))
+    response = client.post(
+        url, project_edit_data(shared_project, participating_units=[kultur_office.pk])
+    )
     assert response.status_code == 302
     assert set(shared_project.participating_units.all()) == {kultur_office, soziales_office}
 
@@ -53,7 +44,9 @@ def test_contributing_partner_removes_an_office_they_can_see(
     client, partner_contributor, shared_project, soziales_office
 ):
     client.force_login(partner_contributor)
-    client.post(reverse("projects:edit", args=[shared_project.pk]), _form(shared_project))
+    client.post(
+        reverse("projects:edit", args=[shared_project.pk]), project_edit_data(shared_project)
+    )
     assert set(shared_project.participating_units.all()) == {soziales_office}
 
 
@@ -106,7 +99,7 @@ def test_saving_the_form_keeps_links_to_an_archived_agenda(
     goal, field, agenda_project = archived_links
     client.force_login(coordinator)
     response = client.post(
-        reverse("projects:edit", args=[kultur_project.pk]), _form(kultur_project)
+        reverse("projects:edit", args=[kultur_project.pk]), project_edit_data(kultur_project)
     )
     assert response.status_code == 302
     kultur_project.refresh_from_db()
@@ -117,7 +110,7 @@ def test_saving_the_form_keeps_links_to_an_archived_agenda(
 
 @pytest.mark.parametrize("version", [None, "", "abc", "-1", "99999"])
 def test_an_edit_without_its_version_is_a_conflict(client, coordinator, kultur_project, version):
-    data = _form(kultur_project, title="Überschrieben")
+    data = project_edit_data(kultur_project, title="Überschrieben")
     if version is None:
         del data["version"]
     else:
