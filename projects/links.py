@@ -31,4 +31,7 @@ def kept(project, name: str, *, actor) -> list:
     name, and which a save by ``actor`` therefore keeps."""
     if project.pk is None:
         return []
-    return list(getattr(project, name).exclude(pk__in=offered(name, actor=actor).values("pk")))
+    links = getattr(project, name).exclude(pk__in=offered(name, actor=actor).values("pk"))
+    if name == "participating_units":
+        links = links.select_related("department")  # named with their department
+    return list(links)
