@@ -79,3 +79,12 @@ class AcceptInvitationForm(KernFormMixin, forms.Form):
         if cleaned.get("password1") != cleaned.get("password2"):
             self.add_error("password2", _("The two passwords differ."))
         return cleaned
+
+
+class AcceptWithPasswordForm(KernFormMixin, forms.Form):
+    """A further invitation for someone who has an account already."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

@@ -4,7 +4,7 @@ import smtplib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -170,27 +170,64 @@ def invitation_for_token(token: str) -> Invitation | None:
     )
 
 
+def account_for_invitation(invitation: Invitation):
+    """The account that already goes by the invitation's address, if any."""
+    User = get_user_model()
+    email = invitation.email
+    return User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).first()
+
+
+def _open_invitation(token: str) -> Invitation:
+    invitation = invitation_for_token(token)
+    if invitation is not None:
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation is None or invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation link is no longer valid."))
+    return invitation
+
+
 @transaction.atomic
 def invitation_accept(*, token: str, first_name: str, last_name: str, password: str,
                       request=None):  # fmt: skip
-    """Turn an invitation into an account with a membership; the link works once."""
-    invitation = invitation_for_token(token)
-    if invitation is None:
-        raise ValidationError(_("This invitation link is no longer valid."))
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.accepted_at is not None:
-        raise ValidationError(_("This invitation link is no longer valid."))
-    if _city_account_with_address(invitation.email) is not None:
-        raise ValidationError(_("This address belongs to a city account. Log in with it instead."))
+    """Turn an invitation into a new account with a membership; the link works once. An
+    address that has an account already is accepted with that account's own password
+    (:func:`invitation_accept_existing`): whoever holds a link never sets a password on an
+    existing account."""
+    invitation = _open_invitation(token)
+    if account_for_invitation(invitation) is not None:
+        raise ValidationError(
+            _("There is an account with this address already. Accept with its password.")
+        )
     User = get_user_model()
-    user = User.objects.filter(username=invitation.email).first()
-    if user is None:
-        user = User(username=invitation.email, email=invitation.email)
+    user = User(username=invitation.email, email=invitation.email)
     user.first_name, user.last_name = first_name, last_name
     validate_password(password, user)
     user.set_password(password)
     user.save()
     user.groups.add(role_group(EXTERNAL_GROUP))  # external for good, whatever happens later
+    return user, _accepted(invitation, user, request=request)
+
+
+def invitation_accept_existing(*, token: str, password: str, request=None):
+    """An external partner who has an account already accepts a further invitation with
+    their own password; a wrong one counts as a failed login (and towards the lock)."""
+    invitation = invitation_for_token(token)
+    user = account_for_invitation(invitation) if invitation is not None else None
+    if user is None:
+        raise ValidationError(_("This invitation link is no longer valid."))
+    if _city_account_with_address(invitation.email) is not None:
+        raise ValidationError(_("This address belongs to a city account. Log in with it instead."))
+    # Outside the transaction below: the failed attempt must be recorded even though nothing
+    # else is written.
+    if authenticate(request, username=user.get_username(), password=password) is None:
+        raise ValidationError({"password": _("The password is not right.")})
+    with transaction.atomic():
+        invitation = _open_invitation(token)
+        return user, _accepted(invitation, user, request=request)
+
+
+def _accepted(invitation: Invitation, user, *, request=None) -> Invitation:
+    """Give ``user`` the invitation's access and use up the link."""
     membership, _created = Membership.objects.update_or_create(
         user=user,
         department=invitation.department,
@@ -211,7 +248,7 @@ def invitation_accept(*, token: str, first_name: str, last_name: str, password: 
         subject=user,
         department=invitation.department,
     )
-    return user, invitation
+    return invitation
 
 
 @transaction.atomic

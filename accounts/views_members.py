@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
-from accounts.forms import AcceptInvitationForm, InvitationForm, MemberAddForm
+from accounts.forms import (
+    AcceptInvitationForm,
+    AcceptWithPasswordForm,
+    InvitationForm,
+    MemberAddForm,
+)
 from accounts.models import Invitation
 from accounts.views import require_central_unit
 from organisation.access import access_for
@@ -193,18 +198,25 @@ def accept(request, token):
     invitation = services.invitation_for_token(token)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=410)
-    form = AcceptInvitationForm(request.POST or None)
+    existing = services.account_for_invitation(invitation)
+    form_class = AcceptWithPasswordForm if existing is not None else AcceptInvitationForm
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user, invitation = services.invitation_accept(
-                token=token,
-                first_name=form.cleaned_data["first_name"],
-                last_name=form.cleaned_data["last_name"],
-                password=form.cleaned_data["password1"],
-                request=request,
-            )
+            if existing is not None:
+                user, invitation = services.invitation_accept_existing(
+                    token=token, password=form.cleaned_data["password"], request=request
+                )
+            else:
+                user, invitation = services.invitation_accept(
+                    token=token,
+                    first_name=form.cleaned_data["first_name"],
+                    last_name=form.cleaned_data["last_name"],
+                    password=form.cleaned_data["password1"],
+                    request=request,
+                )
         except ValidationError as error:
-            form.add_error("password1", error)
+            _form_errors(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             if invitation.role == Membership.Role.PARTNER_CONTRIBUTOR:
@@ -213,7 +225,11 @@ def accept(request, token):
                 welcome = _("Welcome! You can now read the projects of this workspace.")
             messages.success(request, welcome)
             return redirect(invitation.department)
-    return render(request, "accounts/accept.html", {"invitation": invitation, "form": form})
+    return render(
+        request,
+        "accounts/accept.html",
+        {"invitation": invitation, "form": form, "has_account": existing is not None},
+    )
 
 
 def external_accounts(request):
