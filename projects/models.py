@@ -381,6 +381,11 @@ class StatusUpdate(models.Model):
         related_name="+",
     )
     withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=500, blank=True)
+    # The project's progress before this report set it: what the project falls back to when
+    # every report is withdrawn.
+    progress_before = models.PositiveSmallIntegerField(
+        _("progress before (%)"), null=True, blank=True, editable=False
+    )
 
     objects = StatusUpdateQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["created_at"])

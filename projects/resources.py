@@ -337,6 +337,9 @@ class StatusUpdateResource(SpreadsheetResource):
     def department_id_of(self, instance):
         return instance.project.department_id
 
+    def change_problems(self, instance):
+        return rules.status_update_change_problems(instance)
+
     def after_apply(self, touched):
         """Carry each touched project's latest report over to the project, as a status update
         entered in the app does."""

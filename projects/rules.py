@@ -3,8 +3,10 @@
 Rules about a single object's values are enforced by the models' ``clean()``, which each path
 runs: the forms (the app's and the admin's), the services (``full_clean``), the import engine
 (``instance.clean()``) and django-import-export's admin import (``full_clean``). Rules about a
-change (an archived project is not changed) need to know that something changes: the services
-and both imports ask :func:`project_change_problems` for every entry they change.
+change (an archived project is not changed, nor its status updates; a withdrawn status update
+stays as it was) need to know that something changes: the services and both imports ask
+:func:`project_change_problems` and :func:`status_update_change_problems` for every entry they
+change.
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -51,3 +53,14 @@ def status_update_problems(update) -> dict[str, list[str]]:
             _("The project is archived and takes no status updates. Restore it first.")
         ]
     return errors
+
+
+def status_update_change_problems(update) -> dict[str, list[str]]:
+    """Why ``update`` (as stored) may not be changed at all: its project is archived, or it has
+    been withdrawn (a withdrawn report stays as it was, with the reason)."""
+    if update.project.archived_at is not None:
+        return {NON_FIELD_ERRORS: [_("The project is archived and takes no status updates. "
+                                     "Restore it first.")]}  # fmt: skip
+    if update.withdrawn_at is not None:
+        return {NON_FIELD_ERRORS: [_("This status update has been withdrawn.")]}
+    return {}

@@ -153,11 +153,17 @@ def carry_latest_status(*, project_ids) -> None:
         .filter(project=OuterRef("pk"))
         .order_by("-reported_on", "-created_at", "-pk")
     )
+    # Without a valid report (all withdrawn): no traffic light, and the progress the project
+    # had before its first report, where that is known.
+    first = (
+        StatusUpdate.objects.filter(project=OuterRef("pk"), progress_before__isnull=False)
+        .order_by("reported_on", "created_at", "pk")
+        .values("progress_before")[:1]
+    )
     Project.objects.filter(pk__in=project_ids).update(
         last_reported_on=Subquery(latest.values("reported_on")[:1]),
-        # Without a valid report: no traffic light, and the project keeps its own progress.
         traffic_light=Coalesce(Subquery(latest.values("traffic_light")[:1]), Value("")),
-        progress=Coalesce(Subquery(latest.values("progress")[:1]), F("progress")),
+        progress=Coalesce(Subquery(latest.values("progress")[:1]), Subquery(first), F("progress")),
         version=F("version") + 1,
         updated_at=timezone.now(),
     )
@@ -168,7 +174,7 @@ def status_update_create(*, project: Project, actor, **fields) -> StatusUpdate:
     """Record a status update and carry its date, traffic light and progress over to the
     project, so lists can show and filter by the latest state."""
     _ensure_can_edit_project(actor, project)
-    update = StatusUpdate(project=project, author=actor, **fields)
+    update = StatusUpdate(project=project, author=actor, progress_before=project.progress, **fields)
     update._history_user = actor
     update.full_clean()
     update.save()
@@ -181,10 +187,8 @@ def status_update_create(*, project: Project, actor, **fields) -> StatusUpdate:
 
 def _ensure_report_may_change(actor, update: StatusUpdate) -> None:
     _ensure_can_edit_project(actor, update.project)
-    if problems := rules.project_change_problems(update.project):
+    if problems := rules.status_update_change_problems(update):
         raise ValidationError(problems)
-    if update.is_withdrawn:
-        raise ValidationError(_("This status update has been withdrawn."))
 
 
 def _refresh_latest(update: StatusUpdate) -> None:

@@ -93,9 +93,10 @@ def _tmp_file(content: bytes):
 def _state(project):
     project.refresh_from_db()
     fields = ("title", "description", "agenda_contribution", "agenda_project_id", "version")
-    return [getattr(project, name) for name in fields], list(
-        StatusUpdate.objects.values_list("pk", "reported_on", "text")
+    reports = StatusUpdate.objects.order_by("pk").values_list(
+        "pk", "reported_on", "text", "traffic_light", "progress", "withdrawn_at"
     )
+    return [getattr(project, name) for name in fields], list(reports)
 
 
 @pytest.mark.parametrize("path", PATHS)
@@ -194,3 +195,58 @@ def test_the_service_refuses_to_change_an_archived_project(coordinator, kultur_p
             project=kultur_project, actor=coordinator, version=kultur_project.version,
             title="Geändert",
         )  # fmt: skip
+
+
+def _report_row(update, **values):
+    return {"Dezernat": update.project.department.name, "Vorhaben": update.project.title,
+            "Datum": update.reported_on.strftime("%d.%m.%Y"), "Ampel": "kritisch",
+            "Fortschritt (%)": "99", "Bericht": update.text} | values  # fmt: skip
+
+
+@pytest.fixture
+def report(kultur_project, coordinator):
+    from projects import services
+
+    return services.status_update_create(
+        project=kultur_project,
+        actor=coordinator,
+        progress=30,
+        text="Bericht",
+        traffic_light="im_plan",
+    )
+
+
+@pytest.mark.parametrize("path", [p for p in PATHS if p != "form"])
+def test_a_status_update_of_an_archived_project_is_not_changed(client, admin_user, report, path):
+    Project.objects.filter(pk=report.project_id).update(archived_at=timezone.now())
+    before = _state(report.project)
+    told = _write(path, client=client, user=admin_user, kind="statusmeldungen",
+                  content=_csv(StatusUpdateResource(), [_report_row(report)]))  # fmt: skip
+    assert _state(report.project) == before
+    assert "archiviert" in told
+
+
+@pytest.mark.parametrize("path", [p for p in PATHS if p != "form"])
+def test_a_withdrawn_status_update_is_not_changed(client, admin_user, coordinator, report, path):
+    from projects import services
+
+    services.status_update_withdraw(update=report, actor=coordinator, reason="Irrtum")
+    before = _state(report.project)
+    told = _write(path, client=client, user=admin_user, kind="statusmeldungen",
+                  content=_csv(StatusUpdateResource(), [_report_row(report)]))  # fmt: skip
+    assert _state(report.project) == before
+    assert "zurückgezogen" in told
+
+
+def test_the_correction_form_refuses_a_status_update_of_an_archived_project(
+    client, coordinator, report
+):
+    Project.objects.filter(pk=report.project_id).update(archived_at=timezone.now())
+    client.force_login(coordinator)
+    url = reverse("projects:status_update_correct", args=[report.project_id, report.pk])
+    data = {"reported_on": report.reported_on.isoformat(), "traffic_light": "kritisch",
+            "progress": "99", "text": "Neu"}  # fmt: skip
+    response = client.post(url, data)
+    report.refresh_from_db()
+    assert report.text == "Bericht"
+    assert "archiviert" in response.content.decode()

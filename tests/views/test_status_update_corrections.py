@@ -107,14 +107,15 @@ def test_withdrawing_needs_a_reason(client, coordinator, kultur_project):
     assert update.withdrawn_at is None
 
 
-def test_withdrawing_the_only_report_leaves_the_project_without_one(client, coordinator,
-                                                                     kultur_project):  # fmt: skip
+def test_withdrawing_the_only_report_leaves_the_project_as_before(coordinator, kultur_project):
+    Project.objects.filter(pk=kultur_project.pk).update(progress=25)
+    kultur_project.refresh_from_db()
     update = _report(kultur_project, coordinator, progress=70, traffic_light="gefaehrdet")
     services.status_update_withdraw(update=update, actor=coordinator, reason="Irrtum")
     kultur_project.refresh_from_db()
     assert kultur_project.last_reported_on is None
     assert kultur_project.traffic_light == ""
-    assert kultur_project.progress == 70  # the project's own progress stays
+    assert kultur_project.progress == 25  # as it was before the wrong report
 
 
 def test_readers_neither_correct_nor_withdraw(client, leadership_user, coordinator,
