@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.text import LongTextField, NameField
+from core.text import LongTextField, NameField, NameKeyField, NameKeyMixin
 
 
 class AgendaQuerySet(models.QuerySet):
@@ -54,16 +54,17 @@ class Agenda(models.Model):
         return reverse("agenda:overview")
 
 
-class GuidingPrinciple(models.Model):
+class GuidingPrinciple(NameKeyMixin, models.Model):
     agenda = models.ForeignKey(
         Agenda, verbose_name=_("agenda"), on_delete=models.CASCADE, related_name="principles"
     )
     title = NameField(_("title"), max_length=200)
+    title_key = NameKeyField(max_length=200, source="title")
     description = LongTextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["title_key"])
 
     class Meta:
         verbose_name = _("guiding principle")
@@ -71,7 +72,13 @@ class GuidingPrinciple(models.Model):
         ordering = ["agenda", "order", "title"]
         constraints = [
             models.UniqueConstraint(
-                fields=["agenda", "title"], name="principle_title_unique_per_agenda"
+                fields=["agenda", "title_key"],
+                name="principle_title_unique_per_agenda",
+                violation_error_code="duplicate_title",
+                violation_error_message=_(
+                    "The agenda has a guiding principle with this title already (capitals "
+                    "and small letters count as the same)."
+                ),
             ),
         ]
 
@@ -79,11 +86,12 @@ class GuidingPrinciple(models.Model):
         return self.title
 
 
-class FieldOfAction(models.Model):
+class FieldOfAction(NameKeyMixin, models.Model):
     agenda = models.ForeignKey(
         Agenda, verbose_name=_("agenda"), on_delete=models.CASCADE, related_name="fields"
     )
     name = NameField(_("name"), max_length=200)
+    name_key = NameKeyField(max_length=200, source="name")
     short_name = NameField(_("short name"), max_length=80, blank=True)
     motto = models.CharField(_("motto"), max_length=300, blank=True)
     description = LongTextField(_("description"), blank=True)
@@ -95,14 +103,22 @@ class FieldOfAction(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["name_key"])
 
     class Meta:
         verbose_name = _("field of action")
         verbose_name_plural = _("fields of action")
         ordering = ["agenda", models.F("order").asc(nulls_last=True), "name"]
         constraints = [
-            models.UniqueConstraint(fields=["agenda", "name"], name="field_name_unique_per_agenda"),
+            models.UniqueConstraint(
+                fields=["agenda", "name_key"],
+                name="field_name_unique_per_agenda",
+                violation_error_code="duplicate_name",
+                violation_error_message=_(
+                    "The agenda has a field of action of this name already (capitals and "
+                    "small letters count as the same)."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -113,7 +129,7 @@ class FieldOfAction(models.Model):
         return [line.strip() for line in self.targets.splitlines() if line.strip()]
 
 
-class Goal(models.Model):
+class Goal(NameKeyMixin, models.Model):
     field = models.ForeignKey(
         FieldOfAction,
         verbose_name=_("field of action"),
@@ -121,6 +137,7 @@ class Goal(models.Model):
         related_name="goals",
     )
     title = NameField(_("title"), max_length=300)
+    title_key = NameKeyField(max_length=300, source="title")
     description = LongTextField(_("description"), blank=True)
     target = models.CharField(
         _("measurable target"),
@@ -131,21 +148,29 @@ class Goal(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["title_key"])
 
     class Meta:
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
         ordering = ["field__order", "order", "title"]
         constraints = [
-            models.UniqueConstraint(fields=["field", "title"], name="goal_title_unique_per_field"),
+            models.UniqueConstraint(
+                fields=["field", "title_key"],
+                name="goal_title_unique_per_field",
+                violation_error_code="duplicate_title",
+                violation_error_message=_(
+                    "The field of action has a goal with this title already (capitals and "
+                    "small letters count as the same)."
+                ),
+            ),
         ]
 
     def __str__(self):
         return self.title
 
 
-class AgendaProject(models.Model):
+class AgendaProject(NameKeyMixin, models.Model):
     """One of the agenda's own flagship projects (never assume how many there are)."""
 
     agenda = models.ForeignKey(
@@ -153,6 +178,7 @@ class AgendaProject(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
     title = NameField(_("title"), max_length=300)
+    title_key = NameKeyField(max_length=300, source="title")
     field = models.ForeignKey(
         FieldOfAction,
         verbose_name=_("field of action"),
@@ -173,7 +199,7 @@ class AgendaProject(models.Model):
     sources = models.TextField(_("sources"), blank=True, help_text=_("One address per line."))
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["title_key"])
 
     class Meta:
         verbose_name = _("agenda project")
@@ -181,7 +207,13 @@ class AgendaProject(models.Model):
         ordering = ["agenda", models.F("number").asc(nulls_last=True), "title"]
         constraints = [
             models.UniqueConstraint(
-                fields=["agenda", "title"], name="agenda_project_title_unique_per_agenda"
+                fields=["agenda", "title_key"],
+                name="agenda_project_title_unique_per_agenda",
+                violation_error_code="duplicate_title",
+                violation_error_message=_(
+                    "The agenda has an agenda project with this title already (capitals "
+                    "and small letters count as the same)."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["agenda", "number"],

@@ -48,6 +48,7 @@ class GuidingPrincipleResource(AgendaResource):
     order = column("order", _("Order"), GermanIntegerWidget(), example="1")
 
     key_fields = ("title",)
+    compared_keys = {"title": "title_key"}
 
     class Meta:
         model = GuidingPrinciple
@@ -64,6 +65,7 @@ class FieldOfActionResource(AgendaResource):
     order = column("order", _("Order"), GermanIntegerWidget(), example="1")
 
     key_fields = ("name",)
+    compared_keys = {"name": "name_key"}
 
     class Meta:
         model = FieldOfAction
@@ -84,6 +86,7 @@ class GoalResource(AgendaResource):
     order = column("order", _("Order"), GermanIntegerWidget(), example="1")
 
     key_fields = ("field", "title")
+    compared_keys = {"title": "title_key"}
     existing_select_related = ("field",)
 
     class Meta:
@@ -116,6 +119,7 @@ class AgendaProjectResource(AgendaResource):
     sources = column("sources", _("Sources"), help_text=_("One address per line."))
 
     key_fields = ("title",)
+    compared_keys = {"title": "title_key"}
     existing_select_related = ("field", "lead_unit")
     unique_in_file = ("number",)
 

@@ -16,17 +16,25 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.deconstruct import deconstructible
 
-# Format characters (Unicode category Cf: zero-width space and joiners, bidirectional marks,
-# embeddings and isolates, the byte order mark, the soft hyphen, ...) and control characters
-# (Cc) have no place in a name. Control characters that are whitespace (tab, line breaks)
-# become a space instead. The ranges are those of Unicode 14 (Python 3.11), written out so
-# that importing this module costs nothing; a test compares them with ``unicodedata``.
-INVISIBLE = re.compile(
-    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f"
+# What has no place in a name: format characters (Unicode category Cf: zero-width space and
+# joiners, bidirectional marks, embeddings and isolates, the byte order mark, the soft
+# hyphen, ...), control characters (Cc), and the other characters Unicode says to show as
+# nothing (Default_Ignorable_Code_Point: variation selectors, the combining grapheme joiner,
+# Hangul fillers, ...) plus the blank Braille pattern. Control characters that are whitespace
+# (tab, line breaks) become a space instead. The ranges are those of Unicode 14 (Python 3.11),
+# written out so that importing this module costs nothing; tests compare them with
+# ``unicodedata``.
+_FORMAT_AND_CONTROL = (
+    "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f"
     "\u0890-\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
     "\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
-    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
 )
+_IGNORABLE = (
+    "\u034f\u115f-\u1160\u17b4-\u17b5\u180b-\u180f\u2065\u2800\u3164\ufe00-\ufe0f\uffa0"
+    "\ufff0-\ufff8\U000e0000-\U000e0fff"
+)
+INVISIBLE = re.compile(f"[{_FORMAT_AND_CONTROL}{_IGNORABLE}]")
 
 
 def clean_name(value) -> str:
@@ -146,17 +154,22 @@ class LongTextField(models.TextField):
         self.validators.append(CellLengthValidator(self.max_length))
 
 
-def store_cleaned_names(model, *, field: str, key: str, scope: str) -> None:
+def store_cleaned_names(model, *, field: str, key: str, scope: str | None) -> None:
     """For a data migration: every stored ``field`` as :class:`NameField` keeps it, and its
     ``key`` (:func:`name_key`). Two that become the same within ``scope`` keep both, the later
     one numbered (“ (2)”), so that a unique constraint over (scope, key) can be created and
     nothing is lost."""
+    limit = model._meta.get_field(field).max_length
     seen = set()
-    for pk, scope_id, value in model.objects.order_by("pk").values_list("pk", scope, field):
+    for row in model.objects.order_by("pk").values(*{"pk", field, key, scope} - {None}):
+        pk, value, stored_key = row["pk"], row[field], row[key]
+        scope_id = row[scope] if scope else None
         cleaned = clean_name(value) or str(pk)
         candidate, number = cleaned, 1
         while (scope_id, name_key(candidate)) in seen:
             number += 1
-            candidate = f"{cleaned} ({number})"
+            suffix = f" ({number})"
+            candidate = cleaned[: limit - len(suffix)].rstrip() + suffix
         seen.add((scope_id, name_key(candidate)))
-        model.objects.filter(pk=pk).update(**{field: candidate, key: name_key(candidate)})
+        if (candidate, name_key(candidate)) != (value, stored_key):
+            model.objects.filter(pk=pk).update(**{field: candidate, key: name_key(candidate)})

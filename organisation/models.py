@@ -25,7 +25,7 @@ class DepartmentQuerySet(models.QuerySet):
         return self.filter(pk__in=access.member_department_ids)
 
 
-class Department(models.Model):
+class Department(NameKeyMixin, models.Model):
     """A Dezernat. Its workspace (Arbeitsraum) is the department page and everything in it."""
 
     number = models.CharField(
@@ -34,7 +34,8 @@ class Department(models.Model):
         blank=True,
         help_text=_("Roman numeral, e.g. IV. Leave empty if not confirmed."),
     )
-    name = NameField(_("name"), max_length=200, unique=True)
+    name = NameField(_("name"), max_length=200)
+    name_key = NameKeyField(max_length=200, source="name")
     short_name = NameField(
         _("short name"), max_length=80, help_text=_("Used in lists and menus, e.g. Kultur.")
     )
@@ -43,13 +44,22 @@ class Department(models.Model):
     description = LongTextField(_("description"), blank=True)
 
     objects = DepartmentQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["name_key"])
 
     class Meta:
         verbose_name = _("department")
         verbose_name_plural = _("departments")
         ordering = ["name"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["name_key"],
+                name="department_name_unique",
+                violation_error_code="duplicate_name",
+                violation_error_message=_(
+                    "There is a department of this name already (capitals and small letters "
+                    "count as the same)."
+                ),
+            ),
             models.UniqueConstraint(
                 fields=["number"],
                 condition=~Q(number=""),

@@ -42,6 +42,7 @@ class DepartmentResource(SpreadsheetResource):
     description = column("description", _("Description"))
 
     key_fields = ("name",)
+    compared_keys = {"name": "name_key"}
     required_fields = ("short_name",)
     unique_in_file = ("number", "slug")
 

@@ -28,12 +28,29 @@ HOSTILE_TWINS = [
 ]
 
 
-def test_invisible_characters_are_those_of_unicode():
+# Default_Ignorable_Code_Point of Unicode 14 (DerivedCoreProperties.txt), and the blank
+# Braille pattern, which shows as nothing too.
+IGNORABLE = [0x00AD, 0x034F, 0x061C, *range(0x115F, 0x1161), 0x17B4, 0x17B5,
+             *range(0x180B, 0x1810), *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+             *range(0x2060, 0x2070), 0x2800, 0x3164, *range(0xFE00, 0xFE10), 0xFEFF, 0xFFA0,
+             *range(0xFFF0, 0xFFF9), *range(0x1BCA0, 0x1BCA4), *range(0x1D173, 0x1D17B),
+             *range(0xE0000, 0xE1000)]  # fmt: skip
+
+
+def test_invisible_characters_are_those_unicode_shows_as_nothing():
     everything = "".join(map(chr, range(0x110000)))
-    expected = [
-        c for c in everything if unicodedata.category(c) in ("Cf", "Cc") and not c.isspace()
-    ]
-    assert INVISIBLE.findall(everything) == expected
+    expected = {c for c in everything if unicodedata.category(c) in ("Cf", "Cc")}
+    expected = {c for c in expected if not c.isspace()} | set(map(chr, IGNORABLE))
+    assert set(INVISIBLE.findall(everything)) == expected
+
+
+@pytest.mark.parametrize(
+    "twin",
+    ["Kultur\u034famt", "Kulturamt\ufe0f", "Kultur\U000e0100amt", "Kulturamt\u3164",
+     "Kulturamt\uffa0", "Kultur\u2800amt", "Kultur\u180bamt", "Kultur\u115famt"],
+)  # fmt: skip
+def test_characters_shown_as_nothing_make_no_twin(twin):
+    assert name_key(twin) == name_key("Kulturamt")
 
 
 @pytest.mark.parametrize("twin", HOSTILE_TWINS)
@@ -157,3 +174,48 @@ def test_a_description_holds_what_one_excel_cell_holds(coordinator, kultur, text
     else:
         with pytest.raises(ValidationError, match="description"):
             create()
+
+
+# --- Every name that files look things up by is unique whatever its case ----------------------
+
+
+@pytest.mark.django_db
+def test_a_department_file_differing_only_in_case_changes_the_department(kultur, tmp_path):
+    """Before, "dezernat kultur" became a second department, and every office file naming
+    either then failed as ambiguous."""
+    path = tmp_path / "dezernate.csv"
+    path.write_text("Name;Kurzname\ndezernat\u200b kultur;Kultur\n", encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_data", "dezernate", str(path), stdout=out)
+    assert "0 neu, 1 geändert" in out.getvalue()
+    assert kultur.__class__.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_department_name_differing_only_in_case(kultur):
+    from organisation.models import Department
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Department.objects.create(name="DEZERNAT KULTUR", short_name="K", slug="k2")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("kind", "content"),
+    [
+        ("handlungsfelder", "Name\ndaten\n"),
+        ("leitlinien", "Titel\nOFFEN UND TRANSPARENT\n"),
+        ("ziele", "Handlungsfeld;Titel\nDaten;ziel im handlungsfeld daten\n"),
+        ("agenda-projekte", "Titel\nurbane datenplattform\n"),
+    ],
+)
+def test_strategy_files_find_their_entries_whatever_the_case(agenda, tmp_path, kind, content):
+    from tests.factories import AgendaProjectFactory, GuidingPrincipleFactory
+
+    GuidingPrincipleFactory(agenda=agenda, title="Offen und transparent")
+    AgendaProjectFactory(agenda=agenda, title="Urbane Datenplattform")
+    path = tmp_path / f"{kind}.csv"
+    path.write_text(content, encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_data", kind, str(path), "--dry-run", stdout=out)
+    assert "0 neu" in out.getvalue()
