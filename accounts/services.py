@@ -278,17 +278,15 @@ def _find_internal_user(identifier: str):
         Q(username__iexact=identifier) | Q(email__iexact=identifier), is_active=True
     )
     user = internal_accounts(matching).first()
-    if user is None:
-        if matching.exists():
-            raise ValidationError(
-                {
-                    "user": _(
-                        "This is an external partner's account. External partners are "
-                        "invited, not added as members."
-                    )
-                }
-            )
-        raise ValidationError({"user": _("There is no account with this user name or e-mail.")})
+    if user is None:  # the same answer for unknown and external accounts: neither is said
+        raise ValidationError(
+            {
+                "user": _(
+                    "There is no city account with this user name or e-mail address. "
+                    "External partners are invited, not added."
+                )
+            }
+        )
     return user
 
 

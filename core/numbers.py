@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import get_language
 
 LARGEST = Decimal(10) ** 15
+_PLAIN = re.compile(r"^[-+]?[0-9]+(\.[0-9]+)?$")
 _GROUPED = {
     ".": re.compile(r"^[-+]?\d{1,3}(\.\d{3})+$"),
     ",": re.compile(r"^[-+]?\d{1,3}(,\d{3})+$"),
@@ -30,7 +31,11 @@ def parse_number(text: str, *, percent: bool = False, decimal_mark: str | None =
         cleaned = cleaned.removesuffix("%")
     if "," in cleaned and "." in cleaned:  # both: the last one separates the decimals
         mark = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
-        cleaned = cleaned.replace("." if mark == "," else ",", "")
+        grouping = "." if mark == "," else ","
+        whole = cleaned[: cleaned.rfind(mark)]
+        if not _GROUPED[grouping].match(whole):  # 1,2.5 is no number
+            raise ValueError(text)
+        cleaned = cleaned.replace(grouping, "")
     elif "," in cleaned or "." in cleaned:
         mark = "," if "," in cleaned else "."
         # 12.500 in German (12,500 in English) groups thousands; otherwise it is a decimal
@@ -41,6 +46,8 @@ def parse_number(text: str, *, percent: bool = False, decimal_mark: str | None =
         mark = "."
     if mark == ",":
         cleaned = cleaned.replace(",", ".")
+    if not _PLAIN.match(cleaned):  # ASCII digits only: no exponent, no other scripts' digits
+        raise ValueError(text)
     try:
         number = Decimal(cleaned)
     except InvalidOperation:

@@ -197,3 +197,15 @@ def test_withdrawing_an_ended_access_changes_nothing(client, coordinator, expire
     client.post(reverse("accounts:member_revoke", args=[membership.department.slug, membership.pk]))
     membership.refresh_from_db()
     assert membership.expires_at == ended
+
+
+def test_the_members_page_does_not_tell_external_accounts_from_unknown_ones(
+    client, coordinator, kultur, soziales
+):
+    elsewhere = UserFactory(username="extern@firma.example")
+    MembershipFactory(user=elsewhere, department=soziales, partner=True)
+    client.force_login(coordinator)
+    url = reverse("accounts:members", args=[kultur.slug])
+    external = client.post(url, {"user": "extern@firma.example", "role": "mitarbeit"})
+    unknown = client.post(url, {"user": "niemand@firma.example", "role": "mitarbeit"})
+    assert external.context["form"].errors == unknown.context["form"].errors

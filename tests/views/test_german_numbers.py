@@ -1,6 +1,7 @@
 """Amounts typed the German way are accepted in every number field, whatever the browser's
 locale: the inputs are text inputs the server reads, not number inputs the browser empties."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -84,3 +85,22 @@ def test_english_pages_read_english_amounts(client, coordinator, kultur_project,
     client.post(reverse("projects:edit", args=[kultur_project.pk]),
                 project_edit_data(kultur_project, budget="12,500.50"))  # fmt: skip
     assert Project.objects.get(pk=kultur_project.pk).budget == Decimal("12500.50")
+
+
+@pytest.mark.parametrize("typed", ["1e5", "١٢٣", "1,2.5", "1.2,3", "12,5,0", "--5", "0x10", "∞"])
+def test_what_is_no_number_is_refused_not_guessed(typed):
+    from core.numbers import parse_number
+
+    with pytest.raises(ValueError, match=re.escape(typed)):
+        parse_number(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [("1.234.567,89", "1234567.89"), ("1,234,567.89", "1234567.89"), ("-12,5", "-12.5"),
+     ("+3", "3"), ("0,05", "0.05")],
+)  # fmt: skip
+def test_well_written_numbers_are_read_either_way(typed, number):
+    from core.numbers import parse_number
+
+    assert parse_number(typed) == Decimal(number)
