@@ -328,10 +328,29 @@ class SpreadsheetResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def import_instance(self, instance, row, **kwargs):
+        self._row = row  # for the change check below: the links are set only after saving
+        super().import_instance(instance, row, **kwargs)
+
     def _differs_from_stored(self, instance) -> bool:
+        """Whether the row changes the stored entry: a value, or a link its columns name."""
         names = [field.attname for field in instance._meta.concrete_fields]
         stored = type(instance)._default_manager.filter(pk=instance.pk).values(*names).first()
-        return stored is None or any(stored[name] != getattr(instance, name) for name in names)
+        if stored is None or any(stored[name] != getattr(instance, name) for name in names):
+            return True
+        row = getattr(self, "_row", None) or {}
+        for field in self.get_import_fields():
+            if not (field.attribute and isinstance(field.widget, ManyToManyWidget)):
+                continue
+            if field.column_name not in row:
+                continue
+            named = linkable(field.widget).values("pk")
+            stored_links = set(
+                getattr(instance, field.attribute).filter(pk__in=named).values_list("pk", flat=True)
+            )
+            if stored_links != {obj.pk for obj in field.clean(row)}:
+                return True
+        return False
 
     def before_save_instance(self, instance, row, **kwargs):
         if instance.pk is None:

@@ -250,3 +250,15 @@ def test_the_correction_form_refuses_a_status_update_of_an_archived_project(
     report.refresh_from_db()
     assert report.text == "Bericht"
     assert "archiviert" in response.content.decode()
+
+
+def test_the_admin_import_does_not_change_only_the_links_of_an_archived_project(
+    client, admin_user, kultur_project, soziales_office
+):
+    Project.objects.filter(pk=kultur_project.pk).update(archived_at=timezone.now())
+    kultur_project.refresh_from_db()
+    told = _write("admin_import", client=client, user=admin_user, kind="vorhaben",
+                  content=_csv(ProjectResource(), [_project_row(
+                      kultur_project, **{"Beteiligte Ämter": soziales_office.name})]))  # fmt: skip
+    assert not kultur_project.participating_units.exists()
+    assert "archiviert" in told
