@@ -4,7 +4,8 @@ Before the constraint, a role outside the choices (stored through the members pa
 did not check it) becomes reading partner access: such values were only ever set on partner
 memberships, and reading is the least a partner had. Accounts that came in as partners
 (a partner membership, or an accepted invitation) join the group "Externe Partner", which
-keeps them external when their memberships end.
+keeps them external when their memberships end; accounts that also hold a city role or a
+coordinator's or staff membership are city staff and are left out.
 """
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.db import migrations, models
 ROLES = ["koordination", "mitarbeit", "partner_lesen", "partner_mitarbeit"]
 PARTNER_ROLES = ["partner_lesen", "partner_mitarbeit"]
 EXTERNAL_GROUP = "Externe Partner"
+CITY_WIDE_GROUPS = ["Administration", "Referat Digitale Stadt", "Leitung"]
 
 
 def mark_external_accounts(apps, schema_editor):
@@ -27,7 +29,14 @@ def mark_external_accounts(apps, schema_editor):
     external |= set(
         Invitation.objects.filter(accepted_by__isnull=False).values_list("accepted_by_id", flat=True)
     )
-    group.user_set.add(*external)
+    # City staff given a partner role by mistake stay city staff.
+    internal = set(
+        Membership.objects.exclude(role__in=PARTNER_ROLES).values_list("user_id", flat=True)
+    )
+    internal |= set(
+        Group.objects.filter(name__in=CITY_WIDE_GROUPS).values_list("user__id", flat=True)
+    )
+    group.user_set.add(*(external - internal - {None}))
 
 
 def unmark(apps, schema_editor):
