@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "csp",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
+    "django_tables2",
+    "django_htmx",
     "core",
     "organisation",
     "agenda",
@@ -89,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.PartnerAccessMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last: reports a blocked login as a lockout page.
@@ -311,7 +316,20 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 # Row cap on Excel exports, to protect the server from a runaway request.
 EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "50000"))
 
-# Spreadsheet imports: files over this size (bytes) are refused before they are read; checks
-# and writes run in a background thread so that large files never time out a request.
+# Spreadsheet imports: files over this size (bytes) are refused before they are read.
 IMPORT_MAX_FILE_SIZE = int(os.environ.get("IMPORT_MAX_FILE_SIZE", str(10 * 1024 * 1024)))
-IMPORT_IN_BACKGROUND = env_bool("IMPORT_IN_BACKGROUND", True)
+
+# Background work (checks and imports, large exports, scheduled jobs) runs as tasks of Django's
+# Tasks API, stored in the database and executed by a separate worker process
+# (`manage.py db_worker`, started by `make run`; a systemd unit in deploy/ for production).
+# TASKS_IMMEDIATE=1 runs every task at once in the calling process (tests, the shell).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env_bool("TASKS_IMMEDIATE", False)
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}

@@ -47,10 +47,16 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+IMMEDIATE_TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}
+}
+
+
 @pytest.fixture(autouse=True)
-def _imports_in_the_request(settings):
-    """Imports run in a background thread in production; tests run them inline, inside the
-    test's transaction. The browser tests switch the thread back on."""
+def _tasks_in_the_request(settings):
+    """Background work runs in a separate worker process in production; tests run each task at
+    once, inside the test's transaction. The tests of the worker itself start a real one."""
+    settings.TASKS = IMMEDIATE_TASKS
     settings.IMPORT_IN_BACKGROUND = False
 
 
