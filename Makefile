@@ -64,8 +64,8 @@ demo: db
 	$(BIN)/python manage.py seed_demo --projects $(DEMO_PROJECTS) --seed $(DEMO_SEED)
 
 run: assets demo
-	@echo "Serving on http://$(HOST):$(PORT)/ (stop with Ctrl+C)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)/ with the background worker (stop both with Ctrl+C)"
+	BIN=$(BIN) scripts/run-dev.sh $(HOST):$(PORT)
 
 test: install-test assets test-only
 

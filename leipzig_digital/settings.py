@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_htmx",
     "core",
+    "jobs",
     "organisation",
     "agenda",
     "projects",
@@ -315,6 +316,9 @@ ACCESSIBILITY_REVIEWED_ON = os.environ.get("ACCESSIBILITY_REVIEWED_ON", "2026-11
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 # Row cap on Excel exports, to protect the server from a runaway request.
 EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "50000"))
+# Exports of more rows than this are written by the background worker, with progress, and
+# downloaded from their own page when ready; smaller ones are written in the request.
+EXPORT_INLINE_ROWS = int(os.environ.get("EXPORT_INLINE_ROWS", "2000"))
 
 # Spreadsheet imports: files over this size (bytes) are refused before they are read.
 IMPORT_MAX_FILE_SIZE = int(os.environ.get("IMPORT_MAX_FILE_SIZE", str(10 * 1024 * 1024)))
@@ -333,3 +337,13 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A queued job no worker takes up within this many seconds is given up (is the worker running?).
+JOB_START_TIMEOUT = int(os.environ.get("JOB_START_TIMEOUT", "900"))
+# A running job writes a sign of life this often; a worker on another host whose job has been
+# silent for JOB_HEARTBEAT_TIMEOUT seconds counts as dead (on the web server's own host the
+# process table tells at once). A job silent for JOB_SILENCE_LIMIT counts as stopped anyway.
+JOB_HEARTBEAT_SECONDS = int(os.environ.get("JOB_HEARTBEAT_SECONDS", "10"))
+JOB_HEARTBEAT_TIMEOUT = int(os.environ.get("JOB_HEARTBEAT_TIMEOUT", "60"))
+JOB_SILENCE_LIMIT = int(os.environ.get("JOB_SILENCE_LIMIT", "3600"))
+# After a database outage, a worker keeps trying this long to record how its job ended.
+JOB_OUTAGE_RETRY_SECONDS = int(os.environ.get("JOB_OUTAGE_RETRY_SECONDS", "900"))

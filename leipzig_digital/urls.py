@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("accounts.urls")),
     path("", include("spreadsheets.urls")),
+    path("", include("jobs.urls")),
 ]
 
 if settings.OIDC_ENABLED:

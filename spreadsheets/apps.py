@@ -6,3 +6,6 @@ class SpreadsheetsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "spreadsheets"
     verbose_name = _("Spreadsheet import and export")
+
+    def ready(self):
+        from spreadsheets import services  # noqa: F401 (registers its part of the daily upkeep)

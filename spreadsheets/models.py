@@ -4,19 +4,18 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from jobs.models import Job, Problem
 from spreadsheets.engine import ImportReport
 
-# Checking reports progress every 500 rows; applying runs in one transaction and reports
-# nothing until it ends, so it gets far more time before it counts as interrupted.
-STALE_AFTER_SECONDS = {"pruefung": 120, "uebernahme": 1800}
 KEEP_UNAPPLIED_FILES = timedelta(days=7)
 
 
-class ImportRun(models.Model):
+class ImportRun(Job):
+    """An uploaded file, checked and then applied by tasks in the worker process."""
+
     class Status(models.TextChoices):
         CHECKING = "pruefung", _("Being checked")
         CHECKED = "geprueft", _("Checked")
@@ -43,7 +42,6 @@ class ImportRun(models.Model):
     rows_expected = models.PositiveIntegerField(_("rows expected"), null=True, blank=True)
     report = models.JSONField(_("report"), default=dict, blank=True)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    heartbeat_at = models.DateTimeField(_("last sign of life"), default=timezone.now)
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
     applied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -53,6 +51,9 @@ class ImportRun(models.Model):
         blank=True,
         related_name="+",
     )
+
+    WORKING_STATUSES = (Status.CHECKING, Status.APPLYING)
+    FAILED_STATUS = Status.FAILED
 
     class Meta:
         verbose_name = _("import")
@@ -75,28 +76,28 @@ class ImportRun(models.Model):
         return ImportReport.from_dict(self.report) if self.report else None
 
     @property
-    def is_working(self) -> bool:
-        return self.status in (self.Status.CHECKING, self.Status.APPLYING) and not self.is_stale
-
-    @property
-    def is_stale(self) -> bool:
-        """A check or apply that stopped giving signs of life (the server restarted)."""
-        limit = STALE_AFTER_SECONDS.get(self.status)
-        age = (timezone.now() - self.heartbeat_at).total_seconds()
-        return limit is not None and age > limit
-
-    @property
     def percent(self) -> int | None:
         if not self.rows_expected:
             return None
         return min(100, round(100 * self.rows_done / self.rows_expected))
 
     @property
+    def apply_interrupted(self) -> bool:
+        """Applying stopped before it ended (worker or database gone): nothing was written, the
+        file and its checked preview are kept, and it may be applied again."""
+        return (
+            self.status == self.Status.FAILED
+            and self.applied_by_id is not None
+            and self.problem in (Problem.WORKER_STOPPED, Problem.DATABASE, Problem.NOT_STARTED)
+        )
+
+    @property
     def can_apply(self) -> bool:
         result = self.result
         return (
-            self.status == self.Status.CHECKED
+            (self.status == self.Status.CHECKED or self.apply_interrupted)
             and result is not None
             and result.ok
+            and not result.database_unreachable
             and (result.new + result.changed) > 0
         )

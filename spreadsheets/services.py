@@ -1,25 +1,27 @@
 """Imports as users start and confirm them. Only the administration and the Referat Digitale
 Stadt may import; every row is further limited to what the importing user may edit.
 
-Checking and applying run in a background thread (``IMPORT_IN_BACKGROUND``), so that a large
-file never holds a request open; the import page shows the progress. Tests and the shell run
-them inline.
+Checking and applying run as tasks in the worker process (``manage.py db_worker``), so that a
+large file never holds a request open and a web server restart never cuts an import short; the
+import page shows the progress. A worker that dies, or a database outage, ends the run as
+interrupted (``jobs.work``): never "running" for ever, and the next file can be applied at once.
+Tests and the shell run the tasks immediately.
 """
 
 import logging
 import tempfile
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import BinaryIO
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import close_old_connections, connection, models, transaction
+from django.db import OperationalError, connection, models, transaction
 from django.db.models.functions import Substr
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jobs import upkeep, work
+from jobs.models import Problem
 from organisation.access import access_for
 from spreadsheets.engine import ImportReport, import_table
 from spreadsheets.models import KEEP_UNAPPLIED_FILES, ImportRun
@@ -54,7 +56,7 @@ def import_upload(*, user, kind: str, uploaded_file) -> ImportRun:
             }
         )
     data = uploaded_file.read()
-    _expire_old_uploads()
+    expire_old_uploads()
     run = ImportRun.objects.create(
         kind=kind,
         file_name=uploaded_file.name[:255],
@@ -62,7 +64,7 @@ def import_upload(*, user, kind: str, uploaded_file) -> ImportRun:
         data=data,
         user=user,
     )
-    _start(check_run, run.pk)
+    _enqueue("check_import", run.pk)
     return run
 
 
@@ -70,12 +72,13 @@ def import_confirm(*, run: ImportRun, user) -> ImportRun:
     """Apply a checked import. The run is claimed under a row lock, so that a double click
     or a second person cannot apply the same file twice."""
     ensure_can_import(user)
+    settle_abandoned()
     with transaction.atomic():
         locked = ImportRun.objects.select_for_update().defer("data").get(pk=run.pk)
         if not locked.can_apply:
             raise ValidationError(_("This import cannot be applied (any more)."))
         others = ImportRun.objects.filter(kind=locked.kind, status=ImportRun.Status.APPLYING)
-        if any(other.is_working for other in others.defer("data", "report")):
+        if others.exists():
             raise ValidationError(
                 _("Another file of this type is being applied. Apply this one when it is done.")
             )
@@ -83,38 +86,58 @@ def import_confirm(*, run: ImportRun, user) -> ImportRun:
         locked.applied_by = user
         locked.rows_done = 0
         locked.heartbeat_at = timezone.now()
-        locked.save(update_fields=["status", "applied_by", "rows_done", "heartbeat_at"])
-    _start(apply_run, locked.pk)
+        locked.worker = ""
+        locked.problem = ""
+        locked.save(
+            update_fields=["status", "applied_by", "rows_done", "heartbeat_at", "worker", "problem"]
+        )
+    _enqueue("apply_import", locked.pk)
     return locked
 
 
-def _expire_old_uploads() -> None:
+def settle_abandoned() -> int:
+    """Runs whose worker died, or that no worker took up in time, end as interrupted."""
+    return work.settle(ImportRun.objects.all())
+
+
+@upkeep.register
+def daily_upkeep() -> str:
+    return f"{settle_abandoned()} imports ended as interrupted, {expire_old_uploads()} expired"
+
+
+def expire_old_uploads() -> int:
     """Uploaded files are kept only until they are applied, or for a week."""
-    ImportRun.objects.exclude(
-        status__in=[ImportRun.Status.APPLIED, ImportRun.Status.EXPIRED]
-    ).filter(heartbeat_at__lt=timezone.now() - KEEP_UNAPPLIED_FILES).update(
-        status=ImportRun.Status.EXPIRED, data=b""
+    return (
+        ImportRun.objects.exclude(status__in=[ImportRun.Status.APPLIED, ImportRun.Status.EXPIRED])
+        .filter(heartbeat_at__lt=timezone.now() - KEEP_UNAPPLIED_FILES)
+        .update(status=ImportRun.Status.EXPIRED, data=b"")
     )
 
 
-def _start(task, run_id: int) -> None:
-    if getattr(settings, "IMPORT_IN_BACKGROUND", True):
-        thread = threading.Thread(target=_in_thread, args=(task, run_id), name=f"import-{run_id}")
-        thread.start()
-    else:
-        task(run_id)
+def _enqueue(name: str, run_id: int) -> None:
+    from spreadsheets import tasks
+
+    result = getattr(tasks, name).enqueue(run_id)
+    ImportRun.objects.filter(pk=run_id).update(task_id=str(result.id))
 
 
-def _in_thread(task, run_id: int) -> None:
+def work_on(step: Callable[[int], object], run_id: int) -> None:
+    """A check or apply as the worker runs it: claimed, kept alive, and ended as interrupted if
+    it fails, also through a database outage."""
+    if not work.claim(ImportRun, run_id):
+        return  # given up before a worker took it (or taken by another worker)
     try:
-        with translation.override(settings.LANGUAGE_CODE):
-            task(run_id)
-    except Exception:
-        logger.exception("import %s failed", run_id)
-        ImportRun.objects.filter(pk=run_id).update(status=ImportRun.Status.FAILED)
-    finally:
-        close_old_connections()
-        connection.close()
+        with work.heartbeat(ImportRun, run_id):
+            step(run_id)
+    except Exception as error:
+        problem = Problem.DATABASE if isinstance(error, work.OUTAGE_ERRORS) else Problem.ERROR
+        logger.exception("import %s stopped", run_id)
+        work.record(
+            lambda: ImportRun.objects.filter(
+                pk=run_id, status__in=ImportRun.WORKING_STATUSES
+            ).update(status=ImportRun.Status.FAILED, problem=problem),
+            what=f"the end of import {run_id}",
+        )
 
 
 def _progress(run_id: int):
@@ -218,15 +241,21 @@ def _record(run: ImportRun, report: ImportReport) -> None:
 
 def check_run(run_id: int) -> ImportRun:
     run = ImportRun.objects.defer("data").get(pk=run_id)
-    _record(run, _execute(run, apply=False, actor=run.user))
+    report = _execute(run, apply=False, actor=run.user)
+    if report.database_unreachable:
+        raise OperationalError("database unreachable during the check")
+    _record(run, report)
     run.status = ImportRun.Status.CHECKED
-    run.save(update_fields=["report", "status", "rows_done", "heartbeat_at"])
+    fields = ["report", "status", "rows_done", "heartbeat_at"]
+    work.record(lambda: run.save(update_fields=fields), what=f"the check of import {run_id}")
     return run
 
 
 def apply_run(run_id: int) -> ImportRun:
     run = ImportRun.objects.defer("data").get(pk=run_id)
     report = _execute(run, apply=True, actor=run.applied_by)
+    if report.database_unreachable:  # nothing was written; the checked preview stays
+        raise OperationalError("database unreachable while applying")
     _record(run, report)
     if report.applied:
         run.status = ImportRun.Status.APPLIED
@@ -234,7 +263,8 @@ def apply_run(run_id: int) -> ImportRun:
         run.data = b""  # applied: the file is no longer needed
     else:
         run.status = ImportRun.Status.CHECKED  # shows the new report; nothing was changed
-    run.save()
+    run.problem = ""
+    work.record(run.save, what=f"the end of import {run_id}")
     return run
 
 

@@ -1,21 +1,27 @@
 """The data page of the Referat Digitale Stadt and the administration: import with preview,
 exports and templates. Everyone else gets 403."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.excel import XLSX_CONTENT_TYPE, CellTooLong, attachment
-from spreadsheets import services
+from jobs import downloads
+from spreadsheets import exports, services
 from spreadsheets.forms import ImportForm
 from spreadsheets.models import ImportRun
 from spreadsheets.registry import TYPES, sheet_type
-from spreadsheets.workbooks import CSV_CONTENT_TYPE, export_csv, export_xlsx, template_xlsx
+from spreadsheets.workbooks import template_xlsx
 
 RECENT_RUNS = 20
+WAITING_LONG = timedelta(seconds=30)  # then the page says the worker may not be running
 
 
 def _runs():
@@ -24,6 +30,7 @@ def _runs():
 
 def data_overview(request, form=None, status=200):
     services.ensure_can_import(request.user)
+    services.settle_abandoned()
     return render(
         request,
         "spreadsheets/overview.html",
@@ -57,6 +64,7 @@ def import_upload(request):
 
 def import_run(request, pk):
     services.ensure_can_import(request.user)
+    services.settle_abandoned()
     run = get_object_or_404(ImportRun.objects.defer("data").select_related("user"), pk=pk)
     if request.GET.get("format") == "json":
         return JsonResponse(
@@ -71,7 +79,12 @@ def import_run(request, pk):
     return render(
         request,
         "spreadsheets/run.html",
-        {"run": run, "report": run.result, "sheet": TYPES.get(run.kind), "now": timezone.now()},
+        {
+            "run": run,
+            "report": run.result,
+            "sheet": TYPES.get(run.kind),
+            "waiting_long": run.is_waiting and timezone.now() - run.heartbeat_at > WAITING_LONG,
+        },
     )
 
 
@@ -86,22 +99,30 @@ def import_confirm(request, pk):
     return redirect("spreadsheets:run", pk=run.pk)
 
 
-EXPORT_FORMATS = {"xlsx": (export_xlsx, XLSX_CONTENT_TYPE), "csv": (export_csv, CSV_CONTENT_TYPE)}
-
-
 def export(request, kind, fmt):
+    """Small exports are written in the request; larger ones by the worker, with a page that
+    shows the progress and offers the file when it is ready."""
     services.ensure_can_import(request.user)
     sheet = sheet_type(kind)
-    if fmt not in EXPORT_FORMATS:
+    if fmt not in exports.WRITERS:
         raise Http404
-    write, content_type = EXPORT_FORMATS[fmt]
+    rows = sheet.queryset(request.user).count()
+    if rows > settings.EXPORT_INLINE_ROWS:
+        download = downloads.start(
+            user=request.user,
+            build=exports.data_export,
+            params={"kind": kind, "format": fmt},
+            title=_("Export: %(type)s (.%(format)s)") % {"type": sheet.label, "format": fmt},
+            rows_expected=rows,
+        )
+        return redirect("jobs:download", pk=download.pk)
+    write, content_type = exports.WRITERS[fmt]
     try:
         content = write(sheet, request.user)
     except CellTooLong as error:  # a text an Excel cell cannot hold: never cut it
         messages.error(request, str(error))
         return redirect("spreadsheets:overview")
-    stamp = timezone.localdate().strftime("%Y-%m-%d")
-    return attachment(content, content_type=content_type, filename=f"{kind}-{stamp}.{fmt}")
+    return attachment(content, content_type=content_type, filename=exports.file_name(kind, fmt))
 
 
 def template(request, kind):

@@ -47,9 +47,8 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-IMMEDIATE_TASKS = {
-    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}
-}
+IMMEDIATE = "django_tasks.backends.immediate.ImmediateBackend"
+IMMEDIATE_TASKS = {"default": {"BACKEND": IMMEDIATE, "QUEUES": ["default"]}}
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +56,6 @@ def _tasks_in_the_request(settings):
     """Background work runs in a separate worker process in production; tests run each task at
     once, inside the test's transaction. The tests of the worker itself start a real one."""
     settings.TASKS = IMMEDIATE_TASKS
-    settings.IMPORT_IN_BACKGROUND = False
 
 
 @pytest.fixture(autouse=True)

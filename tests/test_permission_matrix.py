@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import Invitation
+from jobs.models import Download
 from projects.services import status_update_create
 from spreadsheets.models import ImportRun
 
@@ -77,6 +78,11 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     "spreadsheets:overview": dict(IMPORTERS),
     "spreadsheets:upload": dict(POST_ONLY),
     "spreadsheets:run": dict(IMPORTERS),
+    # A large export's page and file: only for the person who asked for it.
+    "jobs:download": dict.fromkeys(ROLES, 404)
+    | {"anonymous": 302, "expired_partner": 302, "rds_user": 200},
+    "jobs:download_file": dict.fromkeys(ROLES, 404)
+    | {"anonymous": 302, "expired_partner": 302, "rds_user": 200},
     "spreadsheets:confirm": dict(POST_ONLY),
     "spreadsheets:export": dict(IMPORTERS),
     "spreadsheets:template": dict(IMPORTERS),
@@ -96,7 +102,8 @@ CONFIDENTIAL_PROJECT_PAGES = {
     "projects:edit": EDITORS_OF_KULTUR | {"staff": 404, "partner": 404,
                                           "leadership_user": 404, "outsider": 404},
 }  # fmt: skip
-OWN_NAMESPACES = ("core", "agenda", "organisation", "projects", "accounts", "spreadsheets")
+OWN_NAMESPACES = ("core", "agenda", "organisation", "projects", "accounts", "spreadsheets",
+                  "jobs")  # fmt: skip
 
 
 def _url_names(resolver=None, namespace=""):
@@ -124,7 +131,7 @@ def test_every_url_has_an_expected_status_for_every_role():
 
 
 @pytest.fixture
-def objects(kultur, agenda, coordinator, kultur_project, confidential_kultur_project):
+def objects(kultur, agenda, coordinator, kultur_project, confidential_kultur_project, rds_user):
     field = agenda.fields.first()
     token = "matrix-token"
     Invitation.objects.create(
@@ -152,6 +159,14 @@ def objects(kultur, agenda, coordinator, kultur_project, confidential_kultur_pro
         "import_run": ImportRun.objects.create(
             kind="vorhaben", file_name="vorhaben.xlsx", file_size=0, data=b""
         ).pk,
+        "download": Download.objects.create(
+            user=rds_user,
+            title="Export",
+            status=Download.Status.READY,
+            file_name="a.csv",
+            content_type="text/csv",
+            data=b"a;b",
+        ).pk,
     }
 
 
@@ -173,6 +188,8 @@ def _url(name, objects, project_key="project"):
         "spreadsheets:confirm": [objects["import_run"]],
         "spreadsheets:export": ["vorhaben", "xlsx"],
         "spreadsheets:template": ["vorhaben"],
+        "jobs:download": [objects["download"]],
+        "jobs:download_file": [objects["download"]],
     }.get(name)
     if name in ("projects:detail", "projects:edit", "projects:archive", "projects:history",
                 "projects:status_update_create"):  # fmt: skip

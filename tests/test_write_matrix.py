@@ -31,6 +31,7 @@ from django.utils import timezone
 from accounts import services as account_services
 from accounts.models import AuditEvent
 from agenda.models import Agenda
+from jobs.models import Download
 from organisation.access import EXTERNAL_GROUP, role_group
 from organisation.models import Membership
 from projects import services as project_services
@@ -113,6 +114,7 @@ class World:
     token: str
     run: object  # a checked import that can be applied
     failed_run: object  # a checked import with errors
+    download: object  # a large export of rds_user's, ready to download
     extra: dict = field(default_factory=dict)
 
 
@@ -163,6 +165,10 @@ def world(kultur, soziales, kultur_office, soziales_office, kultur_project,
         update=update, soziales_update=soziales_update, token=tokens[0],
         run=_checked_run(rds_user, _project_file(kultur, "Aus dem Import")),
         failed_run=_checked_run(rds_user, _project_file(kultur, "")),
+        download=Download.objects.create(
+            user=rds_user, title="Export", status=Download.Status.READY, file_name="a.csv",
+            content_type="text/csv", data=b"a;b",
+        ),
     )  # fmt: skip
 
 
@@ -602,6 +608,8 @@ READ_ONLY_ARGS = {
     "spreadsheets:run": lambda w: [w.run.pk],
     "spreadsheets:export": lambda w: ["vorhaben", "xlsx"],
     "spreadsheets:template": lambda w: ["vorhaben"],
+    "jobs:download": lambda w: [w.download.pk],
+    "jobs:download_file": lambda w: [w.download.pk],
 }
 TEMPTING = {"title": "Überschrieben", "role": "koordination", "confidential": "on",
             "status": "abgeschlossen", "action": "remove", "delete": "1"}  # fmt: skip

@@ -17,7 +17,7 @@
           window.location.reload();
           return;
         }
-        if (state.percent !== null && state.status === "pruefung") {
+        if (state.percent !== null && (state.status === "pruefung" || state.status === "laufend")) {
           bar.value = state.percent;
           label.textContent = label.textContent.replace(/\d+/, String(state.rows_done));
         }

@@ -29,8 +29,7 @@ def _upload(page, path: Path, kind: str = "Vorhaben") -> None:
 
 
 @pytest.mark.browser
-def test_rds_imports_a_changed_export_after_a_preview(page, settings, tmp_path):
-    settings.IMPORT_IN_BACKGROUND = True  # the real background thread and progress page
+def test_rds_imports_a_changed_export_after_a_preview(page, tmp_path):
     login(page, "rds")
     page.get_by_role("link", name="Import und Export").click()
     assert _axe(page, "import overview") == []

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError
 from django.urls import reverse
 
+from jobs.processes import current_worker
 from projects.models import Project
 from spreadsheets.models import ImportRun
 from tests.spreadsheets.conftest import data_file
@@ -235,7 +236,8 @@ def test_unapplied_uploads_expire_after_a_week(client, city, rds_user):
 def test_a_running_check_shows_its_progress_and_a_stalled_one_says_so(client, rds_user):
     client.force_login(rds_user)
     run = ImportRun.objects.create(kind="vorhaben", file_name="gross.xlsx", file_size=1, data=b"x",
-                                   rows_done=1500, rows_expected=5000)  # fmt: skip
+                                   rows_done=1500, rows_expected=5000,
+                                   worker=current_worker())  # taken up by a worker  # fmt: skip
     page = client.get(reverse("spreadsheets:run", args=[run.pk])).content.decode()
     assert "bisher 1500 Zeilen" in page
     assert '<progress aria-labelledby="import-progress-label" max="100" value="30">' in page

@@ -1,0 +1,137 @@
+"""Running a job in the worker process, and telling from outside whether it still runs.
+
+- ``claim`` records the worker on the job (only if the job still waits: a job given up in the
+  meantime is not run).
+- ``heartbeat`` keeps the job's sign of life fresh from a thread of the worker process, so that
+  a page on another host can tell a dead worker within ``JOB_HEARTBEAT_TIMEOUT``. On SQLite,
+  whose only writer is the job itself, there is no heartbeat: the worker runs on the web
+  server's host, where the process table tells at once.
+- ``record`` writes a job's outcome through a database outage: it keeps trying for
+  ``JOB_OUTAGE_RETRY_SECONDS`` instead of losing the write and leaving the job "running".
+- ``abandonment`` says why a queued or running job will never finish, ``settle`` writes that
+  down (and fails the queued task with it).
+"""
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.utils import timezone
+
+from jobs.models import Job, Problem
+from jobs.processes import current_worker, worker_alive
+
+logger = logging.getLogger(__name__)
+
+OUTAGE_ERRORS = (OperationalError, InterfaceError)
+RETRY_PAUSE_SECONDS = 2
+
+
+def abandonment(job: Job) -> str | None:
+    """The problem that ended a queued or running job, or None while it may still finish."""
+    if job.status not in job.WORKING_STATUSES:
+        return None
+    age = timezone.now() - job.heartbeat_at
+    if not job.worker:
+        started_in_time = age <= timedelta(seconds=settings.JOB_START_TIMEOUT)
+        return None if started_in_time else Problem.NOT_STARTED
+    if age > timedelta(seconds=settings.JOB_SILENCE_LIMIT):
+        return Problem.WORKER_STOPPED
+    alive = worker_alive(job.worker)
+    if alive is None:  # another host: only the heartbeat tells
+        alive = age <= timedelta(seconds=settings.JOB_HEARTBEAT_TIMEOUT)
+    return None if alive else Problem.WORKER_STOPPED
+
+
+def settle(jobs) -> int:
+    """Mark the abandoned ones among ``jobs`` (a queryset of one Job model) as failed. Each is
+    updated only if it is still as it was read, so a worker that just claimed or finished it
+    wins. Returns how many were settled."""
+    model = jobs.model
+    settled = 0
+    for job in jobs.filter(status__in=model.WORKING_STATUSES).only(
+        "pk", "status", "worker", "heartbeat_at", "task_id"
+    ):
+        problem = abandonment(job)
+        if problem is None:
+            continue
+        settled += model.objects.filter(
+            pk=job.pk, status=job.status, worker=job.worker, heartbeat_at=job.heartbeat_at
+        ).update(status=model.FAILED_STATUS, problem=problem)
+        _fail_task(job.task_id)
+    return settled
+
+
+def _fail_task(task_id: str) -> None:
+    """The queued task of an abandoned job: failed too, so that no worker starts it later and
+    the task list does not show it running."""
+    if not task_id:
+        return
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(
+        id=task_id, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+    ).update(status=TaskResultStatus.FAILED, finished_at=timezone.now())
+
+
+def claim(model: type[Job], pk) -> bool:
+    """Record this process as the job's worker. False if the job no longer waits for one."""
+    return bool(
+        model.objects.filter(pk=pk, status__in=model.WORKING_STATUSES, worker="").update(
+            worker=current_worker(), heartbeat_at=timezone.now()
+        )
+    )
+
+
+@contextmanager
+def heartbeat(model: type[Job], pk) -> Iterator[None]:
+    if connection.vendor == "sqlite":
+        yield
+        return
+    stop = threading.Event()
+    me = current_worker()
+
+    def beat():
+        try:
+            while not stop.wait(settings.JOB_HEARTBEAT_SECONDS):
+                try:
+                    model.objects.filter(pk=pk, worker=me).update(heartbeat_at=timezone.now())
+                except OUTAGE_ERRORS:
+                    logger.warning("heartbeat of %s %s not written", model.__name__, pk)
+                    with suppress(DatabaseError):
+                        connection.close()
+        finally:
+            with suppress(DatabaseError):
+                connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=beat, name=f"heartbeat-{pk}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def record(write: Callable[[], object], *, what: str) -> bool:
+    """Run ``write`` (a small update of a job's outcome); if the database is unreachable, try
+    again every few seconds until it is back or ``JOB_OUTAGE_RETRY_SECONDS`` have passed."""
+    deadline = time.monotonic() + settings.JOB_OUTAGE_RETRY_SECONDS
+    while True:
+        try:
+            write()
+            return True
+        except OUTAGE_ERRORS:
+            if time.monotonic() >= deadline:
+                logger.exception("%s could not be recorded: the database stayed unreachable", what)
+                return False
+            logger.warning("%s not recorded yet: the database is unreachable", what)
+            with suppress(DatabaseError):
+                connection.close()
+            time.sleep(RETRY_PAUSE_SECONDS)
