@@ -4,8 +4,8 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 
+from access.rights import access_for
 from accounts.models import AuditEvent
-from organisation.access import access_for
 
 
 def require_central_unit(user) -> None:

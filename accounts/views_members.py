@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from access.rights import access_for
 from accounts import services
 from accounts.forms import (
     AcceptInvitationForm,
@@ -20,7 +21,6 @@ from accounts.forms import (
 )
 from accounts.models import Invitation
 from accounts.views import require_central_unit
-from organisation.access import access_for
 from organisation.models import Department, Membership
 
 

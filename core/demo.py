@@ -15,14 +15,14 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from agenda.models import Agenda, AgendaProject, FieldOfAction, Goal
-from organisation.access import (
+from access.rights import (
     ADMIN_GROUP,
     EXTERNAL_GROUP,
     LEADERSHIP_GROUP,
     RDS_GROUP,
     role_group,
 )
+from agenda.models import Agenda, AgendaProject, FieldOfAction, Goal
 from organisation.models import Department, Membership, OrgUnit
 from projects.models import FINISHED_STATUSES, Project, StatusUpdate, TrafficLight
 from workshops.models import Cohort

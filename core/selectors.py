@@ -2,8 +2,8 @@ from django.db.models import Count, Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from access.rights import access_for
 from agenda.models import Agenda
-from organisation.access import access_for
 from organisation.models import Department, Membership
 from projects.models import Project, stale_q
 

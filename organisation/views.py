@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
+from access.rights import access_for
 from organisation import selectors
-from organisation.access import access_for
 from organisation.models import Department
 from projects.selectors import workspace_highlights, workspace_summary
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from access.rights import access_for
 from core.excel import XLSX_CONTENT_TYPE, CellTooLong, attachment, write_xlsx
-from organisation.access import access_for
 from organisation.models import Department
 from projects import selectors, services
 from projects.filters import ORDERINGS

@@ -20,7 +20,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from organisation.access import access_for
+from access.rights import access_for
 from spreadsheets.engine import ImportReport, import_table
 from spreadsheets.models import KEEP_UNAPPLIED_FILES, ImportRun
 from spreadsheets.reading import SpreadsheetError, max_file_size, open_table

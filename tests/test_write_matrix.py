@@ -28,10 +28,10 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from access.rights import EXTERNAL_GROUP, role_group
 from accounts import services as account_services
 from accounts.models import AuditEvent
 from agenda.models import Agenda
-from organisation.access import EXTERNAL_GROUP, role_group
 from organisation.models import Membership
 from projects import services as project_services
 from projects.models import Project

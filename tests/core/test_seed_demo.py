@@ -8,9 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from access.rights import access_for
 from core.demo import DEMO_PASSWORD, demo_seed
 from core.reference import reference_load
-from organisation.access import access_for
 from organisation.models import Membership
 from projects.models import Project, StatusUpdate
 from workshops.models import Cohort
