@@ -73,13 +73,13 @@ def main() -> None:
     departments, offices = Department.objects.count(), OrgUnit.objects.count()
 
     project = Project.objects.filter(department__slug="kultur").order_by("pk").first()
-    kultur_workspace = reverse("organisation:workspace", args=["kultur"])
+    kultur_workspace = reverse("dashboards:workspace", args=["kultur"])
     kultur_list = reverse("projects:workspace_list", args=["kultur"])
     filtered = "?status=umsetzung&financing=nicht_finanziert&o=-last_update"
     pages = [
-        ("Start", "rds", reverse("core:home")),
+        ("Start", "rds", reverse("dashboards:home")),
         ("Agenda", "rds", reverse("agenda:overview")),
-        ("Dezernate", "rds", reverse("organisation:department_list")),
+        ("Dezernate", "rds", reverse("dashboards:department_list")),
         ("Arbeitsraum Kultur", "koordination-kultur", kultur_workspace),
         ("Vorhaben (stadtweit)", "rds", reverse("projects:list")),
         ("Vorhaben gefiltert + sortiert", "rds", reverse("projects:list") + filtered),

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "workshops",
     "accounts",
     "spreadsheets",
+    "dashboards",
 ]
 
 MIDDLEWARE = [
@@ -165,7 +166,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "dashboards:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # German first; English selectable. Messages are written in English and translated.

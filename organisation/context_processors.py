@@ -18,4 +18,4 @@ def _workspaces_url(access) -> str:
         department = Department.objects.filter(pk__in=access.member_department_ids).first()
         if department is not None:
             return department.get_absolute_url()
-    return reverse("organisation:department_list")
+    return reverse("dashboards:department_list")

@@ -75,7 +75,7 @@ class Department(NameKeyMixin, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("organisation:workspace", kwargs={"slug": self.slug})
+        return reverse("dashboards:workspace", kwargs={"slug": self.slug})
 
 
 class OrgUnit(NameKeyMixin, models.Model):

@@ -592,7 +592,7 @@ WRITES = {
 # Pages that only read: a POST (with the most tempting fields) must change nothing.
 EXCLUDED = {"login", "logout", "set_language", "admin:index"}
 READ_ONLY_ARGS = {
-    "organisation:workspace": lambda w: [w.kultur.slug],
+    "dashboards:workspace": lambda w: [w.kultur.slug],
     "projects:workspace_list": lambda w: [w.kultur.slug],
     "projects:workspace_export": lambda w: [w.kultur.slug],
     "projects:detail": lambda w: [w.project.pk],
