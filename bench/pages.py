@@ -48,8 +48,8 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from core.demo import demo_seed
-    from core.reference import reference_load
+    from agenda.reference import reference_load
+    from demo.seeding import demo_seed
     from projects.models import Project, StatusUpdate
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]

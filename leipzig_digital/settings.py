@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "accounts",
     "spreadsheets",
     "dashboards",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from core.demo import demo_seed
-from core.reference import reference_load
+from agenda.reference import reference_load
+from demo.seeding import demo_seed
 from projects.models import Project
 
 
