@@ -3,7 +3,7 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from organisation.access import access_for
+from access.rights import access_for
 
 
 class PartnerAccessMiddleware:

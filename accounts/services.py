@@ -14,14 +14,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import AuditEvent, Invitation, token_digest
-from core.http import client_ip
-from organisation.access import (
+from access.rights import (
     EXTERNAL_GROUP,
     access_for,
     internal_accounts,
     role_group,
 )
+from accounts.models import AuditEvent, Invitation, token_digest
+from core.http import client_ip
 from organisation.models import Membership
 
 logger = logging.getLogger(__name__)

@@ -1,22 +1,15 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import render
 
+from access.decorators import central_required
 from accounts.models import AuditEvent
-from organisation.access import access_for
 
 
-def require_central_unit(user) -> None:
-    """Pages for the Referat Digitale Stadt and the administration; everyone else: 404."""
-    if not access_for(user).is_central:
-        raise Http404
-
-
+@central_required
 def audit_log(request):
     """Logins, failed logins, invitations, revocations and role changes (RDS and admin)."""
-    require_central_unit(request.user)
     events = AuditEvent.objects.select_related("actor", "subject", "department")
     kind = request.GET.get("kind", "")
     if kind in AuditEvent.Kind.values:

@@ -4,13 +4,13 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from access.decorators import central_required
 from accounts import services
 from accounts.forms import (
     AcceptInvitationForm,
@@ -19,17 +19,11 @@ from accounts.forms import (
     MemberAddForm,
 )
 from accounts.models import Invitation
-from accounts.views import require_central_unit
-from organisation.access import access_for
+from organisation.decorators import may_manage_members, workspace_view
 from organisation.models import Department, Membership
 
-
-def _managed_workspace(request, slug) -> Department:
-    """A workspace whose members the user manages; everyone else: 404 (not even its list)."""
-    department = get_object_or_404(Department.objects.visible_to(request.user), slug=slug)
-    if not access_for(request.user).can_manage_members(department.pk):
-        raise Http404
-    return department
+# A workspace whose members the user manages; everyone else: 404 (not even its list).
+managed_workspace = workspace_view(may_manage_members)
 
 
 def _form_errors(form, error: ValidationError) -> None:
@@ -41,8 +35,8 @@ def _form_errors(form, error: ValidationError) -> None:
 
 
 @require_http_methods(["GET", "POST"])
-def members(request, slug):
-    department = _managed_workspace(request, slug)
+@managed_workspace
+def members(request, department):
     form = MemberAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -57,7 +51,7 @@ def members(request, slug):
             _form_errors(form, error)
         else:
             messages.success(request, _("The member has been added."))
-            return redirect("accounts:members", slug=slug)
+            return redirect("accounts:members", slug=department.slug)
     memberships = (
         department.memberships.select_related("user", "invited_by")
         .prefetch_related("projects")
@@ -80,8 +74,7 @@ def members(request, slug):
     )
 
 
-def _membership(request, slug, pk) -> Membership:
-    department = _managed_workspace(request, slug)
+def _membership(department: Department, pk) -> Membership:
     return get_object_or_404(department.memberships.select_related("user", "department"), pk=pk)
 
 
@@ -93,8 +86,9 @@ def _back(request, slug):
 
 
 @require_POST
-def member_role(request, slug, pk):
-    membership = _membership(request, slug, pk)
+@managed_workspace
+def member_role(request, department, pk):
+    membership = _membership(department, pk)
     try:
         services.membership_change_role(
             actor=request.user, membership=membership, role=request.POST.get("role", ""),
@@ -104,12 +98,12 @@ def member_role(request, slug, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The role has been changed."))
-    return _back(request, slug)
+    return _back(request, department.slug)
 
 
-def _confirm(request, slug, pk, *, action: str, perform, done: str):
+def _confirm(request, department, pk, *, action: str, perform, done: str):
     """GET: ask (a page of its own, so it works without JavaScript); POST: do it."""
-    membership = _membership(request, slug, pk)
+    membership = _membership(department, pk)
     if request.method == "POST":
         try:
             perform(actor=request.user, membership=membership, request=request)
@@ -117,7 +111,7 @@ def _confirm(request, slug, pk, *, action: str, perform, done: str):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, done)
-        return _back(request, slug)
+        return _back(request, department.slug)
     back = request.GET.get("next")
     return render(
         request,
@@ -132,24 +126,26 @@ def _confirm(request, slug, pk, *, action: str, perform, done: str):
 
 
 @require_http_methods(["GET", "POST"])
-def member_remove(request, slug, pk):
+@managed_workspace
+def member_remove(request, department, pk):
     return _confirm(
-        request, slug, pk, action="remove", perform=services.membership_remove,
+        request, department, pk, action="remove", perform=services.membership_remove,
         done=_("The member has been removed."),
     )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
-def member_revoke(request, slug, pk):
+@managed_workspace
+def member_revoke(request, department, pk):
     return _confirm(
-        request, slug, pk, action="revoke", perform=services.membership_revoke,
+        request, department, pk, action="revoke", perform=services.membership_revoke,
         done=_("The access has been withdrawn."),
     )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
-def invite(request, slug):
-    department = _managed_workspace(request, slug)
+@managed_workspace
+def invite(request, department):
     form = InvitationForm(request.POST or None, department=department)
     mail_failed = False
     if request.method == "POST" and form.is_valid():
@@ -184,7 +180,7 @@ def invite(request, slug):
                 _("The invitation has been sent to %(email)s.")
                 % {"email": created.invitation.email},
             )
-            return redirect("accounts:members", slug=slug)
+            return redirect("accounts:members", slug=department.slug)
     return render(
         request,
         "accounts/invite.html",
@@ -232,9 +228,9 @@ def accept(request, token):
     )
 
 
+@central_required
 def external_accounts(request):
     """All external partners' access across workspaces (RDS and admin)."""
-    require_central_unit(request.user)
     partners = (
         Membership.objects.filter(role__in=Membership.PARTNER_ROLES)
         .select_related("user", "department", "invited_by")

@@ -52,8 +52,8 @@ def main() -> None:
 def step_setup(args) -> dict:
     from django.core.management import call_command
 
-    from core.demo import demo_seed
-    from core.reference import reference_load
+    from agenda.reference import reference_load
+    from demo.seeding import demo_seed
 
     call_command("migrate", verbosity=0)
     reference_load()

@@ -48,8 +48,8 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from core.demo import demo_seed
-    from core.reference import reference_load
+    from agenda.reference import reference_load
+    from demo.seeding import demo_seed
     from projects.models import Project, StatusUpdate
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
@@ -73,13 +73,13 @@ def main() -> None:
     departments, offices = Department.objects.count(), OrgUnit.objects.count()
 
     project = Project.objects.filter(department__slug="kultur").order_by("pk").first()
-    kultur_workspace = reverse("organisation:workspace", args=["kultur"])
+    kultur_workspace = reverse("dashboards:workspace", args=["kultur"])
     kultur_list = reverse("projects:workspace_list", args=["kultur"])
     filtered = "?status=umsetzung&financing=nicht_finanziert&o=-last_update"
     pages = [
-        ("Start", "rds", reverse("core:home")),
+        ("Start", "rds", reverse("dashboards:home")),
         ("Agenda", "rds", reverse("agenda:overview")),
-        ("Dezernate", "rds", reverse("organisation:department_list")),
+        ("Dezernate", "rds", reverse("dashboards:department_list")),
         ("Arbeitsraum Kultur", "koordination-kultur", kultur_workspace),
         ("Vorhaben (stadtweit)", "rds", reverse("projects:list")),
         ("Vorhaben gefiltert + sortiert", "rds", reverse("projects:list") + filtered),

@@ -8,8 +8,6 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from core.selectors import home_summary
-
 
 @login_not_required
 @never_cache
@@ -23,10 +21,6 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
-
-
-def home(request):
-    return render(request, "core/home.html", home_summary(user=request.user))
 
 
 @login_not_required

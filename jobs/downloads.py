@@ -17,6 +17,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
+from django_tasks import task
 
 from jobs import work
 from jobs.models import Download, Problem
@@ -66,8 +67,6 @@ def start(*, user, build: Builder, params: dict, title: str, rows_expected: int 
     download = Download.objects.create(
         user=user, kind=kind, params=params, title=str(title)[:200], rows_expected=rows_expected
     )
-    from jobs.tasks import build_download
-
     result = build_download.enqueue(download.pk)
     Download.objects.filter(pk=download.pk).update(task_id=str(result.id))
     download.refresh_from_db(fields=["task_id", "status", "worker"])
@@ -84,7 +83,8 @@ def with_progress(rows: Iterable, report: Callable[[int], None]) -> Iterator:
     report(count)
 
 
-def build(download_id: int) -> None:
+@task()
+def build_download(download_id: int) -> None:
     """What the worker runs."""
     if not work.claim(Download, download_id):
         return

@@ -7,12 +7,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jobs.liveness import Problem, abandonment
 
-class Problem(models.TextChoices):
-    NOT_STARTED = "nicht_gestartet", _("the background service did not start it")
-    WORKER_STOPPED = "dienst_beendet", _("the background service stopped while working on it")
-    DATABASE = "datenbank", _("the database could not be reached")
-    ERROR = "fehler", _("an unexpected error occurred")
+__all__ = ["Download", "Job", "Problem"]
 
 
 class Job(models.Model):
@@ -35,8 +32,6 @@ class Job(models.Model):
     @property
     def is_working(self) -> bool:
         """Queued or running, and not abandoned."""
-        from jobs.work import abandonment
-
         return self.status in self.WORKING_STATUSES and abandonment(self) is None
 
     @property
@@ -46,8 +41,6 @@ class Job(models.Model):
 
     @property
     def is_abandoned(self) -> bool:
-        from jobs.work import abandonment
-
         return abandonment(self) is not None
 
 

@@ -17,35 +17,19 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.utils import timezone
 
-from jobs.models import Job, Problem
-from jobs.processes import current_worker, worker_alive
+from jobs.liveness import abandonment
+from jobs.models import Job
+from jobs.processes import current_worker
 
 logger = logging.getLogger(__name__)
 
 OUTAGE_ERRORS = (OperationalError, InterfaceError)
 RETRY_PAUSE_SECONDS = 2
-
-
-def abandonment(job: Job) -> str | None:
-    """The problem that ended a queued or running job, or None while it may still finish."""
-    if job.status not in job.WORKING_STATUSES:
-        return None
-    age = timezone.now() - job.heartbeat_at
-    if not job.worker:
-        started_in_time = age <= timedelta(seconds=settings.JOB_START_TIMEOUT)
-        return None if started_in_time else Problem.NOT_STARTED
-    if age > timedelta(seconds=settings.JOB_SILENCE_LIMIT):
-        return Problem.WORKER_STOPPED
-    alive = worker_alive(job.worker)
-    if alive is None:  # another host: only the heartbeat tells
-        alive = age <= timedelta(seconds=settings.JOB_HEARTBEAT_TIMEOUT)
-    return None if alive else Problem.WORKER_STOPPED
 
 
 def settle(jobs) -> int:

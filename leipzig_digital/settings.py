@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_htmx",
     "core",
+    "access",
     "jobs",
     "organisation",
     "agenda",
@@ -74,6 +75,8 @@ INSTALLED_APPS = [
     "workshops",
     "accounts",
     "spreadsheets",
+    "dashboards",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +124,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
+                "access.context_processors.access",
+                "organisation.context_processors.workspaces",
             ],
         },
     },
@@ -163,7 +168,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "dashboards:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # German first; English selectable. Messages are written in English and translated.

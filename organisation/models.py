@@ -10,19 +10,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from access.rights import (
+    EDITING_ROLES,
+    INTERNAL_ROLES,
+    PARTNER_ROLES,
+    MembershipRole,
+    is_external_account,
+    is_internal_account,
+)
+from access.scope import WorkspaceScopedQuerySet
 from core.text import LongTextField, NameField, NameKeyField, NameKeyMixin
 
 
-class DepartmentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Departments whose workspace the user may open. External partners see only the
-        workspaces they were invited to; every other account sees all departments."""
-        from organisation.access import access_for
+class DepartmentQuerySet(WorkspaceScopedQuerySet):
+    """Departments whose workspace the user may open (``visible_to``). External partners see
+    only the workspaces they were invited to; every other account sees all departments."""
 
-        access = access_for(user)
-        if access.sees_all_departments:
-            return self
-        return self.filter(pk__in=access.member_department_ids)
+    workspace_field = "pk"
 
 
 class Department(NameKeyMixin, models.Model):
@@ -71,7 +75,7 @@ class Department(NameKeyMixin, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("organisation:workspace", kwargs={"slug": self.slug})
+        return reverse("dashboards:workspace", kwargs={"slug": self.slug})
 
 
 class OrgUnit(NameKeyMixin, models.Model):
@@ -122,21 +126,14 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=at))
 
 
-class MembershipRole(models.TextChoices):
-    COORDINATOR = "koordination", _("Coordinator")
-    STAFF = "mitarbeit", _("Staff")
-    PARTNER_READER = "partner_lesen", _("External partner (read)")
-    PARTNER_CONTRIBUTOR = "partner_mitarbeit", _("External partner (contribute)")
-
-
 class Membership(models.Model):
     """A user's role in one department's workspace. A user may belong to several."""
 
     Role = MembershipRole
 
-    EDITING_ROLES = frozenset({Role.COORDINATOR, Role.STAFF, Role.PARTNER_CONTRIBUTOR})
-    PARTNER_ROLES = frozenset({Role.PARTNER_READER, Role.PARTNER_CONTRIBUTOR})
-    INTERNAL_ROLES = frozenset({Role.COORDINATOR, Role.STAFF})
+    EDITING_ROLES = EDITING_ROLES
+    PARTNER_ROLES = PARTNER_ROLES
+    INTERNAL_ROLES = INTERNAL_ROLES
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -195,8 +192,6 @@ class Membership(models.Model):
     def clean(self):
         """External accounts get access only as partners, city accounts never as partners:
         the rule for every path that saves a membership (services, the admin)."""
-        from organisation.access import is_external_account, is_internal_account
-
         if not self.user_id or self.role not in self.Role.values:
             return
         if self.role in self.INTERNAL_ROLES and is_external_account(

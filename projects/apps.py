@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Projects and processes")
+
+    def ready(self):
+        from projects.sheets import register_sheet_types
+
+        register_sheet_types()

@@ -8,9 +8,9 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from access.rights import access_for
 from agenda.models import FieldOfAction, Goal
 from core.forms import KernForm
-from organisation.access import access_for
 from organisation.models import Department, OrgUnit
 from projects.models import UNRANKED, Project, TrafficLight
 

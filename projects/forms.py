@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from access.rights import access_for
 from core.forms import KernFormMixin, LocalDecimalField, LocalIntegerField
-from organisation.access import access_for
 from organisation.models import Department, OrgUnit
 from projects import links
 from projects.models import Project, StatusUpdate

@@ -13,12 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from access.rights import access_for
+from access.scope import WorkspaceScopedQuerySet
 from core.text import LongTextField, NameField, NameKeyField, NameKeyMixin
-from organisation.access import access_for
 from projects import rules
 
 
-class ProjectQuerySet(models.QuerySet):
+class ProjectQuerySet(WorkspaceScopedQuerySet):
+    workspace_field = "department"
+
     def visible_to(self, user):
         """The one read scope for projects: lists, details, counts, exports and choices."""
         access = access_for(user)
@@ -34,14 +37,10 @@ class ProjectQuerySet(models.QuerySet):
             )
         return self.filter(Q(confidential=False) | Q(department__in=access.internal_department_ids))
 
-    def editable_by(self, user):
-        """Projects the user may change (and add status updates to)."""
-        access = access_for(user)
-        if access.edits_everything:
-            return self
-        return self.visible_to(user).filter(
-            Q(department__in=access.editable_department_ids) | Q(pk__in=access.editable_project_ids)
-        )
+    def editable_q(self, access):
+        """Projects the user may change (and add status updates to): their workspace's, and
+        for a partner invited to chosen projects, those."""
+        return super().editable_q(access) | Q(pk__in=access.editable_project_ids)
 
     def active(self):
         return self.filter(archived_at__isnull=True)

@@ -7,8 +7,9 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from access.rights import access_for
+from access.scope import may_edit
 from core.history import history_entries
-from organisation.access import access_for
 from organisation.models import Department
 from projects.filters import ProjectFilter
 from projects.models import FINISHED_STATUSES, Project, StatusUpdate, stale_q
@@ -50,7 +51,7 @@ def project_history(*, user, pk: int) -> tuple[Project, list]:
 
 
 def project_can_edit(*, user, project: Project) -> bool:
-    return Project.objects.editable_by(user).filter(pk=project.pk).exists()
+    return may_edit(user, project)
 
 
 def project_status_updates(*, project: Project):

@@ -8,7 +8,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organisation.access import access_for
+from access.rights import access_for
+from access.scope import may_edit
 from organisation.models import Department
 from projects import links, rules
 from projects.models import Project, StatusUpdate
@@ -29,15 +30,15 @@ def _split_m2m(fields: dict) -> tuple[dict, dict]:
     return fields, m2m
 
 
-def _ensure_can_edit(actor, department_id: int) -> None:
-    if not access_for(actor).can_edit_department(department_id):
+def _ensure_can_create_in(actor, department: Department) -> None:
+    if not may_edit(actor, Project(department=department)):
         raise PermissionDenied(_("You may not edit projects of this department."))
 
 
 def _ensure_can_edit_project(actor, project: Project) -> None:
     """The rule of the edit scope: a project the actor may not see (a confidential one, for an
     external contributor) is not editable either, whatever their role in the department."""
-    if not Project.objects.editable_by(actor).filter(pk=project.pk).exists():
+    if not may_edit(actor, project):
         raise PermissionDenied(_("You may not edit this project."))
 
 
@@ -80,7 +81,7 @@ def _ensure_partner_keeps_it_visible(actor, fields: dict) -> None:
 
 @transaction.atomic
 def project_create(*, actor, department: Department, **fields) -> Project:
-    _ensure_can_edit(actor, department.pk)
+    _ensure_can_create_in(actor, department)
     fields, m2m = _split_m2m(dict(fields))
     _ensure_partner_keeps_it_visible(actor, fields)
     _ensure_links_are_offered(actor, fields, m2m)

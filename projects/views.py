@@ -2,17 +2,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from access.decorators import city_wide_required
+from access.rights import access_for
 from core.excel import XLSX_CONTENT_TYPE, CellTooLong, attachment, write_xlsx
-from organisation.access import access_for
-from organisation.models import Department
+from organisation.decorators import may_edit_workspace, workspace_view
 from projects import selectors, services
 from projects.filters import ORDERINGS
 from projects.forms import ProjectForm, StatusUpdateForm, WithdrawForm
@@ -48,10 +48,6 @@ def _columns(current: str, workspace: bool) -> list[dict]:
     return columns
 
 
-def _workspace(request, slug):
-    return get_object_or_404(Department.objects.visible_to(request.user), slug=slug)
-
-
 def _render_list(request, department=None):
     project_filter = selectors.project_filter(
         user=request.user, params=request.GET, department=department
@@ -75,19 +71,14 @@ def _render_list(request, department=None):
     )
 
 
-def _ensure_city_wide_view(user) -> None:
-    """External partners never get city-wide views, not even filtered to their scope."""
-    if access_for(user).is_partner_only:
-        raise Http404
-
-
+@city_wide_required
 def project_list(request):
-    _ensure_city_wide_view(request.user)
     return _render_list(request)
 
 
-def workspace_project_list(request, slug):
-    return _render_list(request, department=_workspace(request, slug))
+@workspace_view()
+def workspace_project_list(request, department):
+    return _render_list(request, department=department)
 
 
 def _export(request, department=None):
@@ -112,13 +103,14 @@ def _export(request, department=None):
     return attachment(content, content_type=XLSX_CONTENT_TYPE, filename=f"{name}.xlsx")
 
 
+@city_wide_required
 def project_export(request):
-    _ensure_city_wide_view(request.user)
     return _export(request)
 
 
-def workspace_project_export(request, slug):
-    return _export(request, department=_workspace(request, slug))
+@workspace_view()
+def workspace_project_export(request, department):
+    return _export(request, department=department)
 
 
 def project_detail(request, pk):
@@ -134,10 +126,8 @@ def project_history(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-def project_create(request, slug):
-    department = _workspace(request, slug)
-    if not access_for(request.user).can_edit_department(department.pk):
-        raise PermissionDenied
+@workspace_view(may_edit_workspace, denied=PermissionDenied)
+def project_create(request, department):
     form = ProjectForm(request.POST or None, department=department, user=request.user)
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()

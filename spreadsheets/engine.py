@@ -607,13 +607,10 @@ class _Run:
         return "; ".join(sorted(names))
 
     def department_errors(self, department_id) -> list:
-        access = self.access
-        may_edit = (
-            access is None
-            or access.edits_everything
-            or (department_id is not None and access.can_edit_department(department_id))
-        )
-        return [] if may_edit else [("", _("You may not change entries of this department."))]
+        # The workspace rule of ``access.scope.may_edit`` for a new entry, asked of the rights
+        # already read (no query per row); no access: the shell, which may change everything.
+        allowed = self.access is None or self.access.can_edit_department(department_id)
+        return [] if allowed else [("", _("You may not change entries of this department."))]
 
     def unique_in_file_errors(self, number, instance) -> list:
         errors = []

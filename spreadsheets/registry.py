@@ -1,24 +1,17 @@
 """The spreadsheet types: their address in URLs and commands, their German name, their
-definition (a resource) and what a user may export of them (always through the read scope)."""
+definition (a resource) and what a user may export of them (always through the read scope).
+
+The apps that own the data register their types (``register`` in their ``AppConfig.ready()``,
+see e.g. ``projects/sheets.py``); this module imports none of them. ``position`` fixes the
+order of the import page and the commands' help whatever the order the apps load in."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from django.http import Http404
-from django.utils.translation import gettext_lazy as _
 
-from agenda.models import Agenda, AgendaProject, FieldOfAction, Goal, GuidingPrinciple
-from agenda.resources import (
-    AgendaProjectResource,
-    FieldOfActionResource,
-    GoalResource,
-    GuidingPrincipleResource,
-)
-from organisation.models import Department, OrgUnit
-from organisation.resources import DepartmentResource, OrgUnitResource
-from projects.models import Project, StatusUpdate
-from projects.resources import ProjectResource, StatusUpdateResource
 from spreadsheets.resources import SpreadsheetResource
 
 
@@ -27,8 +20,9 @@ class SheetType:
     slug: str
     label: str
     resource_class: type[SpreadsheetResource]
-    visible: Callable[[object], QuerySet]  # user -> what they may export
+    visible: Callable[[object], QuerySet]  # user (None: the shell) -> what they may export
     depends_on: tuple[str, ...] = ()
+    position: int = 1000  # the order of the types on the import page, smallest first
 
     def resource(self, user=None) -> SpreadsheetResource:
         return self.resource_class(user=user)
@@ -37,74 +31,20 @@ class SheetType:
         return self.visible(user)
 
 
-ACTIVE = Agenda.Status.ACTIVE
+# slug -> type, ordered by position. Filled by the apps' ready(); the same dict object for good,
+# so that ``from spreadsheets.registry import TYPES`` sees every registration.
+TYPES: dict[str, SheetType] = {}
 
 
-def _departments(user):
-    """All for the shell (no user), else the read scope."""
-    return Department.objects.all() if user is None else Department.objects.visible_to(user)
-
-
-def _projects(user):
-    return Project.objects.all() if user is None else Project.objects.visible_to(user)
-
-
-TYPES: dict[str, SheetType] = {
-    sheet.slug: sheet
-    for sheet in (
-        SheetType("dezernate", _("Departments"), DepartmentResource, _departments),
-        SheetType(
-            "aemter",
-            _("Offices"),
-            OrgUnitResource,
-            lambda user: OrgUnit.objects.filter(department__in=_departments(user)).order_by(
-                "department__name", "name"
-            ),
-            ("dezernate",),
-        ),
-        SheetType(
-            "leitlinien",
-            _("Guiding principles"),
-            GuidingPrincipleResource,
-            lambda user: GuidingPrinciple.objects.filter(agenda__status=ACTIVE),
-        ),
-        SheetType(
-            "handlungsfelder",
-            _("Fields of action"),
-            FieldOfActionResource,
-            lambda user: FieldOfAction.objects.filter(agenda__status=ACTIVE),
-        ),
-        SheetType(
-            "ziele",
-            _("Goals"),
-            GoalResource,
-            lambda user: Goal.objects.filter(field__agenda__status=ACTIVE),
-            ("handlungsfelder",),
-        ),
-        SheetType(
-            "agenda-projekte",
-            _("Agenda projects"),
-            AgendaProjectResource,
-            lambda user: AgendaProject.objects.filter(agenda__status=ACTIVE),
-            ("handlungsfelder", "aemter"),
-        ),
-        SheetType(
-            "vorhaben",
-            _("Projects and processes"),
-            ProjectResource,
-            lambda user: _projects(user).order_by("department__name", "title"),
-            ("dezernate", "aemter", "ziele", "handlungsfelder", "agenda-projekte"),
-        ),
-        SheetType(
-            "statusmeldungen",
-            _("Status updates"),
-            StatusUpdateResource,
-            # Withdrawn reports no longer count; they stay in the app, not in the files.
-            lambda user: StatusUpdate.objects.current().filter(project__in=_projects(user)),
-            ("vorhaben",),
-        ),
-    )
-}
+def register(*sheets: SheetType) -> None:
+    for sheet in sheets:
+        known = TYPES.get(sheet.slug)
+        if known is not None and known.resource_class is not sheet.resource_class:
+            raise ImproperlyConfigured(f"Spreadsheet type {sheet.slug!r} is registered twice.")
+        TYPES[sheet.slug] = sheet
+    ordered = sorted(TYPES.values(), key=lambda sheet: (sheet.position, sheet.slug))
+    TYPES.clear()
+    TYPES.update((sheet.slug, sheet) for sheet in ordered)
 
 
 def sheet_type(slug: str) -> SheetType:

@@ -14,15 +14,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import BinaryIO
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import OperationalError, connection, models, transaction
 from django.db.models.functions import Substr
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import task
+from django_tasks.base import Task
 
+from access.rights import access_for
 from jobs import upkeep, work
 from jobs.models import Problem
-from organisation.access import access_for
 from spreadsheets.engine import ImportReport, import_table
 from spreadsheets.models import KEEP_UNAPPLIED_FILES, ImportRun
 from spreadsheets.reading import SpreadsheetError, max_file_size, open_table
@@ -64,7 +67,7 @@ def import_upload(*, user, kind: str, uploaded_file) -> ImportRun:
         data=data,
         user=user,
     )
-    _enqueue("check_import", run.pk)
+    _enqueue(check_import, run.pk)
     return run
 
 
@@ -91,7 +94,7 @@ def import_confirm(*, run: ImportRun, user) -> ImportRun:
         locked.save(
             update_fields=["status", "applied_by", "rows_done", "heartbeat_at", "worker", "problem"]
         )
-    _enqueue("apply_import", locked.pk)
+    _enqueue(apply_import, locked.pk)
     return locked
 
 
@@ -114,10 +117,22 @@ def expire_old_uploads() -> int:
     )
 
 
-def _enqueue(name: str, run_id: int) -> None:
-    from spreadsheets import tasks
+@task()
+def check_import(run_id: int) -> None:
+    """The check, as the worker runs it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        work_on(check_run, run_id)
 
-    result = getattr(tasks, name).enqueue(run_id)
+
+@task()
+def apply_import(run_id: int) -> None:
+    """ "Übernehmen", as the worker runs it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        work_on(apply_run, run_id)
+
+
+def _enqueue(queued: Task, run_id: int) -> None:
+    result = queued.enqueue(run_id)
     ImportRun.objects.filter(pk=run_id).update(task_id=str(result.id))
 
 

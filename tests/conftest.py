@@ -21,14 +21,14 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from agenda.models import Agenda
-from organisation.access import (
+from access.rights import (
     ADMIN_GROUP,
     EXTERNAL_GROUP,
     LEADERSHIP_GROUP,
     RDS_GROUP,
     role_group,
 )
+from agenda.models import Agenda
 from organisation.models import Membership
 from tests.factories import (
     AgendaFactory,

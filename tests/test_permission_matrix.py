@@ -43,13 +43,13 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     "logout": dict.fromkeys(ROLES, 405) | {"anonymous": 302, "expired_partner": 302},
     "set_language": dict.fromkeys(ROLES, 302),
     "admin:index": dict.fromkeys(ROLES, 302) | {"admin_user": 200},
-    "core:home": dict(ALL_IN),
+    "dashboards:home": dict(ALL_IN),
     "core:accessibility": dict(PUBLIC),
     "agenda:overview": dict(ALL_IN),
     "agenda:field": dict(ALL_IN),
     "agenda:goal": dict(ALL_IN),
-    "organisation:department_list": dict(ALL_IN),
-    "organisation:workspace": dict(ALL_IN),
+    "dashboards:department_list": dict(ALL_IN),
+    "dashboards:workspace": dict(ALL_IN),
     "projects:list": dict(ALL_IN) | {"partner": 404},
     "projects:export": dict(ALL_IN) | {"partner": 404},
     "projects:detail": dict(ALL_IN),
@@ -172,7 +172,7 @@ def objects(kultur, agenda, coordinator, kultur_project, confidential_kultur_pro
 
 def _url(name, objects, project_key="project"):
     args = {
-        "organisation:workspace": [objects["slug"]],
+        "dashboards:workspace": [objects["slug"]],
         "projects:workspace_list": [objects["slug"]],
         "projects:workspace_export": [objects["slug"]],
         "projects:create": [objects["slug"]],

@@ -28,11 +28,11 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from access.rights import EXTERNAL_GROUP, role_group
 from accounts import services as account_services
 from accounts.models import AuditEvent
 from agenda.models import Agenda
 from jobs.models import Download
-from organisation.access import EXTERNAL_GROUP, role_group
 from organisation.models import Membership
 from projects import services as project_services
 from projects.models import Project
@@ -598,7 +598,7 @@ WRITES = {
 # Pages that only read: a POST (with the most tempting fields) must change nothing.
 EXCLUDED = {"login", "logout", "set_language", "admin:index"}
 READ_ONLY_ARGS = {
-    "organisation:workspace": lambda w: [w.kultur.slug],
+    "dashboards:workspace": lambda w: [w.kultur.slug],
     "projects:workspace_list": lambda w: [w.kultur.slug],
     "projects:workspace_export": lambda w: [w.kultur.slug],
     "projects:detail": lambda w: [w.project.pk],

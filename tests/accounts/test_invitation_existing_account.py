@@ -21,7 +21,7 @@ NEW_PASSWORD = "Uebernahme-2026-Versuch!"
 
 @pytest.fixture
 def soziales_partner(soziales):
-    from organisation.access import EXTERNAL_GROUP, role_group
+    from access.rights import EXTERNAL_GROUP, role_group
     from tests.factories import MembershipFactory, UserFactory
 
     user = UserFactory(username="partnerin@firma.example", email="partnerin@firma.example",

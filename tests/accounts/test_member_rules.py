@@ -11,9 +11,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from access.rights import access_for
 from accounts import services
 from accounts.models import Invitation
-from organisation.access import access_for
 from organisation.models import Membership
 from tests.factories import MembershipFactory, UserFactory
 

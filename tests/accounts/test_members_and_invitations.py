@@ -165,7 +165,7 @@ def test_revoked_partner_is_logged_out_at_the_next_request(client, partner, coor
 
 def test_expired_partner_is_logged_out(client, expired_partner, kultur):
     client.force_login(expired_partner)
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("dashboards:home"))
     assert response.status_code == 302
     assert response.url == reverse("login")
 

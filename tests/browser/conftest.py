@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from core.demo import DEMO_PASSWORD, demo_seed
-from core.reference import reference_load
+from accounts.demo import DEMO_PASSWORD
+from agenda.reference import reference_load
+from demo.seeding import demo_seed
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

@@ -16,7 +16,7 @@ from jobs.models import Problem
 from jobs.processes import current_worker, worker_alive
 from spreadsheets import services
 from spreadsheets.models import ImportRun
-from spreadsheets.tasks import apply_import
+from spreadsheets.services import apply_import
 
 
 def _dead_worker() -> str:
@@ -87,7 +87,7 @@ def test_a_live_worker_silent_beyond_the_limit_counts_as_stopped(settings):
 @pytest.mark.django_db
 def test_settling_fails_the_run_and_its_task_and_a_late_worker_leaves_it_alone():
     task = DBTaskResult.objects.create(
-        args_kwargs={"args": [1], "kwargs": {}}, task_path="spreadsheets.tasks.apply_import",
+        args_kwargs={"args": [1], "kwargs": {}}, task_path="spreadsheets.services.apply_import",
         backend_name="default", run_after=timezone.now(), status="RUNNING",
     )  # fmt: skip
     dead = _run(status=ImportRun.Status.APPLYING, worker=_dead_worker(), task_id=str(task.id))

@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 
 from agenda.models import AgendaProject, FieldOfAction, Goal, GuidingPrinciple
-from core.demo import demo_seed
-from core.reference import reference_load
+from agenda.reference import reference_load
+from demo.seeding import demo_seed
 from organisation.models import Department, Membership, OrgUnit
 from projects.models import Project, StatusUpdate
 from spreadsheets.registry import TYPES

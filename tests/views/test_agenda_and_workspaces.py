@@ -60,7 +60,7 @@ def test_department_list_shows_offices_and_counts(client, leadership_user, kultu
     ProjectFactory(department=kultur, kind="prozess")
     ProjectFactory(department=kultur, kind="projekt", confidential=True)
     client.force_login(leadership_user)
-    response = client.get(reverse("organisation:department_list"))
+    response = client.get(reverse("dashboards:department_list"))
     departments = {d.slug: d for d in response.context["departments"]}
     assert departments["kultur"].project_count == 1
     assert departments["kultur"].process_count == 1
@@ -70,14 +70,14 @@ def test_department_list_shows_offices_and_counts(client, leadership_user, kultu
 def test_workspace_page_shows_summary_and_create_button_for_editors(client, coordinator, kultur):
     ProjectFactory(department=kultur, title="Top-Vorhaben", priority_rank=1)
     client.force_login(coordinator)
-    html = client.get(reverse("organisation:workspace", args=[kultur.slug])).content.decode()
+    html = client.get(reverse("dashboards:workspace", args=[kultur.slug])).content.decode()
     assert "Top-Vorhaben" in html
     assert reverse("projects:create", args=[kultur.slug]) in html
 
 
 def test_workspace_page_has_no_create_button_for_readers(client, staff, kultur):
     client.force_login(staff)
-    html = client.get(reverse("organisation:workspace", args=[kultur.slug])).content.decode()
+    html = client.get(reverse("dashboards:workspace", args=[kultur.slug])).content.decode()
     assert reverse("projects:create", args=[kultur.slug]) not in html
 
 

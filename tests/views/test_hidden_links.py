@@ -58,7 +58,7 @@ def test_partner_sees_the_offices_taking_part_in_the_project(
     assert soziales_office.name in detail
     # ... and nothing else of that department
     assert client.get(soziales.get_absolute_url()).status_code == 404
-    departments = client.get(reverse("organisation:department_list")).content.decode()
+    departments = client.get(reverse("dashboards:department_list")).content.decode()
     assert soziales.name not in departments
 
 

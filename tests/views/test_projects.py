@@ -55,12 +55,12 @@ def test_login_with_password_lands_on_start_page(client, coordinator):
         reverse("login"), {"username": coordinator.username, "password": "test-passwort-2026"}
     )
     assert response.status_code == 302
-    assert response.url == reverse("core:home")
+    assert response.url == reverse("dashboards:home")
 
 
 def test_page_shows_user_name_and_role(client, coordinator, kultur):
     client.force_login(coordinator)
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("dashboards:home"))
     assert coordinator.get_full_name().encode() in response.content
     assert "Koordination" in response.content.decode()
 
@@ -128,14 +128,14 @@ def test_empty_workspace_list_explains_itself(client, coordinator, kultur):
 
 def test_partner_cannot_open_other_workspace(client, partner, soziales):
     client.force_login(partner)
-    assert client.get(reverse("organisation:workspace", args=[soziales.slug])).status_code == 404
+    assert client.get(reverse("dashboards:workspace", args=[soziales.slug])).status_code == 404
     url = reverse("projects:workspace_list", args=[soziales.slug])
     assert client.get(url).status_code == 404
 
 
 def test_partner_sees_only_own_department_in_department_list(client, partner, kultur, soziales):
     client.force_login(partner)
-    html = client.get(reverse("organisation:department_list")).content.decode()
+    html = client.get(reverse("dashboards:department_list")).content.decode()
     assert kultur.name in html
     assert soziales.name not in html
 

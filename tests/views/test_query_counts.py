@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from core.demo import demo_seed
-from core.reference import reference_load
+from agenda.reference import reference_load
+from demo.seeding import demo_seed
 from projects.models import Project
 
 
@@ -17,11 +17,11 @@ def _pages(user):
     project = Project.objects.visible_to(user).order_by("pk").first()
     field = project.fields_of_action.first()
     pages = {
-        "home": reverse("core:home"),
+        "home": reverse("dashboards:home"),
         "agenda": reverse("agenda:overview"),
         "field": reverse("agenda:field", args=[field.pk]),
-        "departments": reverse("organisation:department_list"),
-        "workspace": reverse("organisation:workspace", args=["kultur"]),
+        "departments": reverse("dashboards:department_list"),
+        "workspace": reverse("dashboards:workspace", args=["kultur"]),
         "project list": reverse("projects:list"),
         "filtered list": reverse("projects:list") + "?status=umsetzung&o=-last_update",
         "workspace list": reverse("projects:workspace_list", args=["kultur"]),

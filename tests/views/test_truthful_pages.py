@@ -30,7 +30,7 @@ def test_top_priorities_show_open_projects_with_their_real_rank(client, coordina
 
 def _home(client, user):
     client.force_login(user)
-    return client.get(reverse("core:home"))
+    return client.get(reverse("dashboards:home"))
 
 
 def test_start_page_tells_rds_they_read_and_edit_everything(client, rds_user):

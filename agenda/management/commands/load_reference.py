@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from core.reference import DEFAULT_FIXTURE, reference_load
+from agenda.reference import DEFAULT_FIXTURE, reference_load
 
 
 class Command(BaseCommand):

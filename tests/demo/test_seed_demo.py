@@ -1,4 +1,4 @@
-"""core.demo / seed_demo: deterministic, idempotent demo data and the six demo accounts."""
+"""demo.seeding / seed_demo: deterministic, idempotent demo data and the six demo accounts."""
 
 from datetime import date
 from io import StringIO
@@ -8,9 +8,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from core.demo import DEMO_PASSWORD, demo_seed
-from core.reference import reference_load
-from organisation.access import access_for
+from access.rights import access_for
+from accounts.demo import DEMO_PASSWORD
+from agenda.reference import reference_load
+from demo.seeding import demo_seed
 from organisation.models import Membership
 from projects.models import Project, StatusUpdate
 from workshops.models import Cohort

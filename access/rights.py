@@ -1,15 +1,35 @@
 """Who a user is in the app: their city-wide role (a group) and their workspace memberships.
 
 This is the single place that turns an account into rights. Every queryset scope
-(``visible_to`` / ``editable_by``) and every service asks :func:`access_for`, which reads the
-user's groups and memberships once per request and caches them on the user object.
+(``visible_to`` / ``editable_by``, see :mod:`access.scope`) and every service asks
+:func:`access_for`, which reads the user's groups and memberships once per request and caches
+them on the user object.
+
+The access layer sits below the models: ``organisation.models`` imports the roles from here,
+and this module imports no model of a feature app. It reads a user's memberships through the
+user's ``memberships`` relation (declared by ``organisation.Membership``).
 """
 
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from organisation.models import Membership
+
+class MembershipRole(models.TextChoices):
+    """A user's role in one department's workspace (``organisation.Membership.role``)."""
+
+    COORDINATOR = "koordination", _("Coordinator")
+    STAFF = "mitarbeit", _("Staff")
+    PARTNER_READER = "partner_lesen", _("External partner (read)")
+    PARTNER_CONTRIBUTOR = "partner_mitarbeit", _("External partner (contribute)")
+
+
+EDITING_ROLES = frozenset(
+    {MembershipRole.COORDINATOR, MembershipRole.STAFF, MembershipRole.PARTNER_CONTRIBUTOR}
+)
+PARTNER_ROLES = frozenset({MembershipRole.PARTNER_READER, MembershipRole.PARTNER_CONTRIBUTOR})
+INTERNAL_ROLES = frozenset({MembershipRole.COORDINATOR, MembershipRole.STAFF})
 
 ADMIN_GROUP = "Administration"
 RDS_GROUP = "Referat Digitale Stadt"
@@ -38,15 +58,11 @@ class Access:
     @property
     def internal_department_ids(self) -> frozenset[int]:
         """Departments the user belongs to as city staff (coordinator or staff)."""
-        return frozenset(
-            dep for dep, role in self.memberships.items() if role not in Membership.PARTNER_ROLES
-        )
+        return frozenset(dep for dep, role in self.memberships.items() if role not in PARTNER_ROLES)
 
     @property
     def partner_department_ids(self) -> frozenset[int]:
-        return frozenset(
-            dep for dep, role in self.memberships.items() if role in Membership.PARTNER_ROLES
-        )
+        return frozenset(dep for dep, role in self.memberships.items() if role in PARTNER_ROLES)
 
     @property
     def partner_whole_department_ids(self) -> frozenset[int]:
@@ -105,7 +121,7 @@ class Access:
         return frozenset(
             dep
             for dep, role in self.memberships.items()
-            if role in Membership.EDITING_ROLES and dep not in self.partner_projects
+            if role in EDITING_ROLES and dep not in self.partner_projects
         )
 
     @property
@@ -115,7 +131,7 @@ class Access:
             *(
                 ids
                 for dep, ids in self.partner_projects.items()
-                if self.memberships.get(dep) == Membership.Role.PARTNER_CONTRIBUTOR
+                if self.memberships.get(dep) == MembershipRole.PARTNER_CONTRIBUTOR
             )
         )
 
@@ -123,10 +139,12 @@ class Access:
         """Coordinators manage their workspace's members and invitations; RDS all."""
         return (
             self.edits_everything
-            or self.memberships.get(department_id) == Membership.Role.COORDINATOR
+            or self.memberships.get(department_id) == MembershipRole.COORDINATOR
         )
 
-    def can_edit_department(self, department_id: int) -> bool:
+    def can_edit_department(self, department_id: int | None) -> bool:
+        """May add or change entries of this workspace (None: of no workspace, central only).
+        The workspace half of ``access.scope.may_edit``; an import asks it for every row."""
         return self.edits_everything or department_id in self.editable_department_ids
 
     @property
@@ -139,9 +157,9 @@ class Access:
         if self.is_leadership:
             return _("Leadership (read only)")
         roles = set(self.memberships.values())
-        if Membership.Role.COORDINATOR in roles:
+        if MembershipRole.COORDINATOR in roles:
             return _("Coordination")
-        if Membership.Role.STAFF in roles:
+        if MembershipRole.STAFF in roles:
             return _("Staff")
         if roles or self.external:
             return _("External partner")
@@ -158,25 +176,23 @@ def access_for(user) -> Access:
     if cached is not None:
         return cached
     groups = set(user.groups.values_list("name", flat=True))
-    memberships = dict(
-        Membership.objects.active().filter(user=user).values_list("department_id", "role")
-    )
+    memberships = dict(user.memberships.active().values_list("department_id", "role"))
     is_admin = user.is_superuser or ADMIN_GROUP in groups
     is_rds = RDS_GROUP in groups
     is_leadership = LEADERSHIP_GROUP in groups
     external = EXTERNAL_GROUP in groups or any(
-        role in Membership.PARTNER_ROLES for role in memberships.values()
+        role in PARTNER_ROLES for role in memberships.values()
     )
     if not (external or is_admin or is_rds or is_leadership or memberships):
         # A partner whose invitations have all expired stays external: they see nothing,
         # rather than falling back to what an internal account without a role may read.
-        external = Membership.objects.filter(user=user, role__in=Membership.PARTNER_ROLES).exists()
+        external = user.memberships.filter(role__in=PARTNER_ROLES).exists()
     partner_projects: dict[int, frozenset[int]] = {}
-    if any(role in Membership.PARTNER_ROLES for role in memberships.values()):
+    if any(role in PARTNER_ROLES for role in memberships.values()):
         limited: dict[int, set[int]] = {}
-        rows = Membership.projects.through.objects.filter(
-            membership__user=user, membership__department__in=list(memberships)
-        ).values_list("membership__department_id", "project_id")
+        rows = user.memberships.filter(
+            department__in=list(memberships), projects__isnull=False
+        ).values_list("department_id", "projects")
         for department_id, project_id in rows:
             limited.setdefault(department_id, set()).add(project_id)
         partner_projects = {dep: frozenset(ids) for dep, ids in limited.items()}
@@ -198,7 +214,7 @@ def is_external_account(user, *, ignore_membership=None) -> bool:
     acceptance, or holding a partner membership (``ignore_membership``: one being edited)."""
     if user.groups.filter(name=EXTERNAL_GROUP).exists():
         return True
-    partner = Membership.objects.filter(user=user, role__in=Membership.PARTNER_ROLES)
+    partner = user.memberships.filter(role__in=PARTNER_ROLES)
     if ignore_membership is not None:
         partner = partner.exclude(pk=ignore_membership)
     return partner.exists()
@@ -209,7 +225,7 @@ def is_internal_account(user, *, ignore_membership=None) -> bool:
     membership (``ignore_membership``: one being edited)."""
     if user.is_superuser or user.groups.filter(name__in=CITY_WIDE_GROUPS).exists():
         return True
-    internal = Membership.objects.filter(user=user, role__in=Membership.INTERNAL_ROLES)
+    internal = user.memberships.filter(role__in=INTERNAL_ROLES)
     if ignore_membership is not None:
         internal = internal.exclude(pk=ignore_membership)
     return internal.exists()
@@ -218,7 +234,7 @@ def is_internal_account(user, *, ignore_membership=None) -> bool:
 def internal_accounts(queryset):
     """``queryset`` of users without the external ones: who may be added to a workspace."""
     return queryset.exclude(groups__name=EXTERNAL_GROUP).exclude(
-        memberships__role__in=Membership.PARTNER_ROLES
+        memberships__role__in=PARTNER_ROLES
     )
 
 

@@ -1,103 +1,17 @@
-"""Clearly fictional demo data: accounts for every role, projects and processes across all
-departments, status updates over the last year. Deterministic for a given seed and day.
-
-Demo projects carry external IDs ``demo-000001`` …, so a second run with the same arguments
-finds them and creates nothing new. ``reset=True`` removes them first.
-"""
+"""Demo projects and processes across all departments with offices, and their status updates
+over the last year."""
 
 import random
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
-from django.db import connection, transaction
 from django.db.models import F
-from django.utils import timezone
 
 from agenda.models import Agenda, AgendaProject, FieldOfAction, Goal
-from organisation.access import (
-    ADMIN_GROUP,
-    EXTERNAL_GROUP,
-    LEADERSHIP_GROUP,
-    RDS_GROUP,
-    role_group,
-)
-from organisation.models import Department, Membership, OrgUnit
+from organisation.models import Department, OrgUnit
 from projects.models import FINISHED_STATUSES, Project, StatusUpdate, TrafficLight
-from workshops.models import Cohort
 
-DEMO_PASSWORD = "demo-leipzig-2026"
 DEMO_PREFIX = "demo-"
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    username: str
-    first_name: str
-    last_name: str
-    group: str | None = None
-    department_slug: str | None = None
-    role: str | None = None
-    superuser: bool = False
-    description: str = ""
-
-
-DEMO_ACCOUNTS = (
-    DemoAccount(
-        "admin",
-        "Anna",
-        "Albers",
-        group=ADMIN_GROUP,
-        superuser=True,
-        description="Administration (mit /admin/)",
-    ),
-    DemoAccount(
-        "rds",
-        "Rieke",
-        "Dorn",
-        group=RDS_GROUP,
-        description="Referat Digitale Stadt (alle Arbeitsräume)",
-    ),
-    DemoAccount(
-        "koordination-kultur",
-        "Konrad",
-        "Kühn",
-        department_slug="kultur",
-        role=Membership.Role.COORDINATOR,
-        description="Koordination, Dezernat Kultur",
-    ),
-    DemoAccount(
-        "mitarbeit-soziales",
-        "Mira",
-        "Sommer",
-        department_slug="soziales-gesundheit-vielfalt",
-        role=Membership.Role.STAFF,
-        description="Mitarbeitende, Dezernat Soziales, Gesundheit und Vielfalt",
-    ),
-    DemoAccount(
-        "partner-kultur",
-        "Paula",
-        "Petersen",
-        department_slug="kultur",
-        role=Membership.Role.PARTNER_READER,
-        description="Externer Partner, nur Arbeitsraum Kultur (lesen)",
-    ),
-    DemoAccount(
-        "leitung", "Lena", "Thal", group=LEADERSHIP_GROUP, description="Leitung (nur lesen)"
-    ),
-)
-
-EXAMPLE_GOALS = (
-    "Beispielziel: Fachdaten offen und nachnutzbar bereitstellen",
-    "Beispielziel: Entscheidungen datenbasiert vorbereiten",
-    "Beispielziel: Alle Verwaltungsstandorte leistungsfähig anbinden",
-    "Beispielziel: Sensorik auf städtischer Infrastruktur bündeln",
-    "Beispielziel: Verwaltungsleistungen durchgängig digital anbieten",
-    "Beispielziel: Papierakten durch die E-Akte ablösen",
-    "Beispielziel: Beteiligung digital und barrierefrei ermöglichen",
-    "Beispielziel: Digitale Kompetenzen in der Stadtgesellschaft stärken",
-)
 
 PROJECT_ACTIONS = (
     "Einführung",
@@ -196,71 +110,9 @@ FINANCING_WEIGHTS = (
 )
 
 
-@dataclass
-class DemoReport:
-    accounts_created: int = 0
-    projects_created: int = 0
-    projects_existing: int = 0
-    status_updates_created: int = 0
-    goals_created: int = 0
-    offices_created: int = 0
-
-
 def _weighted(rng: random.Random, weights):
     values, w = zip(*weights, strict=True)
     return rng.choices(values, weights=w, k=1)[0]
-
-
-def demo_accounts_ensure() -> int:
-    """Create the six demo accounts with their roles. Returns how many were new."""
-    User = get_user_model()
-    created = 0
-    departments = {d.slug: d for d in Department.objects.all()}
-    for spec in DEMO_ACCOUNTS:
-        user, is_new = User.objects.get_or_create(
-            username=spec.username,
-            defaults={
-                "first_name": spec.first_name,
-                "last_name": spec.last_name,
-                "email": f"{spec.username}@example.org",
-            },
-        )
-        created += is_new
-        if is_new:
-            user.is_superuser = user.is_staff = spec.superuser
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        if spec.group:
-            user.groups.add(role_group(spec.group))
-        if spec.role in Membership.PARTNER_ROLES:
-            user.groups.add(role_group(EXTERNAL_GROUP))  # as an accepted invitation does
-        department = departments.get(spec.department_slug) if spec.department_slug else None
-        if department is not None:
-            expires = None
-            if spec.role in Membership.PARTNER_ROLES:
-                expires = timezone.now() + timedelta(days=90)
-            Membership.objects.update_or_create(
-                user=user,
-                department=department,
-                defaults={"role": spec.role, "expires_at": expires},
-            )
-    return created
-
-
-def _example_goals(agenda: Agenda | None) -> tuple[list[Goal], int]:
-    if agenda is None:
-        return [], 0
-    created = 0
-    fields = list(agenda.fields.order_by(F("order").asc(nulls_last=True), "name"))
-    for index, title in enumerate(EXAMPLE_GOALS):
-        if not fields:
-            break
-        field = fields[(index // 2) % len(fields)]
-        _, is_new = Goal.objects.get_or_create(
-            field=field, title=title, defaults={"order": index % 2 + 1}
-        )
-        created += is_new
-    return list(Goal.objects.filter(field__agenda=agenda).select_related("field")), created
 
 
 def _dates_for(rng, status, today):
@@ -283,45 +135,17 @@ def _progress_for(rng, status):
     }[status]
 
 
-def _fictional_offices(total: int) -> int:
-    """Top up the departments with clearly fictional offices until there are ``total``."""
-    departments = list(Department.objects.order_by("pk"))
-    missing = total - OrgUnit.objects.count()
-    if not departments or missing <= 0:
-        return 0
-    for number in range(1, missing + 1):
-        department = departments[(number - 1) % len(departments)]
-        OrgUnit.objects.get_or_create(
-            department=department,
-            name=f"Fiktives Amt {number} ({department.short_name})",
-            defaults={"kind": OrgUnit.Kind.OFFICE},
-        )
-    return missing
-
-
-@transaction.atomic
-def demo_seed(
-    *,
-    projects: int,
-    seed: int,
-    today: date | None = None,
-    reset: bool = False,
-    offices: int | None = None,
-):
-    """Create ``projects`` demo projects (deterministic for ``seed``) and the demo accounts.
-    ``offices`` tops the organisation up with fictional offices (for benchmarks at city
-    scale)."""
-    today = today or timezone.localdate()
-    rng = random.Random(seed)
-    report = DemoReport()
-    if reset:
+def seed(run) -> None:
+    """``run.projects`` demo projects, deterministic for ``run.seed`` and ``run.today``."""
+    today = run.today
+    rng = random.Random(run.seed)
+    report = run.report
+    if run.reset:
         Project.objects.filter(external_id__startswith=DEMO_PREFIX).delete()
-    if offices:
-        report.offices_created = _fictional_offices(offices)
-
-    report.accounts_created = demo_accounts_ensure()
     agenda = Agenda.objects.active().first()
-    goals, report.goals_created = _example_goals(agenda)
+    goals = (
+        list(Goal.objects.filter(field__agenda=agenda).select_related("field")) if agenda else []
+    )
     fields = list(
         FieldOfAction.objects.filter(agenda=agenda).order_by(
             F("order").asc(nulls_last=True), "name"
@@ -337,10 +161,7 @@ def demo_seed(
     departments = [d for d in departments if units_by_department[d.pk]]
     if not departments:
         raise ValueError("No departments with offices: run load_reference first.")
-    demo_users = {
-        u.username: u
-        for u in get_user_model().objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS])
-    }
+    demo_users = run.users
     authors = [
         demo_users["koordination-kultur"],
         demo_users["mitarbeit-soziales"],
@@ -357,7 +178,7 @@ def demo_seed(
     title_counter: dict[tuple[int, str], int] = {}
 
     new_projects, m2m, updates_by_index = [], [], {}
-    for index in range(1, projects + 1):
+    for index in range(1, run.projects + 1):
         department = departments[(index - 1) % len(departments)]
         units = units_by_department[department.pk]
         lead = rng.choice(units)
@@ -511,23 +332,3 @@ def demo_seed(
     StatusUpdate.objects.bulk_create(status_updates, batch_size=2000)
     report.projects_created = len(new_projects)
     report.status_updates_created = len(status_updates)
-    _demo_cohort()
-    refresh_planner_statistics()
-    return report
-
-
-def refresh_planner_statistics() -> None:
-    """After a bulk load, let the database re-learn its tables (SQLite keeps no statistics
-    on its own; without them it picks slow plans for the project lists)."""
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-
-
-def _demo_cohort() -> None:
-    """The first cohort as the city's own account describes it: Kultur with Soziales."""
-    cohort, _ = Cohort.objects.get_or_create(
-        number=1, defaults={"status": Cohort.Status.COMPLETED, "starts_on": date(2023, 6, 1)}
-    )
-    cohort.departments.add(
-        *Department.objects.filter(slug__in=["kultur", "soziales-gesundheit-vielfalt"])
-    )

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_seed
+from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from demo.seeding import demo_seed
 
 
 class Command(BaseCommand):

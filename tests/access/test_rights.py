@@ -1,4 +1,4 @@
-"""organisation.access: how an account becomes rights."""
+"""access.rights: how an account becomes rights."""
 
 from datetime import timedelta
 
@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone, translation
 
-from organisation.access import ADMIN_GROUP, access_for, forget_access, role_group
+from access.rights import ADMIN_GROUP, access_for, forget_access, role_group
 from organisation.models import Membership
 from tests.factories import MembershipFactory, UserFactory
 

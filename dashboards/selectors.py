@@ -1,10 +1,13 @@
-from django.db.models import Count, Q
+"""Reads for the pages that summarise the workspaces: the start page, the list of departments
+and a workspace's overview. Every count goes through the projects' read scope."""
+
+from django.db.models import Count, Prefetch, Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from access.rights import access_for
 from agenda.models import Agenda
-from organisation.access import access_for
-from organisation.models import Department, Membership
+from organisation.models import Department, Membership, OrgUnit
 from projects.models import Project, stale_q
 
 
@@ -128,3 +131,29 @@ def rights_of(access, memberships: list[Membership]) -> list[str]:
             )
         )
     return sentences
+
+
+def department_list(*, user):
+    """Departments the user may see, with their offices and the number of visible projects."""
+    visible = Project.objects.visible_to(user).active()
+    return (
+        Department.objects.visible_to(user)
+        .annotate(
+            project_count=Count(
+                "projects", filter=Q(projects__in=visible, projects__kind=Project.Kind.PROJECT)
+            ),
+            process_count=Count(
+                "projects", filter=Q(projects__in=visible, projects__kind=Project.Kind.PROCESS)
+            ),
+        )
+        .prefetch_related(Prefetch("units", queryset=OrgUnit.objects.order_by("name")))
+        .order_by("name")
+    )
+
+
+def workspace_units(*, user, department: Department):
+    """The department's offices with the number of visible projects each leads."""
+    visible = Project.objects.visible_to(user).active()
+    return department.units.annotate(
+        project_count=Count("led_projects", filter=Q(led_projects__in=visible))
+    ).order_by("name")

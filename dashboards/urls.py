@@ -1,10 +1,11 @@
 from django.urls import path
 
-from organisation import views
+from dashboards import views
 
-app_name = "organisation"
+app_name = "dashboards"
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("dezernate/", views.department_list, name="department_list"),
     path("arbeitsraeume/<slug:slug>/", views.workspace, name="workspace"),
 ]

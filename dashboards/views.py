@@ -1,25 +1,29 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from organisation import selectors
-from organisation.access import access_for
-from organisation.models import Department
+from access.rights import access_for
+from dashboards import selectors
+from organisation.decorators import workspace_view
 from projects.selectors import workspace_highlights, workspace_summary
+
+
+def home(request):
+    return render(request, "dashboards/home.html", selectors.home_summary(user=request.user))
 
 
 def department_list(request):
     return render(
         request,
-        "organisation/department_list.html",
+        "dashboards/department_list.html",
         {"departments": selectors.department_list(user=request.user)},
     )
 
 
-def workspace(request, slug):
-    department = get_object_or_404(Department.objects.visible_to(request.user), slug=slug)
+@workspace_view()
+def workspace(request, department):
     access = access_for(request.user)
     return render(
         request,
-        "organisation/workspace.html",
+        "dashboards/workspace.html",
         {
             "department": department,
             "summary": workspace_summary(user=request.user, department=department),

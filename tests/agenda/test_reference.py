@@ -1,4 +1,4 @@
-"""core.reference / load_reference: the verified reference data, idempotent reloads."""
+"""agenda.reference / load_reference: the verified reference data, idempotent reloads."""
 
 from io import StringIO
 
@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from agenda.models import Agenda, AgendaProject, FieldOfAction, Goal, GuidingPrinciple
-from core.reference import reference_load
+from agenda.reference import reference_load
 from organisation.models import Department, OrgUnit
 from tests.factories import AgendaFactory
 
