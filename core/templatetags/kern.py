@@ -23,9 +23,14 @@ def describedby(bound_field) -> str:
 def kern_widget(bound_field):
     """Render a widget with its error state and the ids of its hint and error message."""
     widget = bound_field.field.widget
-    attrs = {}
+    # The KERN class is set here too, not only by KernFormMixin: forms from Django itself (the
+    # login) look the same before an error as after it.
+    kern_class = kern_css_class(widget)
+    classes = widget.attrs.get("class", "").split()
+    classes += [name for name in kern_class.split() if name not in classes]
+    attrs = {"class": " ".join(classes)}
     if bound_field.errors:
-        attrs["class"] = f"{kern_css_class(widget)} {kern_css_class(widget)}--error"
+        attrs["class"] += f" {kern_class.split()[0]}--error"
         attrs["aria-invalid"] = "true"
     ids = describedby(bound_field)
     if ids:

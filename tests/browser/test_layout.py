@@ -1,0 +1,185 @@
+"""Every page type on a phone (390 px), on a desktop (1280 px) and in print: no page scrolls
+sideways, the header takes at most a quarter of a phone's first screen, print shows the content
+only, and axe finds nothing serious on the phone layout. Screenshots of every page in every
+mode are saved in ``test-artifacts/layout/`` to be looked at; the tests do not compare them."""
+
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from projects import services
+from projects.models import Project, StatusUpdate
+from tests.browser.conftest import ARTIFACTS, login
+from tests.browser.test_accessibility import _axe, _invitation_token
+
+SCREENSHOTS = ARTIFACTS / "layout"
+DATA = Path(__file__).resolve().parents[1] / "data"
+# A4 landscape less the page margins of the print stylesheet (297 mm - 2 x 10 mm) at 96 px/in.
+PRINT_WIDTH = round((297 - 20) / 25.4 * 96)
+MODES = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "media": "screen"},
+    "desktop": {"viewport": {"width": 1280, "height": 900}, "media": "screen"},
+    "print": {"viewport": {"width": PRINT_WIDTH, "height": 794}, "media": "print"},
+}
+OVERFLOW = """() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    header: document.querySelector(".site-header").getBoundingClientRect().height,
+})"""
+# Elements print leaves out: what cannot be used on paper.
+NOT_PRINTED = (
+    ".skip-link, .site-header, .site-nav, .site-footer, .breadcrumbs, .filter-form, "
+    ".pagination, main .kern-btn, main button"
+)
+
+
+def _pages(project: Project, own_update: StatusUpdate, other_update: StatusUpdate, run_url: str):
+    slug = project.department.slug
+    return {
+        "start": "/",
+        "departments": "/dezernate/",
+        "workspace": f"/arbeitsraeume/{slug}/",
+        "project-list": "/vorhaben/",
+        "project-list-filtered": f"/arbeitsraeume/{slug}/vorhaben/?status=umsetzung&o=-title",
+        "project-detail": f"/vorhaben/{project.pk}/",
+        "project-form": f"/vorhaben/{project.pk}/bearbeiten/",
+        "project-new": f"/arbeitsraeume/{slug}/vorhaben/neu/",
+        "project-history": f"/vorhaben/{project.pk}/verlauf/",
+        "project-archive": f"/vorhaben/{project.pk}/archivieren/",
+        "status-update-correct": (
+            f"/vorhaben/{project.pk}/statusmeldungen/{own_update.pk}/korrigieren/"
+        ),
+        "status-update-withdraw": (
+            f"/vorhaben/{project.pk}/statusmeldungen/{other_update.pk}/zurueckziehen/"
+        ),
+        "agenda": "/agenda/",
+        "agenda-field": f"/agenda/handlungsfelder/{project.fields_of_action.first().pk}/",
+        "agenda-goal": f"/agenda/ziele/{project.goals.first().pk}/",
+        "import-overview": "/daten/",
+        "import-run": run_url,
+        "members": f"/arbeitsraeume/{slug}/mitglieder/",
+        "invitation-form": f"/arbeitsraeume/{slug}/einladen/",
+        "external-accounts": "/externe/",
+        "audit-log": "/protokoll/",
+        "accessibility": "/barrierefreiheit/",
+        # Somebody else's status update may not be corrected by the administration either.
+        "403": f"/vorhaben/{project.pk}/statusmeldungen/{other_update.pk}/korrigieren/",
+        "404": "/vorhaben/999999/",
+    }
+
+
+def _fixture_objects():
+    admin = get_user_model().objects.get(username="admin")
+    project = (
+        Project.objects.filter(department__slug="kultur", confidential=False)
+        .exclude(fields_of_action=None)
+        .exclude(goals=None)
+        .order_by("pk")
+        .first()
+    )
+    other_update = project.status_updates.exclude(author=admin).order_by("-pk").first()
+    own_update = services.status_update_create(
+        project=project,
+        actor=admin,
+        reported_on=timezone.localdate() - timedelta(days=1),
+        traffic_light=StatusUpdate.TrafficLight.AT_RISK,
+        progress=40,
+        text="Die Ausschreibung verzögert sich um zwei Wochen.",
+    )
+    return project, own_update, other_update
+
+
+def _check(tab, mode: str, label: str, problems: list[str], heights: dict[str, float]) -> None:
+    tab.wait_for_load_state()
+    measured = tab.evaluate(OVERFLOW)
+    heights[label] = measured["header"]
+    if measured["scrollWidth"] > measured["innerWidth"]:
+        problems.append(f"{mode} {label}: scrolls sideways ({measured})")
+    if mode == "phone" and measured["header"] > 844 / 4:
+        problems.append(f"{mode} {label}: header {measured['header']} px high")
+    if mode == "print":
+        shown = tab.locator(NOT_PRINTED).evaluate_all(
+            "els => els.filter(el => el.getClientRects().length > 0).map(el => el.outerHTML"
+            ".slice(0, 80))"
+        )
+        if shown:
+            problems.append(f"print {label}: printed {shown}")
+        if not tab.locator(".print-header").is_visible():
+            problems.append(f"print {label}: no print header")
+    elif tab.locator(".print-header").is_visible():
+        problems.append(f"{mode} {label}: the print header shows on the screen")
+    tab.screenshot(path=str(SCREENSHOTS / f"{label}-{mode}.png"), full_page=True)
+    if mode == "phone":
+        problems.extend(_axe(tab, f"phone {label}"))
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+def test_every_page_type_fits_the_screen_and_the_paper(browser, live_server, demo, mode):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    project, own_update, other_update = _fixture_objects()
+    context = browser.new_context(
+        base_url=live_server.url, locale="de-DE", viewport=MODES[mode]["viewport"]
+    )
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    problems: list[str] = []
+    heights: dict[str, float] = {}
+    try:
+        tab.emulate_media(media=MODES[mode]["media"])
+        tab.goto(f"/einladung/{_invitation_token()}/")
+        _check(tab, mode, "invitation-accept", problems, heights)
+        tab.goto("/accounts/login/")
+        _check(tab, mode, "login", problems, heights)
+        tab.emulate_media(media="screen")  # print hides the buttons to log in and upload
+        login(tab, "admin")
+
+        tab.goto("/daten/")  # a real import run, checked as the Referat would check it
+        tab.get_by_label("Die Datei enthält").select_option(label="Vorhaben")
+        tab.get_by_label("Datei", exact=True).set_input_files(str(DATA / "vorhaben_gut.xlsx"))
+        tab.get_by_role("button", name="Datei prüfen").click()
+        tab.wait_for_url(re.compile(r"/daten/import/\d+/$"))
+        run_url = tab.url.removeprefix(live_server.url)
+        tab.emulate_media(media=MODES[mode]["media"])
+
+        for label, url in _pages(project, own_update, other_update, run_url).items():
+            tab.goto(url)
+            _check(tab, mode, label, problems, heights)
+        if mode == "print":
+            tab.goto("/vorhaben/")
+            tab.pdf(path=str(SCREENSHOTS / "project-list.pdf"), prefer_css_page_size=True)
+    finally:
+        context.close()
+    print(f"{mode} header heights:", {k: round(v) for k, v in heights.items()})
+    assert problems == []
+
+
+def test_the_phone_menu_opens_and_closes(browser, live_server, demo):
+    context = browser.new_context(
+        base_url=live_server.url, locale="de-DE", viewport=MODES["phone"]["viewport"]
+    )
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    try:
+        login(tab, "rds")
+        navigation = tab.get_by_role("navigation", name="Hauptnavigation")
+        menu = tab.get_by_role("button", name="Menü")
+        assert not navigation.is_visible()
+        assert menu.get_attribute("aria-expanded") == "false"
+        menu.click()
+        assert menu.get_attribute("aria-expanded") == "true"
+        assert navigation.get_by_role("link", name="Alle Vorhaben").is_visible()
+        assert tab.get_by_role("button", name="Abmelden").is_visible()
+        blocking = _axe(tab, "phone menu open")
+        tab.keyboard.press("Escape")
+        assert not navigation.is_visible()
+        assert tab.evaluate("document.activeElement.getAttribute('aria-controls')")
+        tab.set_viewport_size({"width": 1280, "height": 900})
+        assert navigation.is_visible()  # the closed menu does not hide a wide screen's header
+        assert not menu.is_visible()
+    finally:
+        context.close()
+    assert blocking == []
