@@ -51,6 +51,7 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     "organisation:workspace": dict(ALL_IN),
     "projects:list": dict(ALL_IN) | {"partner": 404},
     "projects:export": dict(ALL_IN) | {"partner": 404},
+    "projects:print": dict(ALL_IN) | {"partner": 404},
     "projects:detail": dict(ALL_IN),
     "projects:history": dict(ALL_IN) | {"partner": 404},  # partners follow status updates
     "projects:edit": dict(EDITORS_OF_KULTUR),
@@ -65,6 +66,7 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     "projects:status_update_withdraw": dict(EDITORS_OF_KULTUR),
     "projects:workspace_list": dict(ALL_IN),
     "projects:workspace_export": dict(ALL_IN),
+    "projects:workspace_print": dict(ALL_IN),
     "projects:create": dict(EDITORS_OF_KULTUR),
     "accounts:audit_log": dict(CENTRAL_ONLY),
     "accounts:external": dict(CENTRAL_ONLY),
@@ -160,6 +162,7 @@ def _url(name, objects, project_key="project"):
         "organisation:workspace": [objects["slug"]],
         "projects:workspace_list": [objects["slug"]],
         "projects:workspace_export": [objects["slug"]],
+        "projects:workspace_print": [objects["slug"]],
         "projects:create": [objects["slug"]],
         "accounts:members": [objects["slug"]],
         "accounts:invite": [objects["slug"]],
