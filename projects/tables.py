@@ -19,48 +19,35 @@ from projects.resources import ProjectResource
 
 
 class ProjectTable(Table):
-    title = Column(verbose_name=gettext_lazy("Title"), sort_key="title", empty_values=())
+    title = Column(gettext_lazy("Title"), sort_key="title", render_empty=True)
     department = Column(
-        verbose_name=gettext_lazy("Department"),
-        accessor="department__short_name",
-        sort_key="department",
+        gettext_lazy("Department"), accessor="department.short_name", sort_key="department"
     )
-    office = Column(
-        verbose_name=gettext_lazy("Lead office"), accessor="lead_unit__name", sort_key="office"
-    )
-    status = Column(
-        verbose_name=gettext_lazy("Status"), accessor="get_status_display", sort_key="status"
-    )
+    office = Column(gettext_lazy("Lead office"), accessor="lead_unit.name", sort_key="office")
+    status = Column(gettext_lazy("Status"), accessor="get_status_display", sort_key="status")
     priority = Column(
-        verbose_name=gettext_lazy("Priority"),
-        accessor="priority_rank",
-        sort_key="priority",
-        numeric=True,
+        gettext_lazy("Priority"), accessor="priority_rank", sort_key="priority", numeric=True
     )
-    progress = Column(verbose_name=gettext_lazy("Progress"), sort_key="progress", numeric=True)
+    progress = Column(gettext_lazy("Progress"), sort_key="progress", numeric=True)
     last_update = Column(
-        verbose_name=gettext_lazy("Last status update"),
+        gettext_lazy("Last status update"),
         accessor="last_reported_on",
         sort_key="last_update",
-        empty_values=(),
+        render_empty=True,
     )
-    end = Column(verbose_name=gettext_lazy("End"), accessor="end_date", sort_key="end")
-    traffic_light = Column(verbose_name=gettext_lazy("Traffic light"), empty_values=())
-
-    # The spreadsheet the list exports: every import column, in the import's order.
-    export_resource = ProjectResource
+    end = Column(gettext_lazy("End"), accessor="end_date", sort_key="end")
+    traffic_light = Column(gettext_lazy("Traffic light"), render_empty=True)
 
     caption = gettext_lazy("Projects and processes")
     css_class = "project-table"
+    # The spreadsheet the list exports: every import column, in the import's order.
+    export_resource = ProjectResource
 
-    class Meta(Table.Meta):
-        pass
-
-    def __init__(self, data, *args, workspace: bool = False, **kwargs):
+    def __init__(self, records, *, workspace: bool = False, **kwargs):
         exclude = ("department",) if workspace else ()  # a workspace is one department
-        super().__init__(data, *args, exclude=exclude, **kwargs)
+        super().__init__(records, exclude=exclude, **kwargs)
 
-    def render_title(self, record):
+    def render_title(self, value, record):
         notes = [record.get_kind_display()]
         if record.confidential:
             notes.append(_("confidential"))
@@ -74,7 +61,7 @@ class ProjectTable(Table):
             " · ".join(str(note) for note in notes),
         )
 
-    def render_progress(self, value):
+    def render_progress(self, value, record):
         return f"{value} %"
 
     def render_last_update(self, value, record):
@@ -85,10 +72,10 @@ class ProjectTable(Table):
             )
         return text
 
-    def render_end(self, value):
+    def render_end(self, value, record):
         return date_format(value, "SHORT_DATE_FORMAT")
 
-    def render_traffic_light(self, record):
+    def render_traffic_light(self, value, record):
         return render_to_string("projects/_traffic_light.html", {"project": record})
 
     @classmethod
