@@ -8,6 +8,8 @@ DEMO_PROJECTS ?= 300
 DEMO_SEED ?= 2026
 PYTEST_ARGS ?=
 KERN := static/vendor/kern/kern.min.css
+HTMX := static/vendor/htmx/htmx.min.js
+NODE_MODULES := node_modules/.package-lock.json
 
 .PHONY: run test test-only install install-test install-load assets db demo lint format lock messages clean help bench bench-import loadtest
 
@@ -46,15 +48,25 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 install-load: $(VENV)/.installed-load
 
-$(KERN): package.json package-lock.json
-	@command -v npm >/dev/null || { echo "npm is needed for the KERN design system assets"; exit 1; }
+# npm writes node_modules/.package-lock.json on every install: the stamp of `npm ci`.
+$(NODE_MODULES): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the front-end assets (KERN, htmx)"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(KERN): $(NODE_MODULES)
 	rm -rf static/vendor/kern && mkdir -p static/vendor/kern
 	cp -r node_modules/@kern-ux/native/dist/kern.min.css node_modules/@kern-ux/native/dist/fonts \
 		node_modules/@kern-ux/native/LICENSE.md static/vendor/kern/
 	@touch $@
 
-assets: $(KERN)
+# Its own target: a checkout that already has KERN gets htmx on the next `make`.
+$(HTMX): $(NODE_MODULES)
+	rm -rf static/vendor/htmx && mkdir -p static/vendor/htmx
+	cp node_modules/htmx.org/dist/htmx.min.js node_modules/htmx.org/LICENSE static/vendor/htmx/
+	@touch $@
+
+assets: $(KERN) $(HTMX)
 
 db: install
 	$(BIN)/python manage.py migrate --no-input

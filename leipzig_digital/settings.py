@@ -64,7 +64,6 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
-    "django_tables2",
     "django_htmx",
     "core",
     "access",

@@ -178,6 +178,27 @@ class ProjectFilter(django_filters.FilterSet):
                     field._choices = [("", field.empty_label), *options]
         return self._form
 
+    def applied(self) -> list[tuple[str, str]]:
+        """The filters in force, in words (label, chosen value), for a printout's heading (the
+        order is the table's to say). A value that failed validation does not filter and is not
+        listed."""
+        form = self.form
+        form.is_valid()  # cleaned_data then holds the valid values only
+        data = form.cleaned_data
+        applied = []
+        for name, field in form.fields.items():
+            value = data.get(name)
+            if name == "o" or value in (None, ""):
+                continue
+            if hasattr(value, "pk"):
+                text = str(value)
+            elif getattr(field, "choices", None):
+                text = str(dict(field.choices).get(value, value))
+            else:
+                text = str(value)
+            applied.append((str(field.label), text))
+        return applied
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data

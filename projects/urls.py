@@ -7,6 +7,7 @@ app_name = "projects"
 urlpatterns = [
     path("vorhaben/", views.project_list, name="list"),
     path("vorhaben/export.xlsx", views.project_export, name="export"),
+    path("vorhaben/drucken/", views.project_print, name="print"),
     path("vorhaben/<int:pk>/", views.project_detail, name="detail"),
     path("vorhaben/<int:pk>/bearbeiten/", views.project_edit, name="edit"),
     path("vorhaben/<int:pk>/verlauf/", views.project_history, name="history"),
@@ -35,6 +36,11 @@ urlpatterns = [
         "arbeitsraeume/<slug:slug>/vorhaben/export.xlsx",
         views.workspace_project_export,
         name="workspace_export",
+    ),
+    path(
+        "arbeitsraeume/<slug:slug>/vorhaben/drucken/",
+        views.workspace_project_print,
+        name="workspace_print",
     ),
     path("arbeitsraeume/<slug:slug>/vorhaben/neu/", views.project_create, name="create"),
 ]

@@ -5,8 +5,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from access.decorators import city_wide_required
@@ -16,36 +16,17 @@ from organisation.decorators import may_edit_workspace, workspace_view
 from projects import selectors, services
 from projects.filters import ORDERINGS
 from projects.forms import ProjectForm, StatusUpdateForm, WithdrawForm
-from projects.resources import ProjectResource
+from projects.tables import ProjectTable, export_rows
 
-SORTABLE_COLUMNS = [
-    ("title", gettext_lazy("Title")),
-    ("department", gettext_lazy("Department")),
-    ("office", gettext_lazy("Lead office")),
-    ("status", gettext_lazy("Status")),
-    ("priority", gettext_lazy("Priority")),
-    ("progress", gettext_lazy("Progress")),
-    ("last_update", gettext_lazy("Last status update")),
-    ("end", gettext_lazy("End")),
-]
+# The print view shows every filtered row up to this many: about 60 A4 pages, still quick
+# to render and to print; beyond it the page asks to narrow the filters.
+PRINT_MAX_ROWS = 2000
+RESULTS_ID = "project-results"  # the region that filters, sort links and pages update
 
 
-def _columns(current: str, workspace: bool) -> list[dict]:
-    """Header cells of the sortable table: the next sort value and the ARIA state."""
-    columns = []
-    for key, label in SORTABLE_COLUMNS:
-        if workspace and key == "department":
-            continue
-        state = "ascending" if current == key else "descending" if current == f"-{key}" else None
-        columns.append(
-            {
-                "key": key,
-                "label": label,
-                "next": f"-{key}" if current == key else key,
-                "aria_sort": state,
-            }
-        )
-    return columns
+def _current_order(params) -> str:
+    order = params.get("o", "")
+    return order if order.lstrip("-") in ORDERINGS else ""
 
 
 def _render_list(request, department=None):
@@ -54,21 +35,24 @@ def _render_list(request, department=None):
     )
     paginator = Paginator(project_filter.qs, settings.PROJECTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    current_order = request.GET.get("o", "")
-    if current_order.lstrip("-") not in ORDERINGS:
-        current_order = ""
-    return render(
-        request,
-        "projects/project_list.html",
-        {
-            "department": department,
-            "filter": project_filter,
-            "page": page,
-            "columns": _columns(current_order, workspace=department is not None),
-            "can_create": department is not None
-            and access_for(request.user).can_edit_department(department.pk),
-        },
+    table = ProjectTable(
+        page.object_list, order=_current_order(request.GET), workspace=department is not None
     )
+    context = {
+        "department": department,
+        "filter": project_filter,
+        "page": page,
+        "table": table,
+        "results_id": RESULTS_ID,
+        "can_create": department is not None
+        and access_for(request.user).can_edit_department(department.pk),
+    }
+    htmx = request.htmx
+    partial = htmx and htmx.target == RESULTS_ID and not htmx.history_restore_request
+    template = "projects/_project_results.html" if partial else "projects/project_list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])  # two bodies for one URL
+    return response
 
 
 @city_wide_required
@@ -81,26 +65,62 @@ def workspace_project_list(request, department):
     return _render_list(request, department=department)
 
 
+def _list_url(department) -> str:
+    if department is None:
+        return reverse("projects:list")
+    return reverse("projects:workspace_list", args=[department.slug])
+
+
 def _export(request, department=None):
-    project_filter = selectors.project_filter(
-        user=request.user, params=request.GET, department=department
-    )
-    queryset = project_filter.qs[: settings.EXPORT_MAX_ROWS]
-    resource = ProjectResource()
+    sheet = export_rows(user=request.user, params=request.GET, department=department)
     try:
-        content = write_xlsx(
-            title=_("Projects"), headers=resource.get_export_headers(), rows=resource.rows(queryset)
-        )
+        content = write_xlsx(title=sheet.title, headers=sheet.headers, rows=sheet.rows)
     except CellTooLong as error:  # a text an Excel cell cannot hold: never cut it
         messages.error(request, str(error))
-        if department is None:
-            back = reverse("projects:list")
-        else:
-            back = reverse("projects:workspace_list", args=[department.slug])
-        return redirect(f"{back}?{request.GET.urlencode()}")  # the list, filtered as it was
+        # the list, filtered as it was
+        return redirect(f"{_list_url(department)}?{request.GET.urlencode()}")
     stamp = timezone.localtime().strftime("%Y-%m-%d")
     name = f"vorhaben-{department.slug}-{stamp}" if department else f"vorhaben-{stamp}"
     return attachment(content, content_type=XLSX_CONTENT_TYPE, filename=f"{name}.xlsx")
+
+
+def _print(request, department=None):
+    """Every filtered row up to PRINT_MAX_ROWS on one page, headed by what a printout needs:
+    title, the filters in words and the date."""
+    project_filter = selectors.project_filter(
+        user=request.user, params=request.GET, department=department
+    )
+    total = project_filter.qs.count()
+    table = ProjectTable(
+        project_filter.qs[:PRINT_MAX_ROWS],
+        order=_current_order(request.GET),
+        workspace=department is not None,
+        sortable=False,
+    )
+    return render(
+        request,
+        "projects/project_print.html",
+        {
+            "department": department,
+            "table": table,
+            "total": total,
+            "shown": min(total, PRINT_MAX_ROWS),
+            "limit": PRINT_MAX_ROWS,
+            "applied_filters": project_filter.applied(),
+            "list_url": f"{_list_url(department)}?{request.GET.urlencode()}",
+            "now": timezone.now(),
+        },
+    )
+
+
+@city_wide_required
+def project_print(request):
+    return _print(request)
+
+
+@workspace_view()
+def workspace_project_print(request, department):
+    return _print(request, department=department)
 
 
 @city_wide_required

@@ -52,6 +52,7 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     "dashboards:workspace": dict(ALL_IN),
     "projects:list": dict(ALL_IN) | {"partner": 404},
     "projects:export": dict(ALL_IN) | {"partner": 404},
+    "projects:print": dict(ALL_IN) | {"partner": 404},
     "projects:detail": dict(ALL_IN),
     "projects:history": dict(ALL_IN) | {"partner": 404},  # partners follow status updates
     "projects:edit": dict(EDITORS_OF_KULTUR),
@@ -66,6 +67,7 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     "projects:status_update_withdraw": dict(EDITORS_OF_KULTUR),
     "projects:workspace_list": dict(ALL_IN),
     "projects:workspace_export": dict(ALL_IN),
+    "projects:workspace_print": dict(ALL_IN),
     "projects:create": dict(EDITORS_OF_KULTUR),
     "accounts:audit_log": dict(CENTRAL_ONLY),
     "accounts:external": dict(CENTRAL_ONLY),
@@ -175,6 +177,7 @@ def _url(name, objects, project_key="project"):
         "dashboards:workspace": [objects["slug"]],
         "projects:workspace_list": [objects["slug"]],
         "projects:workspace_export": [objects["slug"]],
+        "projects:workspace_print": [objects["slug"]],
         "projects:create": [objects["slug"]],
         "accounts:members": [objects["slug"]],
         "accounts:invite": [objects["slug"]],

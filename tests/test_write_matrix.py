@@ -601,6 +601,7 @@ READ_ONLY_ARGS = {
     "dashboards:workspace": lambda w: [w.kultur.slug],
     "projects:workspace_list": lambda w: [w.kultur.slug],
     "projects:workspace_export": lambda w: [w.kultur.slug],
+    "projects:workspace_print": lambda w: [w.kultur.slug],
     "projects:detail": lambda w: [w.project.pk],
     "projects:history": lambda w: [w.project.pk],
     "agenda:field": lambda w: [w.project.fields_of_action.model.objects.first().pk],

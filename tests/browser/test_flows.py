@@ -51,6 +51,7 @@ def test_editor_works_through_the_workspace(page, username):
     page.get_by_text("Weitere Filter").click()
     page.get_by_label("Status", exact=True).select_option(label="in Umsetzung")
     page.get_by_role("button", name="Filter anwenden").click()
+    page.wait_for_url(re.compile(r"status=umsetzung"))  # results update in place (htmx)
     expected = Project.objects.filter(
         department__slug=slug, status="umsetzung", archived_at__isnull=True
     ).count()
@@ -115,6 +116,7 @@ def test_reader_reads_and_exports_but_cannot_create(page, username):
     page.get_by_text("Weitere Filter").click()
     page.get_by_label("Art", exact=True).select_option(label="Prozess")
     page.get_by_role("button", name="Filter anwenden").click()
+    page.wait_for_url(re.compile(r"kind=prozess"))  # results update in place (htmx)
     rows = _export_rows(page)
     assert len(rows) - 1 == _result_count(page)
     assert {row[2] for row in rows[1:]} <= {"Prozess"}
