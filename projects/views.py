@@ -11,9 +11,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from access.decorators import city_wide_required
 from access.rights import access_for
-from core.excel import XLSX_CONTENT_TYPE, CellTooLong, attachment, write_xlsx
+from core.excel import XLSX_CONTENT_TYPE, CellTooLong, attachment
+from jobs import downloads
 from organisation.decorators import may_edit_workspace, workspace_view
-from projects import selectors, services
+from projects import exports, selectors, services
 from projects.filters import ORDERINGS
 from projects.forms import ProjectForm, StatusUpdateForm, WithdrawForm
 from projects.tables import ProjectTable, export_rows
@@ -72,16 +73,33 @@ def _list_url(department) -> str:
 
 
 def _export(request, department=None):
+    """A list of up to EXPORT_INLINE_ROWS rows is written in the request; a longer one by the
+    worker, with a page that shows the progress and offers the file when it is ready."""
+    rows = selectors.project_filter(
+        user=request.user, params=request.GET, department=department
+    ).qs.count()
+    if min(rows, settings.EXPORT_MAX_ROWS) > settings.EXPORT_INLINE_ROWS:
+        download = downloads.start(
+            user=request.user,
+            build=exports.list_export,
+            params={
+                "query": request.GET.urlencode(),
+                "department": getattr(department, "slug", ""),
+            },
+            title=_("Export of the project list (%(rows)s rows)") % {"rows": rows},
+            rows_expected=min(rows, settings.EXPORT_MAX_ROWS),
+        )
+        return redirect("jobs:download", pk=download.pk)
     sheet = export_rows(user=request.user, params=request.GET, department=department)
     try:
-        content = write_xlsx(title=sheet.title, headers=sheet.headers, rows=sheet.rows)
+        content = exports.write(sheet)
     except CellTooLong as error:  # a text an Excel cell cannot hold: never cut it
         messages.error(request, str(error))
         # the list, filtered as it was
         return redirect(f"{_list_url(department)}?{request.GET.urlencode()}")
-    stamp = timezone.localtime().strftime("%Y-%m-%d")
-    name = f"vorhaben-{department.slug}-{stamp}" if department else f"vorhaben-{stamp}"
-    return attachment(content, content_type=XLSX_CONTENT_TYPE, filename=f"{name}.xlsx")
+    return attachment(
+        content, content_type=XLSX_CONTENT_TYPE, filename=exports.file_name(department)
+    )
 
 
 def _print(request, department=None):

@@ -1,6 +1,9 @@
 """Large exports are built by the worker: the request only queues them, the page shows the
 progress and then offers the file, to the person who asked for it and nobody else."""
 
+import io
+
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -74,3 +77,23 @@ def test_progress_is_reported_every_thousand_rows_and_at_the_end():
     rows = list(with_progress(range(2 * PROGRESS_EVERY + 5), seen.append))
     assert len(rows) == 2 * PROGRESS_EVERY + 5
     assert seen == [PROGRESS_EVERY, 2 * PROGRESS_EVERY, 2 * PROGRESS_EVERY + 5]
+
+
+@pytest.mark.django_db
+def test_a_long_project_list_export_is_built_in_the_background_within_the_filters(
+    client, rds_user, many_projects, soziales, settings
+):
+    settings.EXPORT_INLINE_ROWS = 10
+    Project.objects.create(department=soziales, title="Anderswo")
+    client.force_login(rds_user)
+    response = client.get(reverse("projects:workspace_export", args=["kultur"]))
+    download = Download.objects.get()
+    assert response.url == reverse("jobs:download", args=[download.pk])
+    assert (download.status, download.rows_done) == ("fertig", 30)
+    file = client.get(reverse("jobs:download_file", args=[download.pk]))
+    assert file["Content-Disposition"].startswith('attachment; filename="vorhaben-kultur-')
+    sheet = openpyxl.load_workbook(io.BytesIO(file.content)).active
+    titles = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert "Anderswo" not in str(list(sheet.values))
+    assert sheet.max_row == 31
+    assert titles
