@@ -73,9 +73,21 @@ def claim(model: type[Job], pk) -> bool:
     )
 
 
+def _beats_needed() -> bool:
+    """Only a job in the worker process needs a heartbeat: with the immediate backend (tests,
+    the shell) the job runs in the caller, which waits for it; on SQLite the worker shares the
+    web server's host, where the process table tells."""
+    from django_tasks import default_task_backend
+    from django_tasks.backends.immediate import ImmediateBackend
+
+    return connection.vendor != "sqlite" and not isinstance(default_task_backend, ImmediateBackend)
+
+
 @contextmanager
 def heartbeat(model: type[Job], pk) -> Iterator[None]:
-    if connection.vendor == "sqlite":
+    """In the worker process: a thread of the worker (never of a web process) writes the job's
+    sign of life with its own database connection, which the job's long transaction cannot."""
+    if not _beats_needed():
         yield
         return
     stop = threading.Event()

@@ -7,7 +7,7 @@ import sys
 from datetime import timedelta
 
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -153,3 +153,9 @@ def test_the_task_records_its_worker(monkeypatch, rds_user):
     )
     apply_import.enqueue(run.pk)
     assert seen["worker"] == current_worker()
+
+
+def test_only_a_job_in_the_worker_gets_a_heartbeat_thread(settings):
+    assert work._beats_needed() is False  # the immediate backend: the caller waits for it
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert work._beats_needed() is (connection.vendor != "sqlite")
