@@ -1,7 +1,7 @@
 """A large export's page: its progress while the worker builds it, then the download. Only the
 person who asked for it sees it (404 for everyone else)."""
 
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from core.excel import attachment
@@ -26,6 +26,10 @@ def download_detail(request, pk):
                 "percent": download.percent,
             }
         )
+    if request.htmx:
+        return progress_poll(
+            request, download, "jobs/_download_progress.html", {"download": download}
+        )
     return render(request, "jobs/download.html", {"download": download})
 
 
@@ -37,3 +41,11 @@ def download_file(request, pk):
     return attachment(
         bytes(content), content_type=download.content_type, filename=download.file_name
     )
+
+
+def progress_poll(request, job, partial: str, context: dict) -> HttpResponse:
+    """htmx's poll of a job's page: the progress box while the job works; once it has ended,
+    the event "job-done" (no content), on which the page loads the result."""
+    if job.is_working:
+        return render(request, partial, context)
+    return HttpResponse(status=204, headers={"HX-Trigger": "job-done"})

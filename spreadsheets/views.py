@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from core.excel import XLSX_CONTENT_TYPE, CellTooLong, attachment
 from jobs import downloads
+from jobs.views import progress_poll
 from spreadsheets import exports, services
 from spreadsheets.forms import ImportForm
 from spreadsheets.models import ImportRun
@@ -76,6 +77,8 @@ def import_run(request, pk):
                 "percent": run.percent,
             }
         )
+    if request.htmx:
+        return progress_poll(request, run, "spreadsheets/_run_progress.html", {"run": run})
     return render(
         request,
         "spreadsheets/run.html",

@@ -257,3 +257,20 @@ def test_the_project_history_page_shows_the_import(client, city, kultur_project,
     assert "Import von vorhaben_gut.xlsx" in page
     assert (rds_user.get_full_name() or rds_user.username) in page
     assert "in Umsetzung" in page
+
+
+@pytest.mark.django_db
+def test_htmx_polls_get_the_progress_box_and_then_the_event_that_loads_the_result(client, rds_user):
+    client.force_login(rds_user)
+    run = ImportRun.objects.create(kind="vorhaben", file_name="gross.xlsx", file_size=1, data=b"x",
+                                   rows_done=1500, rows_expected=5000,
+                                   worker=current_worker())  # fmt: skip
+    url = reverse("spreadsheets:run", args=[run.pk])
+    poll = client.get(url, headers={"HX-Request": "true"})
+    assert poll.content.decode().lstrip().startswith('<div class="kern-progress import-progress"')
+    assert "bisher 1500 Zeilen" in poll.content.decode()
+    assert "<html" not in poll.content.decode()
+
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.CHECKED)
+    done = client.get(url, headers={"HX-Request": "true"})
+    assert (done.status_code, done["HX-Trigger"]) == (204, "job-done")
