@@ -24,11 +24,20 @@ def abandonment(job) -> str | None:
         return None
     age = timezone.now() - job.heartbeat_at
     if not job.worker:
-        started_in_time = age <= timedelta(seconds=settings.JOB_START_TIMEOUT)
-        return None if started_in_time else Problem.NOT_STARTED
+        if age <= timedelta(seconds=settings.JOB_START_TIMEOUT) or _queue_busy():
+            return None  # waiting for its turn
+        return Problem.NOT_STARTED
     if age > timedelta(seconds=settings.JOB_SILENCE_LIMIT):
         return Problem.WORKER_STOPPED
     alive = worker_alive(job.worker)
     if alive is None:  # another host: only the heartbeat tells
         alive = age <= timedelta(seconds=settings.JOB_HEARTBEAT_TIMEOUT)
     return None if alive else Problem.WORKER_STOPPED
+
+
+def _queue_busy() -> bool:
+    """A worker is at work on some task: a job still queued waits its turn, it is not lost."""
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).exists()

@@ -2,6 +2,8 @@
 nothing stays "running" for ever: the queued task, the worker process that took it, its last
 sign of life, and why it stopped if it did not finish."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -10,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from jobs.liveness import Problem, abandonment
 
 __all__ = ["Download", "Job", "Problem"]
+
+WAITED_LONG = timedelta(seconds=30)
 
 
 class Job(models.Model):
@@ -40,8 +44,9 @@ class Job(models.Model):
         return self.is_working and not self.worker
 
     @property
-    def is_abandoned(self) -> bool:
-        return abandonment(self) is not None
+    def waited_long(self) -> bool:
+        """Queued for so long that the page says the worker may not be running."""
+        return self.is_waiting and timezone.now() - self.heartbeat_at > WAITED_LONG
 
 
 class Download(Job):

@@ -5,13 +5,14 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from core.excel import attachment
-from jobs import downloads
+from jobs import downloads, work
 from jobs.models import Download
 
 
 def _own(request, pk) -> Download:
-    downloads.settle_and_expire()
-    return get_object_or_404(Download.objects.defer("data").filter(user=request.user), pk=pk)
+    own = downloads.current().filter(user=request.user, pk=pk)
+    work.settle(own)
+    return get_object_or_404(own.defer("data"))
 
 
 def download_detail(request, pk):

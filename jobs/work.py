@@ -6,8 +6,10 @@
   a page on another host can tell a dead worker within ``JOB_HEARTBEAT_TIMEOUT``. On SQLite,
   whose only writer is the job itself, there is no heartbeat: the worker runs on the web
   server's host, where the process table tells at once.
-- ``record`` writes a job's outcome through a database outage: it keeps trying for
-  ``JOB_OUTAGE_RETRY_SECONDS`` instead of losing the write and leaving the job "running".
+- ``run`` is how the worker runs a job: claimed, kept alive, and ended as interrupted if it
+  fails; ``finish`` writes its end, only while this worker still owns it.
+- ``record`` writes a job's outcome through a database outage: it keeps trying until the
+  database is back instead of losing the write and leaving the job "running".
 - ``abandonment`` says why a queued or running job will never finish, ``settle`` writes that
   down (and fails the queued task with it).
 """
@@ -22,7 +24,7 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.utils import timezone
 
-from jobs.liveness import abandonment
+from jobs.liveness import Problem, abandonment
 from jobs.models import Job
 from jobs.processes import current_worker
 
@@ -44,10 +46,12 @@ def settle(jobs) -> int:
         problem = abandonment(job)
         if problem is None:
             continue
-        settled += model.objects.filter(
+        updated = model.objects.filter(
             pk=job.pk, status=job.status, worker=job.worker, heartbeat_at=job.heartbeat_at
         ).update(status=model.FAILED_STATUS, problem=problem)
-        _fail_task(job.task_id)
+        if updated:  # else a worker claimed or ended it meanwhile: its task is not ours to fail
+            _fail_task(job.task_id)
+            settled += 1
     return settled
 
 
@@ -64,13 +68,45 @@ def _fail_task(task_id: str) -> None:
     ).update(status=TaskResultStatus.FAILED, finished_at=timezone.now())
 
 
-def claim(model: type[Job], pk) -> bool:
-    """Record this process as the job's worker. False if the job no longer waits for one."""
+class JobLost(Exception):
+    """The job was given up (its worker taken for dead) while this worker still ran it."""
+
+
+def claim(model: type[Job], pk, **fields) -> bool:
+    """Record this process as the job's worker (and ``fields``). False if the job no longer
+    waits for one."""
     return bool(
         model.objects.filter(pk=pk, status__in=model.WORKING_STATUSES, worker="").update(
-            worker=current_worker(), heartbeat_at=timezone.now()
+            worker=current_worker(), heartbeat_at=timezone.now(), **fields
         )
     )
+
+
+def owned(model: type[Job], pk, worker: str):
+    """The job, as long as ``worker`` still works on it."""
+    return model.objects.filter(pk=pk, worker=worker, status__in=model.WORKING_STATUSES)
+
+
+def finish(model: type[Job], pk, worker: str, **fields) -> None:
+    """Write how the job ended (through an outage), unless it was given up meanwhile."""
+    record(
+        lambda: owned(model, pk, worker).update(**fields), what=f"the end of {model.__name__} {pk}"
+    )
+
+
+def run(model: type[Job], pk, step: Callable[[object], object]) -> None:
+    """A job as the worker runs it: claimed, kept alive, and ended as interrupted if ``step``
+    fails, also through a database outage."""
+    if not claim(model, pk):
+        return  # given up before a worker took it (or taken by another worker)
+    me = current_worker()
+    try:
+        with heartbeat(model, pk):
+            step(pk)
+    except Exception as error:
+        problem = Problem.DATABASE if isinstance(error, OUTAGE_ERRORS) else Problem.ERROR
+        logger.exception("%s %s stopped", model.__name__, pk)
+        finish(model, pk, me, status=model.FAILED_STATUS, problem=problem)
 
 
 def _beats_needed() -> bool:
@@ -115,18 +151,14 @@ def heartbeat(model: type[Job], pk) -> Iterator[None]:
         thread.join()
 
 
-def record(write: Callable[[], object], *, what: str) -> bool:
-    """Run ``write`` (a small update of a job's outcome); if the database is unreachable, try
-    again every few seconds until it is back or ``JOB_OUTAGE_RETRY_SECONDS`` have passed."""
-    deadline = time.monotonic() + settings.JOB_OUTAGE_RETRY_SECONDS
+def record(write: Callable[[], object], *, what: str):
+    """Run ``write`` (a small update of a job's outcome) and return what it returns; while the
+    database is unreachable, try again every few seconds. The worker has nothing else to do
+    then, and giving up would leave the job "running" for good."""
     while True:
         try:
-            write()
-            return True
+            return write()
         except OUTAGE_ERRORS:
-            if time.monotonic() >= deadline:
-                logger.exception("%s could not be recorded: the database stayed unreachable", what)
-                return False
             logger.warning("%s not recorded yet: the database is unreachable", what)
             with suppress(DatabaseError):
                 connection.close()

@@ -349,5 +349,3 @@ JOB_START_TIMEOUT = int(os.environ.get("JOB_START_TIMEOUT", "900"))
 JOB_HEARTBEAT_SECONDS = int(os.environ.get("JOB_HEARTBEAT_SECONDS", "10"))
 JOB_HEARTBEAT_TIMEOUT = int(os.environ.get("JOB_HEARTBEAT_TIMEOUT", "60"))
 JOB_SILENCE_LIMIT = int(os.environ.get("JOB_SILENCE_LIMIT", "3600"))
-# After a database outage, a worker keeps trying this long to record how its job ended.
-JOB_OUTAGE_RETRY_SECONDS = int(os.environ.get("JOB_OUTAGE_RETRY_SECONDS", "900"))

@@ -7,6 +7,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects and processes")
 
     def ready(self):
+        from projects import exports  # noqa: F401 (declares the list export's builder)
         from projects.sheets import register_sheet_types
 
         register_sheet_types()

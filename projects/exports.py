@@ -6,6 +6,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from access.rights import access_for
 from core.excel import XLSX_CONTENT_TYPE, CellTooLong, write_xlsx
 from jobs.downloads import Built, Refused, builder, with_progress
 from organisation.models import Department
@@ -25,6 +26,8 @@ def write(sheet, progress=None) -> bytes:
 @builder
 def list_export(*, user, params: dict, progress) -> Built:
     department = None
+    if not params.get("department") and access_for(user).is_partner_only:
+        raise Refused(_("External partners see the projects of their workspaces only."))
     if params.get("department"):
         department = Department.objects.visible_to(user).filter(slug=params["department"]).first()
         if department is None:  # no longer in the user's scope

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -86,7 +87,8 @@ def _export(request, department=None):
                 "query": request.GET.urlencode(),
                 "department": getattr(department, "slug", ""),
             },
-            title=_("Export of the project list (%(rows)s rows)") % {"rows": rows},
+            title=_("Export of the project list (%(rows)s rows)")
+            % {"rows": number_format(rows, force_grouping=True)},
             rows_expected=min(rows, settings.EXPORT_MAX_ROWS),
         )
         return redirect("jobs:download", pk=download.pk)

@@ -8,4 +8,7 @@ class SpreadsheetsConfig(AppConfig):
     verbose_name = _("Spreadsheet import and export")
 
     def ready(self):
-        from spreadsheets import services  # noqa: F401 (registers its part of the daily upkeep)
+        from jobs import upkeep
+        from spreadsheets import exports, services  # noqa: F401 (exports declares its builder)
+
+        upkeep.register(services.daily_upkeep)

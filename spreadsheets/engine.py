@@ -129,15 +129,18 @@ def import_table(
     change_reason: str = "",
     progress: Callable[[int], None] | None = None,
     expected: dict | None = None,
+    before_commit: Callable[["ImportReport"], None] | None = None,
 ) -> ImportReport:
     """Check (and with ``apply``, write) every row of ``table``. ``access`` limits rows to the
     departments the importing user may edit; None means no limit (the shell). ``expected`` is
     the summary of the preview the user confirmed: if the data changed since, so that the
-    outcome would differ, nothing is written and the report is the new preview."""
+    outcome would differ, nothing is written and the report is the new preview.
+    ``before_commit`` runs inside the write's transaction once it succeeded (with the report
+    marked applied): what it writes is committed with the rows, and if it raises, nothing is."""
     run = _Run(resource, table, access=access, change_reason=change_reason, progress=progress)
     try:
         with fewer_garbage_collections():
-            return _import(run, apply=apply, expected=expected)
+            return _import(run, apply=apply, expected=expected, before_commit=before_commit)
     except (OperationalError, InterfaceError):  # an outage, not a problem of the file
         logger.warning("import stopped: the database could not be reached", exc_info=True)
         return unreachable_report()
@@ -155,7 +158,7 @@ def unreachable_report() -> ImportReport:
     return report
 
 
-def _import(run: "_Run", *, apply: bool, expected: dict | None) -> ImportReport:
+def _import(run: "_Run", *, apply: bool, expected: dict | None, before_commit=None) -> ImportReport:
     if not apply:
         run.execute(write=False)
         return run.report
@@ -167,6 +170,9 @@ def _import(run: "_Run", *, apply: bool, expected: dict | None) -> ImportReport:
             if expected is not None and run.report.summary() != expected:
                 run.report.outdated = True
                 raise _RollBack
+            if before_commit is not None:
+                run.report.applied = True
+                before_commit(run.report)
     except _RollBack:
         pass
     except (OperationalError, InterfaceError):

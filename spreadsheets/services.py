@@ -10,7 +10,7 @@ Tests and the shell run the tasks immediately.
 
 import logging
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import BinaryIO
 
@@ -24,8 +24,7 @@ from django_tasks import task
 from django_tasks.base import Task
 
 from access.rights import access_for
-from jobs import upkeep, work
-from jobs.models import Problem
+from jobs import work
 from spreadsheets.engine import ImportReport, import_table
 from spreadsheets.models import KEEP_UNAPPLIED_FILES, ImportRun
 from spreadsheets.reading import SpreadsheetError, max_file_size, open_table
@@ -103,7 +102,6 @@ def settle_abandoned() -> int:
     return work.settle(ImportRun.objects.all())
 
 
-@upkeep.register
 def daily_upkeep() -> str:
     return f"{settle_abandoned()} imports ended as interrupted, {expire_old_uploads()} expired"
 
@@ -121,38 +119,19 @@ def expire_old_uploads() -> int:
 def check_import(run_id: int) -> None:
     """The check, as the worker runs it."""
     with translation.override(settings.LANGUAGE_CODE):
-        work_on(check_run, run_id)
+        work.run(ImportRun, run_id, check_run)
 
 
 @task()
 def apply_import(run_id: int) -> None:
     """ "Übernehmen", as the worker runs it."""
     with translation.override(settings.LANGUAGE_CODE):
-        work_on(apply_run, run_id)
+        work.run(ImportRun, run_id, apply_run)
 
 
 def _enqueue(queued: Task, run_id: int) -> None:
     result = queued.enqueue(run_id)
     ImportRun.objects.filter(pk=run_id).update(task_id=str(result.id))
-
-
-def work_on(step: Callable[[int], object], run_id: int) -> None:
-    """A check or apply as the worker runs it: claimed, kept alive, and ended as interrupted if
-    it fails, also through a database outage."""
-    if not work.claim(ImportRun, run_id):
-        return  # given up before a worker took it (or taken by another worker)
-    try:
-        with work.heartbeat(ImportRun, run_id):
-            step(run_id)
-    except Exception as error:
-        problem = Problem.DATABASE if isinstance(error, work.OUTAGE_ERRORS) else Problem.ERROR
-        logger.exception("import %s stopped", run_id)
-        work.record(
-            lambda: ImportRun.objects.filter(
-                pk=run_id, status__in=ImportRun.WORKING_STATUSES
-            ).update(status=ImportRun.Status.FAILED, problem=problem),
-            what=f"the end of import {run_id}",
-        )
 
 
 def _progress(run_id: int):
@@ -194,7 +173,7 @@ def _stored_slices(run: ImportRun) -> Iterator[bytes]:
         ).get()
 
 
-def _execute(run: ImportRun, *, apply: bool, actor) -> ImportReport:
+def _execute(run: ImportRun, *, apply: bool, actor, before_commit=None) -> ImportReport:
     def started(table):
         if table.expected_rows is not None:
             ImportRun.objects.filter(pk=run.pk).update(rows_expected=table.expected_rows)
@@ -210,13 +189,14 @@ def _execute(run: ImportRun, *, apply: bool, actor) -> ImportReport:
                 progress=_progress(run.pk),
                 expected=run.result.summary() if apply and run.result else None,
                 started=started,
+                before_commit=before_commit,
             )
     except SpreadsheetError as error:
         return _file_error(error)
 
 
 def _import_file(*, kind, data, file_name, apply, user, progress=None, expected=None,
-                 started=None) -> ImportReport:  # fmt: skip
+                 started=None, before_commit=None) -> ImportReport:  # fmt: skip
     """Any problem with the file itself, found at the start or in its middle, becomes the
     report's one error; nothing is written then."""
     try:
@@ -234,6 +214,7 @@ def _import_file(*, kind, data, file_name, apply, user, progress=None, expected=
             change_reason=_("Import of %(file)s") % {"file": file_name},
             progress=progress,
             expected=expected,
+            before_commit=before_commit,
         )
     except SpreadsheetError as error:
         return _file_error(error)
@@ -247,40 +228,38 @@ def _file_error(error: SpreadsheetError) -> ImportReport:
     return report
 
 
-def _record(run: ImportRun, report: ImportReport) -> None:
-    run.report = report.as_dict()
-    run.result = report  # not the report cached before this run
-    run.rows_done = report.rows
-    run.heartbeat_at = timezone.now()
+def _ended(report: ImportReport, **fields) -> dict:
+    return {"report": report.as_dict(), "rows_done": report.rows,
+            "heartbeat_at": timezone.now(), **fields}  # fmt: skip
 
 
-def check_run(run_id: int) -> ImportRun:
+def check_run(run_id: int) -> None:
     run = ImportRun.objects.defer("data").get(pk=run_id)
     report = _execute(run, apply=False, actor=run.user)
     if report.database_unreachable:
         raise OperationalError("database unreachable during the check")
-    _record(run, report)
-    run.status = ImportRun.Status.CHECKED
-    fields = ["report", "status", "rows_done", "heartbeat_at"]
-    work.record(lambda: run.save(update_fields=fields), what=f"the check of import {run_id}")
-    return run
+    work.finish(ImportRun, run_id, run.worker, **_ended(report, status=ImportRun.Status.CHECKED))
 
 
-def apply_run(run_id: int) -> ImportRun:
+def apply_run(run_id: int) -> None:
+    """Applies the checked file. "Applied" is written in the import's own transaction, so a
+    run that ends any other way (worker killed, outage) has changed nothing; and a run given up
+    meanwhile (its worker taken for dead) writes nothing either."""
     run = ImportRun.objects.defer("data").get(pk=run_id)
-    report = _execute(run, apply=True, actor=run.applied_by)
+
+    def mark_applied(report: ImportReport) -> None:
+        applied = _ended(
+            report, status=ImportRun.Status.APPLIED, applied_at=timezone.now(), data=b"", problem=""
+        )  # fmt: skip  (the file is no longer needed)
+        if not work.owned(ImportRun, run_id, run.worker).update(**applied):
+            raise work.JobLost(run_id)
+
+    report = _execute(run, apply=True, actor=run.applied_by, before_commit=mark_applied)
     if report.database_unreachable:  # nothing was written; the checked preview stays
         raise OperationalError("database unreachable while applying")
-    _record(run, report)
-    if report.applied:
-        run.status = ImportRun.Status.APPLIED
-        run.applied_at = timezone.now()
-        run.data = b""  # applied: the file is no longer needed
-    else:
-        run.status = ImportRun.Status.CHECKED  # shows the new report; nothing was changed
-    run.problem = ""
-    work.record(run.save, what=f"the end of import {run_id}")
-    return run
+    if not report.applied:  # shows the new report; nothing was changed
+        work.finish(ImportRun, run_id, run.worker,
+                    **_ended(report, status=ImportRun.Status.CHECKED, problem=""))  # fmt: skip
 
 
 def run_file(

@@ -1,19 +1,16 @@
 """The data page of the Referat Digitale Stadt and the administration: import with preview,
 exports and templates. Everyone else gets 403."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.excel import XLSX_CONTENT_TYPE, CellTooLong, attachment
-from jobs import downloads
+from jobs import downloads, work
 from jobs.views import progress_poll
 from spreadsheets import exports, services
 from spreadsheets.forms import ImportForm
@@ -22,7 +19,6 @@ from spreadsheets.registry import TYPES, sheet_type
 from spreadsheets.workbooks import template_xlsx
 
 RECENT_RUNS = 20
-WAITING_LONG = timedelta(seconds=30)  # then the page says the worker may not be running
 
 
 def _runs():
@@ -65,7 +61,7 @@ def import_upload(request):
 
 def import_run(request, pk):
     services.ensure_can_import(request.user)
-    services.settle_abandoned()
+    work.settle(ImportRun.objects.filter(pk=pk))
     run = get_object_or_404(ImportRun.objects.defer("data").select_related("user"), pk=pk)
     if request.GET.get("format") == "json":
         return JsonResponse(
@@ -86,7 +82,6 @@ def import_run(request, pk):
             "run": run,
             "report": run.result,
             "sheet": TYPES.get(run.kind),
-            "waiting_long": run.is_waiting and timezone.now() - run.heartbeat_at > WAITING_LONG,
         },
     )
 

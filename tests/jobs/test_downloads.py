@@ -97,3 +97,29 @@ def test_a_long_project_list_export_is_built_in_the_background_within_the_filter
     assert "Anderswo" not in str(list(sheet.values))
     assert sheet.max_row == 31
     assert titles
+
+
+@pytest.mark.django_db
+def test_builders_apply_their_page_gate_when_the_file_is_built(partner, coordinator):
+    from jobs.downloads import Refused
+    from projects.exports import list_export
+    from spreadsheets.exports import data_export
+
+    with pytest.raises(Refused, match="nur die Vorhaben ihrer Arbeitsräume"):
+        list_export(user=partner, params={"query": "", "department": ""}, progress=print)
+    with pytest.raises(Refused, match="Referat Digitale Stadt"):
+        data_export(user=coordinator, params={"kind": "vorhaben", "format": "csv"}, progress=print)
+
+
+@pytest.mark.django_db
+def test_a_large_export_is_written_in_the_language_it_was_asked_in(
+    client, rds_user, many_projects, settings
+):
+    settings.EXPORT_INLINE_ROWS = 10
+    client.force_login(rds_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language switch in the header
+    client.get(reverse("spreadsheets:export", args=["vorhaben", "csv"]))
+    download = Download.objects.get()
+    header = bytes(download.data).decode("utf-8-sig").splitlines()[0]
+    assert download.params["language"] == "en"
+    assert "Title" in header

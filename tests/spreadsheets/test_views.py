@@ -274,3 +274,25 @@ def test_htmx_polls_get_the_progress_box_and_then_the_event_that_loads_the_resul
     ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.CHECKED)
     done = client.get(url, headers={"HX-Request": "true"})
     assert (done.status_code, done["HX-Trigger"]) == (204, "job-done")
+
+
+@pytest.mark.django_db
+def test_an_apply_given_up_before_it_commits_changes_nothing(client, city, rds_user, monkeypatch):
+    """Its worker was taken for dead while it still wrote: "interrupted, nothing changed" must
+    stay true, so the rows are rolled back with the run's own end."""
+    from jobs import work
+
+    client.force_login(rds_user)
+    _upload(client, "vorhaben_gut.xlsx")
+    run = ImportRun.objects.get()
+    real = work.owned
+
+    def given_up_first(model, pk, worker):
+        model.objects.filter(pk=pk).update(status=model.FAILED_STATUS, problem="dienst_beendet")
+        return real(model, pk, worker)
+
+    monkeypatch.setattr(work, "owned", given_up_first)
+    client.post(reverse("spreadsheets:confirm", args=[run.pk]))
+    run.refresh_from_db()
+    assert (run.status, run.problem) == (ImportRun.Status.FAILED, "dienst_beendet")
+    assert not Project.objects.filter(external_id="KU-1").exists()

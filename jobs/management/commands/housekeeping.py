@@ -5,7 +5,7 @@ interrupted, stored files past their time are deleted (each app registers its pa
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from jobs import downloads, upkeep
+from jobs import upkeep
 
 
 class Command(BaseCommand):
@@ -17,7 +17,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, task_days: int, **options):
-        self.stdout.write(f"{downloads.settle_and_expire()} export files deleted")
         for step in upkeep.STEPS:
             self.stdout.write(step())
         call_command("prune_db_task_results", min_age_days=task_days, verbosity=0)
