@@ -29,9 +29,17 @@ class Job(models.Model):
     problem = models.CharField(
         _("reason for stopping"), max_length=20, choices=Problem.choices, blank=True
     )
+    rows_done = models.PositiveIntegerField(_("rows processed"), default=0)
+    rows_expected = models.PositiveIntegerField(_("rows expected"), null=True, blank=True)
 
     class Meta:
         abstract = True
+
+    @property
+    def percent(self) -> int | None:
+        if not self.rows_expected:
+            return None
+        return min(100, round(100 * self.rows_done / self.rows_expected))
 
     @property
     def is_working(self) -> bool:
@@ -76,8 +84,6 @@ class Download(Job):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.WAITING
     )
-    rows_done = models.PositiveIntegerField(_("rows written"), default=0)
-    rows_expected = models.PositiveIntegerField(_("rows expected"), null=True, blank=True)
     message = models.TextField(_("message"), blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
@@ -90,8 +96,3 @@ class Download(Job):
     def __str__(self):
         return f"{self.title} ({self.get_status_display()})"
 
-    @property
-    def percent(self) -> int | None:
-        if not self.rows_expected:
-            return None
-        return min(100, round(100 * self.rows_done / self.rows_expected))

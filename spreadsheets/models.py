@@ -38,8 +38,6 @@ class ImportRun(Job):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.CHECKING
     )
-    rows_done = models.PositiveIntegerField(_("rows processed"), default=0)
-    rows_expected = models.PositiveIntegerField(_("rows expected"), null=True, blank=True)
     report = models.JSONField(_("report"), default=dict, blank=True)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
@@ -74,12 +72,6 @@ class ImportRun(Job):
     def result(self) -> ImportReport | None:
         """The stored report, read once per request (the page and its checks all ask)."""
         return ImportReport.from_dict(self.report) if self.report else None
-
-    @property
-    def percent(self) -> int | None:
-        if not self.rows_expected:
-            return None
-        return min(100, round(100 * self.rows_done / self.rows_expected))
 
     @property
     def apply_interrupted(self) -> bool:
