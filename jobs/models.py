@@ -95,4 +95,3 @@ class Download(Job):
 
     def __str__(self):
         return f"{self.title} ({self.get_status_display()})"
-

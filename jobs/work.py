@@ -113,10 +113,11 @@ def _beats_needed() -> bool:
     """Only a job in the worker process needs a heartbeat: with the immediate backend (tests,
     the shell) the job runs in the caller, which waits for it; on SQLite the worker shares the
     web server's host, where the process table tells."""
-    from django_tasks import default_task_backend
+    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
     from django_tasks.backends.immediate import ImmediateBackend
 
-    return connection.vendor != "sqlite" and not isinstance(default_task_backend, ImmediateBackend)
+    backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]  # the backend itself, not its proxy
+    return connection.vendor != "sqlite" and not isinstance(backend, ImmediateBackend)
 
 
 @contextmanager
