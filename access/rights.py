@@ -54,6 +54,8 @@ class Access:
     partner_projects: dict[int, frozenset[int]] = field(default_factory=dict)
     # Invited as an external partner at some time (also when every invitation has expired).
     external: bool = False
+    # department id -> the office (OrgUnit id) a staff member works in, where one is set
+    offices: dict[int, int] = field(default_factory=dict)
 
     @property
     def internal_department_ids(self) -> frozenset[int]:
@@ -176,7 +178,13 @@ def access_for(user) -> Access:
     if cached is not None:
         return cached
     groups = set(user.groups.values_list("name", flat=True))
-    memberships = dict(user.memberships.active().values_list("department_id", "role"))
+    rows = list(user.memberships.active().values_list("department_id", "role", "org_unit_id"))
+    memberships = {department: role for department, role, _office in rows}
+    offices = {
+        department: office
+        for department, role, office in rows
+        if office is not None and role in INTERNAL_ROLES
+    }
     is_admin = user.is_superuser or ADMIN_GROUP in groups
     is_rds = RDS_GROUP in groups
     is_leadership = LEADERSHIP_GROUP in groups
@@ -204,6 +212,7 @@ def access_for(user) -> Access:
         memberships=memberships,
         partner_projects=partner_projects,
         external=external,
+        offices=offices,
     )
     setattr(user, _CACHE_ATTR, access)
     return access

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "agenda",
     "projects",
     "workshops",
+    "discussions",
+    "intake",
     "accounts",
     "spreadsheets",
     "dashboards",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("agenda.urls")),
     path("", include("projects.urls")),
+    path("", include("intake.urls")),
     path("", include("accounts.urls")),
     path("", include("spreadsheets.urls")),
     path("", include("jobs.urls")),

@@ -148,6 +148,18 @@ class Membership(models.Model):
         related_name="memberships",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("office"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        help_text=_(
+            "City staff only: the office the person works in. They fill in its status-quo "
+            "intake."
+        ),
+    )
     expires_at = models.DateTimeField(
         _("expires at"), null=True, blank=True, help_text=_("Empty means: no expiry.")
     )
@@ -192,6 +204,10 @@ class Membership(models.Model):
     def clean(self):
         """External accounts get access only as partners, city accounts never as partners:
         the rule for every path that saves a membership (services, the admin)."""
+        if self.org_unit_id and self.department_id and self.org_unit.department_id != (
+            self.department_id
+        ):
+            raise ValidationError({"org_unit": _("Choose an office of this department.")})
         if not self.user_id or self.role not in self.Role.values:
             return
         if self.role in self.INTERNAL_ROLES and is_external_account(

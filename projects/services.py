@@ -80,13 +80,16 @@ def _ensure_partner_keeps_it_visible(actor, fields: dict) -> None:
 
 
 @transaction.atomic
-def project_create(*, actor, department: Department, **fields) -> Project:
+def project_create(*, actor, department: Department, reason: str = "", **fields) -> Project:
+    """``reason`` is what the history says the change came from (say, the intake)."""
     _ensure_can_create_in(actor, department)
     fields, m2m = _split_m2m(dict(fields))
     _ensure_partner_keeps_it_visible(actor, fields)
     _ensure_links_are_offered(actor, fields, m2m)
     project = Project(department=department, created_by=actor, **fields)
     project._history_user = actor  # recorded as the author of the change, also outside requests
+    if reason:
+        project._change_reason = reason
     project.full_clean()
     project.save()
     for name, values in m2m.items():
@@ -95,7 +98,9 @@ def project_create(*, actor, department: Department, **fields) -> Project:
 
 
 @transaction.atomic
-def project_update(*, project: Project, actor, version: int | None, **fields) -> Project:
+def project_update(
+    *, project: Project, actor, version: int | None, reason: str = "", **fields
+) -> Project:
     """Change a project. ``version`` is the version the editor started from; if the project
     was saved since, or the version is missing, the change is refused with
     :class:`StaleEditError`. Links the actor cannot name are kept (see ``projects.links``)."""
@@ -115,6 +120,8 @@ def project_update(*, project: Project, actor, version: int | None, **fields) ->
     for name, value in fields.items():
         setattr(locked, name, value)
     locked._history_user = actor
+    if reason:
+        locked._change_reason = reason
     locked.full_clean()
     locked.version += 1
     locked.save()

@@ -148,9 +148,12 @@ def coordinator(kultur):
 
 
 @pytest.fixture
-def staff(soziales):
+def staff(soziales, soziales_office):
+    """Staff of the Sozialamt (the office whose status-quo intake they fill in)."""
     user = UserFactory(username="mitarbeit-soziales-test")
-    MembershipFactory(user=user, department=soziales, role=Membership.Role.STAFF)
+    MembershipFactory(
+        user=user, department=soziales, role=Membership.Role.STAFF, org_unit=soziales_office
+    )
     return user
 
 

@@ -12,7 +12,15 @@ ROOT = Path(settings.BASE_DIR)
 # Shared by every app; imports no feature app (the access layer sits below the models).
 INFRASTRUCTURE = ("core", "access", "jobs", "spreadsheets")
 # The capabilities. They may use the infrastructure and the apps listed in FEATURE_DEPENDS.
-FEATURES = ("organisation", "agenda", "projects", "workshops", "accounts")
+FEATURES = (
+    "organisation",
+    "agenda",
+    "projects",
+    "workshops",
+    "discussions",
+    "intake",
+    "accounts",
+)
 # On top: summaries of other apps' data and the demo data; nothing imports them.
 TOP = ("dashboards", "demo")
 PACKAGES = (*INFRASTRUCTURE, *FEATURES, *TOP, "leipzig_digital")
@@ -23,6 +31,8 @@ FEATURE_DEPENDS = {
     "agenda": {"organisation", "projects"},
     "projects": {"organisation", "agenda"},
     "workshops": {"organisation"},
+    "discussions": {"organisation"},
+    "intake": {"organisation", "projects", "agenda", "discussions"},
     "accounts": {"organisation", "projects"},
 }
 

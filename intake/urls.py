@@ -1,0 +1,9 @@
+from django.urls import path
+
+from intake import views
+
+app_name = "intake"
+
+urlpatterns = [
+    path("status-quo/", views.index, name="index"),
+]
