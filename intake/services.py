@@ -571,10 +571,7 @@ def response_submit(*, actor, response: Response) -> Response:
     values, entries = _values_and_entries(locked)
     if gaps := answers.missing(questions, values, entries):
         raise ValidationError(
-            [
-                _("Required question not answered: %(question)s") % {"question": q.text}
-                for q in gaps
-            ]
+            [_("Required question not answered: %(question)s") % {"question": q.text} for q in gaps]
         )
     for entry in locked.project_entries.select_related("project").prefetch_related(
         "project__goals", "project__fields_of_action"

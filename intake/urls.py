@@ -6,4 +6,5 @@ app_name = "intake"
 
 urlpatterns = [
     path("status-quo/", views.index, name="index"),
+    path("status-quo/runden/neu/", views.round_create, name="round_create"),
 ]
