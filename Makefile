@@ -71,6 +71,7 @@ assets: $(KERN) $(HTMX)
 db: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_reference
+	$(BIN)/python manage.py load_questionnaire
 
 demo: db
 	$(BIN)/python manage.py seed_demo --projects $(DEMO_PROJECTS) --seed $(DEMO_SEED)

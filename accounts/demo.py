@@ -29,6 +29,7 @@ class DemoAccount:
     role: str | None = None
     superuser: bool = False
     description: str = ""
+    office: str = ""  # the office (OrgUnit name) a staff member works in
 
 
 DEMO_ACCOUNTS = (
@@ -61,7 +62,8 @@ DEMO_ACCOUNTS = (
         "Sommer",
         department_slug="soziales-gesundheit-vielfalt",
         role=Membership.Role.STAFF,
-        description="Mitarbeitende, Dezernat Soziales, Gesundheit und Vielfalt",
+        description="Mitarbeitende, Sozialamt (Dezernat Soziales, Gesundheit und Vielfalt)",
+        office="Sozialamt",
     ),
     DemoAccount(
         "partner-kultur",
@@ -105,10 +107,11 @@ def demo_accounts_ensure() -> int:
             expires = None
             if spec.role in Membership.PARTNER_ROLES:
                 expires = timezone.now() + timedelta(days=90)
+            office = department.units.filter(name=spec.office).first() if spec.office else None
             Membership.objects.update_or_create(
                 user=user,
                 department=department,
-                defaults={"role": spec.role, "expires_at": expires},
+                defaults={"role": spec.role, "expires_at": expires, "org_unit": office},
             )
     return created
 

@@ -26,16 +26,23 @@ def is_choice_group(widget: forms.Widget) -> bool:
     return isinstance(widget, _CHOICE_WIDGETS)
 
 
+def apply_kern_classes(form: forms.BaseForm) -> None:
+    """Give every visible widget of ``form`` its KERN class (for forms that add fields after
+    their ``__init__``)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if not isinstance(widget, forms.HiddenInput):
+            classes = widget.attrs.get("class", "")
+            if kern_css_class(widget) not in classes:
+                widget.attrs["class"] = f"{classes} {kern_css_class(widget)}".strip()
+
+
 class KernFormMixin:
     """Gives every widget the KERN class; errors and descriptions are added when rendering."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if not isinstance(widget, forms.HiddenInput):
-                classes = widget.attrs.get("class", "")
-                widget.attrs["class"] = f"{classes} {kern_css_class(widget)}".strip()
+        apply_kern_classes(self)
 
 
 class KernForm(KernFormMixin, forms.Form):

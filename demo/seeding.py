@@ -24,6 +24,7 @@ DEMO_MODULES = (
     "agenda.demo",  # example goals of the active agenda
     "projects.demo",  # projects, processes and their status updates
     "workshops.demo",  # the first cohort of the workshop series
+    "intake.demo",  # an accepted intake round for cohort 1, an open one for cohort 2
 )
 
 

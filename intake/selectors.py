@@ -1,11 +1,16 @@
 """Reads of the status-quo intake, always within the reader's scope."""
 
-from django.db.models import Count, Prefetch, Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from access.rights import access_for
+from access.rights import MembershipRole, access_for
+from discussions.models import Comment, Thread
+from intake import answers, services
 from intake.models import DepartmentIntake, Response, Round
+from projects.models import Project
 
 ResponseState = Response.State
 
@@ -73,4 +78,181 @@ def response_get(*, user, pk) -> Response:
             "unit", "intake__department", "intake__round__version__questionnaire", "updated_by"
         ),
         pk=pk,
+    )
+
+
+def responses_visible_to(user):
+    return Response.objects.visible_to(user)
+
+
+def questions_of(response) -> list:
+    """The questions of the response's round, in order, with their sections (cached on the
+    response: several parts of a page ask)."""
+    cached = getattr(response, "_questions", None)
+    if cached is None:
+        cached = list(
+            response.intake.round.version.questions.select_related("section").order_by(
+                "section__position", "section_id", "position", "pk"
+            )
+        )
+        response._questions = cached
+    return cached
+
+
+def values_of(response) -> dict:
+    return dict(response.answers.values_list("key", "value"))
+
+
+def _open_threads_count():
+    content_type = ContentType.objects.get_for_model(Response)
+    return Coalesce(
+        Subquery(
+            Thread.objects.filter(
+                content_type=content_type, object_id=OuterRef("pk"), resolved_at__isnull=True
+            )
+            .values("object_id")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        ),
+        0,
+    )
+
+
+def _progress_rows(responses):
+    return (
+        responses.select_related("unit", "updated_by", "intake__department")
+        .annotate(
+            entries=Count("project_entries", distinct=True), open_threads=_open_threads_count()
+        )
+        .order_by("intake__department__name", "unit__name")
+    )
+
+
+def round_progress(*, user, intake_round) -> dict:
+    """Per department of the round (those the user sees) and per office (those the user
+    sees): state, completeness, projects listed, last edit, open comments. A fixed number
+    of queries, whatever the number of offices."""
+    intakes = list(
+        DepartmentIntake.objects.visible_to(user)
+        .filter(round=intake_round)
+        .select_related("department")
+        .order_by("department__name")
+    )
+    rows = _progress_rows(Response.objects.visible_to(user).filter(intake__round=intake_round))
+    by_intake: dict[int, list] = {intake.pk: [] for intake in intakes}
+    for response in rows:
+        if response.intake_id in by_intake:
+            by_intake[response.intake_id].append(response)
+    states = Response.State
+    for intake in intakes:
+        intake.rows = by_intake[intake.pk]
+        intake.counts = {
+            state: sum(1 for row in intake.rows if row.state == state) for state in states.values
+        }
+    access = access_for(user)
+    return {
+        "round": intake_round,
+        "intakes": intakes,
+        "today": timezone.localdate(),
+        "days_left": (intake_round.deadline - timezone.localdate()).days,
+        "can_remind": access.is_central
+        or any(
+            access.memberships.get(intake.department_id) == MembershipRole.COORDINATOR
+            for intake in intakes
+        ),
+        "state_choices": states.choices,
+    }
+
+
+def intake_overview(*, user, intake) -> dict:
+    """A department's intake: its offices, the steps the user may take, the record."""
+    rows = list(_progress_rows(Response.objects.visible_to(user).filter(intake=intake)))
+    access = access_for(user)
+    coordinates = services.may_coordinate(user, intake)
+    State = DepartmentIntake.State
+    all_in = bool(rows) and all(row.state == Response.State.SUBMITTED for row in rows)
+    return {
+        "intake": intake,
+        "rows": rows,
+        "events": intake.events.select_related("actor", "response__unit").order_by("-at", "-pk")[
+            :50
+        ],
+        "can_submit": coordinates and intake.state in (State.OPEN, State.CHANGES_REQUESTED),
+        "all_in": all_in,
+        "can_review": access.is_central and intake.state == State.SUBMITTED,
+        "can_request_changes": access.is_central
+        and intake.state in (State.SUBMITTED, State.REVIEWED),
+        "can_accept": access.is_central and intake.state == State.REVIEWED,
+        "can_reopen": access.is_central
+        and intake.state in (State.SUBMITTED, State.REVIEWED, State.ACCEPTED),
+        "rows_with_comments": [row.pk for row in rows if row.open_threads],
+        "today": timezone.localdate(),
+    }
+
+
+def response_view(*, user, response) -> dict:
+    """A response as a page shows it: sections with their questions, the answers in words,
+    the projects listed, the comment threads per answer, and what the user may do."""
+    questions = questions_of(response)
+    values = values_of(response)
+    entries: dict[str, list] = {}
+    for entry in response.project_entries.select_related("project").order_by(
+        "key", "position", "pk"
+    ):
+        entries.setdefault(entry.key, []).append(entry)
+    visible = answers.shown(questions, values)
+    threads: dict[str, list] = {}
+    for thread in (
+        Thread.objects.about(response)
+        .select_related("created_by", "resolved_by")
+        .prefetch_related(Prefetch("comments", queryset=Comment.objects.select_related("author")))
+    ):
+        threads.setdefault(thread.anchor, []).append(thread)
+    sections = []
+    for question in questions:
+        if not sections or sections[-1]["section"].pk != question.section_id:
+            sections.append({"section": question.section, "items": []})
+        sections[-1]["items"].append(
+            {
+                "question": question,
+                "shown": question.key in visible,
+                "text": answers.display(question, values.get(question.key)),
+                "given": answers.is_given(
+                    question, values.get(question.key), entries=len(entries.get(question.key, ()))
+                ),
+                "entries": entries.get(question.key, []),
+                "threads": threads.get(question.key, []),
+            }
+        )
+    access = access_for(user)
+    may_fill = services.may_fill_in(user, response)
+    return {
+        "response": response,
+        "intake": response.intake,
+        "sections": sections,
+        "general_threads": threads.get("", []),
+        "project_questions": [q for q in questions if q.kind == q.Kind.PROJECTS],
+        "missing": answers.missing(
+            questions, values, {key: len(items) for key, items in entries.items()}
+        ),
+        "may_fill_in": may_fill,
+        "may_comment": access.is_central,
+        "may_reply": services.may_discuss(user, response),
+        "may_resolve": access.is_central,
+        "may_coordinate": services.may_coordinate(user, response.intake),
+        "open_thread_count": sum(
+            1 for items in threads.values() for thread in items if not thread.is_resolved
+        ),
+    }
+
+
+def projects_to_pick(*, user, response, key):
+    """Projects of the workspace the user may edit and could take into the list: the
+    office's own and those without a lead office first."""
+    return (
+        Project.objects.editable_by(user)
+        .filter(department=response.intake.department_id, archived_at__isnull=True)
+        .exclude(intake_entries__response=response, intake_entries__key=key)
+        .select_related("lead_unit")
+        .order_by("title")
     )

@@ -14,6 +14,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import Invitation
+from intake import questionnaires
+from intake import services as intake_services
 from jobs.models import Download
 from projects.services import status_update_create
 from spreadsheets.models import ImportRun
@@ -88,6 +90,29 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     "spreadsheets:confirm": dict(POST_ONLY),
     "spreadsheets:export": dict(IMPORTERS),
     "spreadsheets:template": dict(IMPORTERS),
+    # The status-quo intake of an open round for Kultur: its coordinator and the central unit
+    # (staff of Soziales have no office in it; leadership reads accepted intakes only).
+    "intake:index": dict(ALL_IN),
+    "intake:round_create": dict(CENTRAL_ONLY),
+    "intake:round": dict(KULTUR_MANAGERS),
+    "intake:intake": dict(KULTUR_MANAGERS),
+    "intake:intake_submit": dict(POST_ONLY),
+    "intake:intake_review": dict(POST_ONLY),
+    "intake:intake_request_changes": dict(POST_ONLY),
+    "intake:intake_accept": dict(POST_ONLY),
+    "intake:intake_reopen": dict(POST_ONLY),
+    "intake:response": dict(KULTUR_MANAGERS),
+    "intake:response_edit": dict(KULTUR_MANAGERS),
+    "intake:response_submit": dict(POST_ONLY),
+    "intake:response_reopen": dict(POST_ONLY),
+    "intake:response_share": dict(POST_ONLY),
+    "intake:entry_create": dict(KULTUR_MANAGERS),
+    "intake:entry_pick": dict(POST_ONLY),
+    "intake:entry_edit": dict(KULTUR_MANAGERS),
+    "intake:entry_remove": dict(KULTUR_MANAGERS),
+    "intake:comment_start": dict(POST_ONLY),
+    "intake:comment_reply": dict(POST_ONLY),
+    "intake:comment_resolve": dict(POST_ONLY),
 }
 # A partner whose access ended is logged out by their very next request, whatever it asks.
 for _statuses in EXPECTED.values():
@@ -105,7 +130,7 @@ CONFIDENTIAL_PROJECT_PAGES = {
                                           "leadership_user": 404, "outsider": 404},
 }  # fmt: skip
 OWN_NAMESPACES = ("core", "agenda", "organisation", "projects", "accounts", "spreadsheets",
-                  "jobs")  # fmt: skip
+                  "jobs", "intake")  # fmt: skip
 
 
 def _url_names(resolver=None, namespace=""):
@@ -169,7 +194,27 @@ def objects(kultur, agenda, coordinator, kultur_project, confidential_kultur_pro
             content_type="text/csv",
             data=b"a;b",
         ).pk,
+        **_intake_objects(rds_user, kultur),
     }
+
+
+def _intake_objects(rds_user, kultur) -> dict:
+    """An open round for Kultur; the Kulturamt listed a project and RDS commented."""
+    version, _ = questionnaires.load()
+    intake_round = intake_services.round_open(
+        actor=rds_user, title="Matrix", version=version,
+        deadline=timezone.localdate() + timedelta(days=7), departments=[kultur],
+    )  # fmt: skip
+    intake = intake_round.intakes.get()
+    response = intake.responses.get(unit__name="Kulturamt")
+    entry = intake_services.entry_save(
+        actor=rds_user, response=response, key="vorhaben", fields={"title": "Aus der Erfassung"}
+    )
+    thread = intake_services.comment_start(
+        actor=rds_user, response=response, key="aufgaben", body="Bitte ergänzen"
+    )
+    return {"intake_round": intake_round.pk, "intake": intake.pk, "response": response.pk,
+            "entry": entry.pk, "thread": thread.pk}  # fmt: skip
 
 
 def _url(name, objects, project_key="project"):
@@ -193,7 +238,18 @@ def _url(name, objects, project_key="project"):
         "spreadsheets:template": ["vorhaben"],
         "jobs:download": [objects["download"]],
         "jobs:download_file": [objects["download"]],
+        "intake:round": [objects["intake_round"]],
+        "intake:entry_edit": [objects["entry"]],
+        "intake:entry_remove": [objects["entry"]],
     }.get(name)
+    if name.startswith("intake:intake_") or name == "intake:intake":
+        args = [objects["intake"]]
+    if name.startswith("intake:response") or name == "intake:comment_start":
+        args = [objects["response"]]
+    if name in ("intake:entry_create", "intake:entry_pick"):
+        args = [objects["response"], "vorhaben"]
+    if name in ("intake:comment_reply", "intake:comment_resolve"):
+        args = [objects["response"], objects["thread"]]
     if name in ("projects:detail", "projects:edit", "projects:archive", "projects:history",
                 "projects:status_update_create"):  # fmt: skip
         args = [objects[project_key]]

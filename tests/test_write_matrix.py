@@ -31,6 +31,10 @@ from django.utils import timezone
 from access.rights import EXTERNAL_GROUP, role_group
 from accounts import services as account_services
 from accounts.models import AuditEvent
+from intake import answers as intake_answers
+from intake import questionnaires
+from intake import services as intake_services
+from intake.models import DepartmentIntake, Response
 from agenda.models import Agenda
 from jobs.models import Download
 from organisation.models import Membership
@@ -169,7 +173,76 @@ def world(kultur, soziales, kultur_office, soziales_office, kultur_project,
             user=rds_user, title="Export", status=Download.Status.READY, file_name="a.csv",
             content_type="text/csv", data=b"a;b",
         ),
+        extra=_intake_world(rds_user, kultur, soziales),
     )  # fmt: skip
+
+
+def _intake_world(rds_user, kultur, soziales) -> dict:
+    """Intake rounds for Kultur in every state a step starts from. In the open one the
+    Kulturamt has answered everything (not yet submitted) and RDS commented; the libraries
+    have submitted."""
+    version, _ = questionnaires.load()
+    draft = intake_services.draft_start(actor=rds_user, version=version)
+
+    def opened(title, departments=(kultur,)):
+        return intake_services.round_open(
+            actor=rds_user, title=title, version=version,
+            deadline=timezone.localdate() + timedelta(days=7), departments=departments,
+        ).intakes.get(department=kultur)  # fmt: skip
+
+    intake = opened("Offen", (kultur, soziales))
+    office = intake.responses.get(unit__name="Kulturamt")
+    values = {"aufgaben": "Kultur", "ansprechperson": "Frau K.", "digitalisierungsgrad": 3,
+              "online-leistungen": {"answer": "ja", "reason": "Tickets"},
+              "einflussreichste": "Tickets", "bedarfe-bereiche": ["budget"], "bedarfe": "Geld",
+              "erwartungen": "Beratung"}  # fmt: skip
+    office = intake_services.response_save(
+        actor=rds_user, response=office, version=office.version, values=values,
+        loaded={key: intake_answers.fingerprint(None) for key in values},
+    )  # fmt: skip
+    entry = intake_services.entry_save(
+        actor=rds_user, response=office, key="vorhaben", fields={"title": "Aus der Erfassung"}
+    )
+    thread = intake_services.comment_start(
+        actor=rds_user, response=office, key="bedarfe", body="Wie viel?"
+    )
+    libraries = intake.responses.exclude(pk=office.pk).get()
+    Response.objects.filter(pk=libraries.pk).update(state=Response.State.SUBMITTED)
+    all_in, submitted, reviewed = (opened(title) for title in ("Alle", "Eingereicht", "Geprüft"))
+    for other, state in ((submitted, "eingereicht"), (reviewed, "geprueft")):
+        DepartmentIntake.objects.filter(pk=other.pk).update(state=state)
+    Response.objects.filter(intake__in=[all_in, submitted, reviewed]).update(
+        state=Response.State.SUBMITTED
+    )
+    return {
+        "version": version, "draft": draft, "intake": intake, "response": office,
+        "submitted_response": libraries, "entry": entry, "thread": thread,
+        "soziales_response": intake.round.intakes.get(department=soziales).responses.get(
+            unit__name="Sozialamt"
+        ),
+        "all_in": all_in, "submitted": submitted, "reviewed": reviewed,
+    }  # fmt: skip
+
+
+def _answer_form(w, role, **changes):
+    response = Response.objects.get(pk=w.extra["response"].pk)
+    base = {"version": response.version, "a-beschaeftigte": "120",
+            "o-beschaeftigte": intake_answers.fingerprint(None)}  # fmt: skip
+    return {key: value for key, value in (base | changes).items() if value is not None}
+
+
+def _entry_form(w, role, **changes):
+    base = {"title": "Neu aus der Erfassung", "kind": "prozess", "status": "planung",
+            "financing": "nicht_finanziert", "influence": "mittel"}  # fmt: skip
+    return {key: value for key, value in (base | changes).items() if value is not None}
+
+
+def _entry_edit_form(w, role, **changes):
+    project = Project.objects.get(pk=w.extra["entry"].project_id)
+    base = _entry_form(w, role, title=project.title, status="umsetzung") | {
+        "project_version": project.version
+    }
+    return {key: value for key, value in (base | changes).items() if value is not None}
 
 
 def _project_file(department, title) -> bytes:
@@ -595,6 +668,237 @@ WRITES = {
     ),
 }
 
+INTAKE = {
+    "intake:round_create": Endpoint(
+        args=lambda w: [],
+        allowed=CENTRAL,
+        valid=lambda w, r: {
+            "title": "Neue Runde",
+            "version": w.extra["version"].pk,
+            "deadline": LATER,
+            "departments": [w.kultur.pk],
+        },
+        hostile=[
+            Case(
+                "a draft version",
+                lambda w, r: {
+                    "title": "x",
+                    "version": w.extra["draft"].pk,
+                    "deadline": LATER,
+                    "departments": [w.kultur.pk],
+                },
+            ),
+            Case(
+                "no department",
+                lambda w, r: {"title": "x", "version": w.extra["version"].pk, "deadline": LATER},
+            ),
+            Case(
+                "a department that does not exist",
+                lambda w, r: {
+                    "title": "x",
+                    "version": w.extra["version"].pk,
+                    "deadline": LATER,
+                    "departments": [987654],
+                },
+            ),
+            Case(
+                "a date that is none",
+                lambda w, r: {
+                    "title": "x",
+                    "deadline": "gestern",
+                    "version": w.extra["version"].pk,
+                    "departments": [w.kultur.pk],
+                },
+            ),
+        ],
+    ),
+    "intake:response_edit": Endpoint(
+        args=lambda w: [w.extra["response"].pk],
+        allowed=KULTUR_MANAGERS,
+        valid=_answer_form,
+        hostile=[
+            Case(
+                "a scale value of 9",
+                lambda w, r: _answer_form(
+                    w, r, **{"a-digitalisierungsgrad": "9", "o-digitalisierungsgrad": "x"}
+                ),
+            ),
+            Case(
+                "an option that does not exist",
+                lambda w, r: _answer_form(
+                    w, r, **{"a-bedarfe-bereiche": "geheim", "o-bedarfe-bereiche": "x"}
+                ),
+            ),
+            Case(
+                "a number that is none",
+                lambda w, r: _answer_form(w, r, **{"a-beschaeftigte": "1e5"}),
+            ),
+            Case(
+                "a date that is none",
+                lambda w, r: _answer_form(
+                    w, r, **{"a-verfuegbar-ab": "morgen", "o-verfuegbar-ab": "x"}
+                ),
+            ),
+            Case(
+                "a submitted response",
+                _answer_form,
+                args=lambda w: [w.extra["submitted_response"].pk],
+            ),
+            Case(
+                "another department's response",
+                _answer_form,
+                args=lambda w: [w.extra["soziales_response"].pk],
+                succeeds_for=CENTRAL | {"staff"},
+            ),  # staff of the Sozialamt
+        ],
+    ),
+    "intake:response_submit": Endpoint(
+        args=lambda w: [w.extra["response"].pk],
+        allowed=KULTUR_MANAGERS,
+        valid={},
+        hostile=[
+            Case("a submitted response", {}, args=lambda w: [w.extra["submitted_response"].pk]),
+            Case("an incomplete response", {}, args=lambda w: [w.extra["soziales_response"].pk]),
+        ],
+    ),
+    "intake:response_reopen": Endpoint(
+        args=lambda w: [w.extra["submitted_response"].pk],
+        allowed=KULTUR_MANAGERS,
+        valid={"note": "Nachtrag"},
+        hostile=[Case("a response not submitted", {}, args=lambda w: [w.extra["response"].pk])],
+    ),
+    "intake:response_share": Endpoint(
+        args=lambda w: [w.extra["response"].pk],
+        allowed=KULTUR_MANAGERS,
+        valid={"shared": "1"},
+        hostile=[Case("a value outside the choices", {"shared": "ja"})],
+    ),
+    "intake:entry_create": Endpoint(
+        args=lambda w: [w.extra["response"].pk, "vorhaben"],
+        allowed=KULTUR_MANAGERS,
+        valid=_entry_form,
+        hostile=[
+            *(
+                Case(
+                    f"{name} outside the choices",
+                    lambda w, r, n=name: _entry_form(w, r, **{n: "x"}),
+                )
+                for name in ("kind", "status", "financing", "influence")
+            ),
+            Case(
+                "a goal of an archived agenda",
+                lambda w, r: _entry_form(w, r, goals=[w.archived_goal.pk]),
+            ),
+            Case("no title", lambda w, r: _entry_form(w, r, title=None)),
+            Case(
+                "a title that exists (a match to choose)",
+                lambda w, r: _entry_form(w, r, title=w.project.title.upper()),
+            ),
+            Case(
+                "a question that lists no projects",
+                _entry_form,
+                args=lambda w: [w.extra["response"].pk, "aufgaben"],
+            ),
+        ],
+    ),
+    "intake:entry_pick": Endpoint(
+        args=lambda w: [w.extra["response"].pk, "vorhaben"],
+        allowed=KULTUR_MANAGERS,
+        valid=lambda w, r: {"vorhaben-project": w.project.pk},
+        hostile=[
+            Case(
+                "another department's project",
+                lambda w, r: {"vorhaben-project": w.soziales_project.pk},
+            ),
+            Case("a project that does not exist", {"vorhaben-project": 987654}),
+        ],
+    ),
+    "intake:entry_edit": Endpoint(
+        args=lambda w: [w.extra["entry"].pk],
+        allowed=KULTUR_MANAGERS,
+        valid=_entry_edit_form,
+        hostile=[
+            Case("an outdated version", lambda w, r: _entry_edit_form(w, r, project_version=0)),
+            Case(
+                "status outside the choices", lambda w, r: _entry_edit_form(w, r, status="fertig")
+            ),
+        ],
+    ),
+    "intake:entry_remove": Endpoint(
+        args=lambda w: [w.extra["entry"].pk],
+        allowed=KULTUR_MANAGERS,
+        valid={},
+        hostile=[Case("an entry that does not exist", {}, args=lambda w: [987654])],
+    ),
+    "intake:comment_start": Endpoint(
+        args=lambda w: [w.extra["response"].pk],
+        allowed=CENTRAL,
+        valid={"key": "aufgaben", "body": "Bitte genauer"},
+        hostile=[
+            Case("a question that does not exist", {"key": "geheim", "body": "x"}),
+            Case("no comment", {"key": "aufgaben", "body": ""}),
+        ],
+    ),
+    "intake:comment_reply": Endpoint(
+        args=lambda w: [w.extra["response"].pk, w.extra["thread"].pk],
+        allowed=KULTUR_MANAGERS,
+        valid={"body": "Zwei Stellen"},
+        hostile=[
+            Case("no comment", {"body": ""}),
+            Case(
+                "the thread under another response",
+                {"body": "x"},
+                args=lambda w: [w.extra["submitted_response"].pk, w.extra["thread"].pk],
+            ),
+        ],
+    ),
+    "intake:comment_resolve": Endpoint(
+        args=lambda w: [w.extra["response"].pk, w.extra["thread"].pk],
+        allowed=CENTRAL,
+        valid={"resolved": "1"},
+    ),
+    "intake:intake_submit": Endpoint(
+        args=lambda w: [w.extra["all_in"].pk],
+        allowed=KULTUR_MANAGERS,
+        valid={},
+        hostile=[Case("offices still at work", {}, args=lambda w: [w.extra["intake"].pk])],
+    ),
+    "intake:intake_review": Endpoint(
+        args=lambda w: [w.extra["submitted"].pk],
+        allowed=CENTRAL,
+        valid={},
+        hostile=[Case("an intake not submitted", {}, args=lambda w: [w.extra["intake"].pk])],
+    ),
+    "intake:intake_request_changes": Endpoint(
+        args=lambda w: [w.extra["submitted"].pk],
+        allowed=CENTRAL,
+        valid={"note": "Bitte ergänzen"},
+        hostile=[
+            Case("no note", {"note": ""}),
+            Case(
+                "an office of another department",
+                lambda w, r: {"note": "x", "responses": [w.extra["soziales_response"].pk]},
+            ),
+        ],
+    ),
+    "intake:intake_accept": Endpoint(
+        args=lambda w: [w.extra["reviewed"].pk],
+        allowed=CENTRAL,
+        valid={},
+        hostile=[Case("skipping the review", {}, args=lambda w: [w.extra["submitted"].pk])],
+    ),
+    "intake:intake_reopen": Endpoint(
+        args=lambda w: [w.extra["reviewed"].pk],
+        allowed=CENTRAL,
+        valid={"note": "Nachtrag"},
+        hostile=[
+            Case("no reason", {"note": ""}),
+            Case("an intake still open", {"note": "x"}, args=lambda w: [w.extra["intake"].pk]),
+        ],
+    ),
+}
+WRITES.update(INTAKE)
+
 # Pages that only read: a POST (with the most tempting fields) must change nothing.
 EXCLUDED = {"login", "logout", "set_language", "admin:index"}
 READ_ONLY_ARGS = {
@@ -611,6 +915,9 @@ READ_ONLY_ARGS = {
     "spreadsheets:template": lambda w: ["vorhaben"],
     "jobs:download": lambda w: [w.download.pk],
     "jobs:download_file": lambda w: [w.download.pk],
+    "intake:round": lambda w: [w.extra["intake"].round_id],
+    "intake:intake": lambda w: [w.extra["intake"].pk],
+    "intake:response": lambda w: [w.extra["response"].pk],
 }
 TEMPTING = {"title": "Überschrieben", "role": "koordination", "confidential": "on",
             "status": "abgeschlossen", "action": "remove", "delete": "1"}  # fmt: skip

@@ -17,3 +17,8 @@ def days_left(deadline, today=None) -> str:
     if days > 0:
         return ngettext("%(days)s day left", "%(days)s days left", days) % {"days": days}
     return ngettext("%(days)s day overdue", "%(days)s days overdue", -days) % {"days": -days}
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
