@@ -31,11 +31,11 @@ from django.utils import timezone
 from access.rights import EXTERNAL_GROUP, role_group
 from accounts import services as account_services
 from accounts.models import AuditEvent
+from agenda.models import Agenda
 from intake import answers as intake_answers
 from intake import questionnaires
 from intake import services as intake_services
 from intake.models import DepartmentIntake, Response
-from agenda.models import Agenda
 from jobs.models import Download
 from organisation.models import Membership
 from projects import services as project_services
