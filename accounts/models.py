@@ -22,6 +22,7 @@ class AuditEvent(models.Model):
         ACCESS_REVOKED = "zugang_entzogen", _("Access revoked")
         MEMBER_ADDED = "mitglied_hinzugefuegt", _("Member added")
         ROLE_CHANGED = "rolle_geaendert", _("Role changed")
+        OFFICE_CHANGED = "amt_geaendert", _("Office changed")
         MEMBER_REMOVED = "mitglied_entfernt", _("Member removed")
 
     kind = models.CharField(_("event"), max_length=30, choices=Kind.choices, db_index=True)

@@ -337,6 +337,32 @@ def membership_change_role(*, actor, membership: Membership, role: str, request=
 
 
 @transaction.atomic
+def membership_set_office(*, actor, membership: Membership, office_id, request=None):
+    """The office a city employee works in (they fill in its status-quo intake); empty for
+    none. Partners have no office of the city."""
+    _ensure_can_manage(actor, membership.department)
+    if membership.is_partner:
+        raise ValidationError({"org_unit": _("External partners work in no office of the city.")})
+    office = None
+    if office_id not in (None, ""):
+        office = membership.department.units.filter(
+            pk=int(office_id) if str(office_id).isdigit() else None
+        ).first()
+        if office is None:
+            raise ValidationError({"org_unit": _("Choose an office of this department.")})
+    if membership.org_unit_id == getattr(office, "pk", None):
+        return membership
+    membership.org_unit = office
+    membership.full_clean()
+    membership._history_user = actor
+    membership.save(update_fields=["org_unit"])
+    audit(AuditEvent.Kind.OFFICE_CHANGED, request=request, actor=actor,
+          subject=membership.user, department=membership.department,
+          detail=str(office or "–"))  # fmt: skip
+    return membership
+
+
+@transaction.atomic
 def membership_remove(*, actor, membership: Membership, request=None) -> None:
     _ensure_can_manage(actor, membership.department)
     audit(AuditEvent.Kind.MEMBER_REMOVED, request=request, actor=actor, subject=membership.user,

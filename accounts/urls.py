@@ -15,6 +15,11 @@ urlpatterns = [
         name="member_role",
     ),
     path(
+        "arbeitsraeume/<slug:slug>/mitglieder/<int:pk>/organisationseinheit/",
+        views_members.member_office,
+        name="member_office",
+    ),
+    path(
         "arbeitsraeume/<slug:slug>/mitglieder/<int:pk>/entfernen/",
         views_members.member_remove,
         name="member_remove",

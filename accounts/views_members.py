@@ -53,7 +53,7 @@ def members(request, department):
             messages.success(request, _("The member has been added."))
             return redirect("accounts:members", slug=department.slug)
     memberships = (
-        department.memberships.select_related("user", "invited_by")
+        department.memberships.select_related("user", "invited_by", "org_unit")
         .prefetch_related("projects")
         .order_by("role", "user__last_name", "user__username")
     )
@@ -69,6 +69,7 @@ def members(request, department):
             "invitations": department.invitations.open().select_related("invited_by"),
             "now": now,
             "internal_roles": [Membership.Role.STAFF, Membership.Role.COORDINATOR],
+            "offices": department.units.order_by("name"),
             "partner_roles": [Membership.Role.PARTNER_READER, Membership.Role.PARTNER_CONTRIBUTOR],
         },
     )
@@ -98,6 +99,22 @@ def member_role(request, department, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The role has been changed."))
+    return _back(request, department.slug)
+
+
+@require_POST
+@managed_workspace
+def member_office(request, department, pk):
+    membership = _membership(department, pk)
+    try:
+        services.membership_set_office(
+            actor=request.user, membership=membership, office_id=request.POST.get("org_unit"),
+            request=request,
+        )  # fmt: skip
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The office has been saved."))
     return _back(request, department.slug)
 
 

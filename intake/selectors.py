@@ -51,9 +51,15 @@ def overview(*, user) -> dict:
     access = access_for(user)
     if access.is_central:
         mine = mine.none()  # RDS sees every office in the rounds, not as a to-do list
+    without_office = [
+        department
+        for department, role in access.memberships.items()
+        if role == MembershipRole.STAFF and department not in access.offices
+    ]
     return {
         "rounds": rounds,
         "my_responses": list(mine),
+        "without_office": bool(without_office),
         "today": timezone.localdate(),
         "can_manage": access.is_central,
     }

@@ -515,6 +515,26 @@ WRITES = {
             ),
         ],
     ),
+    "accounts:member_office": Endpoint(
+        args=lambda w: [w.kultur.slug, w.colleague.pk],
+        allowed=KULTUR_MANAGERS,
+        valid=lambda w, r: {"org_unit": w.kultur_office.pk},
+        hostile=[
+            Case("another department's office", lambda w, r: {"org_unit": w.soziales_office.pk}),
+            Case("an office that does not exist", {"org_unit": "987654"}),
+            Case("an office that is none", {"org_unit": "1 OR 1=1"}),
+            Case(
+                "a partner given an office",
+                lambda w, r: {"org_unit": w.kultur_office.pk},
+                args=lambda w: [w.kultur.slug, w.partner_membership.pk],
+            ),
+            Case(
+                "another workspace's member",
+                lambda w, r: {"org_unit": w.kultur_office.pk},
+                args=lambda w: [w.kultur.slug, w.soziales_member.pk],
+            ),
+        ],
+    ),
     "accounts:member_role": Endpoint(
         args=lambda w: [w.kultur.slug, w.colleague.pk],
         allowed=KULTUR_MANAGERS,

@@ -102,12 +102,12 @@
           var done = document.getElementById("completeness");
           if (done && form.dataset.completenessText) {
             done.textContent = form.dataset.completenessText
-              .replace("%(answered)s", data.completeness[0]).replace("%(total)s", data.completeness[1]);
+              .replace("{answered}", data.completeness[0]).replace("{total}", data.completeness[1]);
           }
           lastSave = Date.now();
           if (!dirty) forget();
           var time = new Date().toLocaleTimeString("de-DE", { hour: "2-digit", minute: "2-digit" });
-          say((form.dataset.savedText || "").replace("%(time)s", time));
+          say((form.dataset.savedText || "").replace("{time}", time));
         } else {
           dirty = true;
           if (response.status === 409) paused = true;
