@@ -69,6 +69,25 @@ def _pages(project: Project, own_update: StatusUpdate, other_update: StatusUpdat
         # Somebody else's status update may not be corrected by the administration either.
         "403": f"/vorhaben/{project.pk}/statusmeldungen/{other_update.pk}/korrigieren/",
         "404": "/vorhaben/999999/",
+        **_intake_pages(),
+    }
+
+
+def _intake_pages() -> dict:
+    """The intake's pages on the demo rounds (cohort 2 open, one office discussed)."""
+    from intake.models import Response
+
+    discussed = Response.objects.filter(state="eingereicht", intake__state="in_bearbeitung")
+    discussed = discussed.exclude(project_entries=None).order_by("pk").first()
+    open_response = Response.objects.filter(state="in_bearbeitung").order_by("pk").first()
+    return {
+        "intake": "/status-quo/",
+        "intake-round": f"/status-quo/runden/{discussed.intake.round_id}/",
+        "intake-department": f"/status-quo/dezernate/{discussed.intake_id}/",
+        "intake-response": f"/status-quo/antworten/{discussed.pk}/",
+        "intake-response-form": f"/status-quo/antworten/{open_response.pk}/bearbeiten/",
+        "intake-entry-form": (f"/status-quo/antworten/{open_response.pk}/vorhaben/vorhaben/neu/"),
+        "intake-new-round": "/status-quo/runden/neu/",
     }
 
 
