@@ -2,6 +2,7 @@ from django.shortcuts import render
 
 from access.rights import access_for
 from dashboards import selectors
+from intake import selectors as intake_selectors
 from organisation.decorators import workspace_view
 from projects.selectors import workspace_highlights, workspace_summary
 
@@ -30,6 +31,7 @@ def workspace(request, department):
             "units": selectors.workspace_units(user=request.user, department=department),
             **workspace_highlights(user=request.user, department=department),
             "cohorts": department.cohorts.order_by("number"),
+            "intakes": intake_selectors.workspace_intakes(user=request.user, department=department),
             "can_edit": access.can_edit_department(department.pk),
             "can_manage_members": access.can_manage_members(department.pk),
         },

@@ -68,10 +68,13 @@ def _fill(response: Response, actor, rng: random.Random, *, projects: int = 2) -
         values=values,
         loaded={key: answers.fingerprint(None) for key in values},
     )
-    own = list(
-        Project.objects.filter(
-            department=response.intake.department_id, lead_unit=response.unit, archived_at=None
-        ).order_by("pk")[:projects]
+    # The office's own projects; an office without one names projects of its department
+    # (the demo's N projects stay N unless a department has none at all).
+    candidates = Project.objects.filter(
+        department=response.intake.department_id, archived_at=None
+    ).order_by("pk")
+    own = list(candidates.filter(lead_unit=response.unit)[:projects]) or list(
+        candidates.filter(lead_unit=None)[:1] or candidates[:1]
     )
     for project in own:
         services.entry_save(

@@ -65,6 +65,21 @@ def overview(*, user) -> dict:
     }
 
 
+def workspace_intakes(*, user, department) -> list:
+    """The department's intakes the user sees, newest round first, with how many offices
+    have submitted (for the workspace page)."""
+    return list(
+        DepartmentIntake.objects.visible_to(user)
+        .filter(department=department)
+        .select_related("round")
+        .annotate(
+            offices=Count("responses"),
+            submitted=Count("responses", filter=Q(responses__state=ResponseState.SUBMITTED)),
+        )
+        .order_by("-round__opened_at", "-pk")
+    )
+
+
 def round_get(*, user, pk) -> Round:
     return get_object_or_404(rounds_visible_to(user), pk=pk)
 

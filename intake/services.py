@@ -480,6 +480,18 @@ def entry_matches(*, actor, response: Response, title: str):
     )
 
 
+def _changes(project: Project, fields: dict) -> bool:
+    """Whether saving ``fields`` would change ``project``."""
+    for name, value in fields.items():
+        if name in project_services.M2M_FIELDS:
+            current = {obj.pk for obj in getattr(project, name).all()}
+            if current != {getattr(item, "pk", item) for item in value}:
+                return True
+        elif getattr(project, name) != value:
+            return True
+    return False
+
+
 def _reason(response: Response) -> str:
     return (_("from the status-quo intake: %(round)s") % {"round": response.intake.round})[:100]
 
@@ -519,13 +531,17 @@ def entry_save(
     else:
         if project.department_id != locked.intake.department_id:
             raise ValidationError(_("Choose a project of this department."))
-        project = project_services.project_update(
-            project=project,
-            actor=actor,
-            version=project_version,
-            reason=_reason(locked),
-            **fields,
-        )
+        if _changes(project, fields):
+            project = project_services.project_update(
+                project=project,
+                actor=actor,
+                version=project_version,
+                reason=_reason(locked),
+                **fields,
+            )
+        elif not Project.objects.visible_to(actor).filter(pk=project.pk).exists():
+            # Taken into the list as it is: no new version, no history entry.
+            raise ValidationError(_("Choose a project of this department."))
     duplicate = locked.project_entries.filter(key=key, project=project)
     if entry is not None:
         duplicate = duplicate.exclude(pk=entry.pk)
