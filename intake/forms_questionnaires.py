@@ -101,8 +101,8 @@ class QuestionForm(KernForm):
         label=_("Show only if question"),
         required=False,
         help_text=_(
-            "Optional. Only choice and yes/no questions that come before this one can be "
-            "chosen. Without a condition the question is always shown."
+            "Only choice and yes/no questions that come before this one can be chosen. "
+            "Without a condition the question is always shown."
         ),
     )
     condition_value = forms.CharField(
