@@ -137,9 +137,12 @@ class QuestionForm(KernForm):
             kwargs.setdefault("initial", {"section": section.pk})
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = self.version.sections.order_by("position", "pk")
+        # The questions a condition may name, with the answers each can have (shown below
+        # the condition's fields, so the option keys need not be looked up elsewhere).
+        self.condition_sources = self._earlier_questions(section)
         self.fields["condition_key"].choices = [
             ("", _("– always shown –")),
-            *((q.key, f"{q.text} ({q.key})") for q in self._earlier_questions(section)),
+            *((q.key, f"{q.text} ({q.key})") for q in self.condition_sources),
         ]
 
     def _earlier_questions(self, section: Section) -> list[Question]:

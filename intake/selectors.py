@@ -124,6 +124,13 @@ def version_draft(version: QuestionnaireVersion) -> QuestionnaireVersion | None:
     return version.questionnaire.versions.filter(state=QuestionnaireVersion.State.DRAFT).first()
 
 
+def question_dependents(question: Question):
+    """The questions of the same version shown only depending on ``question``."""
+    return question.version.questions.filter(condition_key=question.key).order_by(
+        "section__position", "position"
+    )
+
+
 def condition_in_words(question: Question, by_key: dict) -> str:
     """“only if ‘In which areas …’ = Competences”, or "" for a question always shown."""
     if not question.condition_key:

@@ -318,7 +318,7 @@ def question_delete(request, pk):
             return _anchor(version, f"frage-{question.pk}")
         messages.success(request, _("The question has been deleted."))
         return _anchor(version, f"abschnitt-{question.section_id}")
-    dependents = version.questions.filter(condition_key=question.key)
+    dependents = selectors.question_dependents(question)
     return render(
         request,
         "intake/question_delete.html",

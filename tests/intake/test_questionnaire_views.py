@@ -200,6 +200,9 @@ def test_condition_errors_land_on_the_fields(client, rds_user, draft):
     section = draft.sections.get()
     url = reverse("intake:question_create", args=[section.pk])
     data = _question("folge", "kurztext", "Folgefrage", section=section.pk)
+    form_page = client.get(url).content.decode()  # the answers a condition can name
+    assert "<code>personal</code> (Personal)" in form_page
+    assert "<code>ja</code>, <code>nein</code>" in form_page
     response = client.post(url, data | {"condition_key": "bereich", "condition_value": "x"})
     assert "condition_value" in response.context["form"].errors
     response = client.post(url, data | {"condition_key": "online", "condition_value": "vielleicht"})
