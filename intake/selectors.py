@@ -5,11 +5,21 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from access.rights import MembershipRole, access_for
 from discussions.models import Comment, Thread
 from intake import answers, services
-from intake.models import DepartmentIntake, Response, Round
+from intake.models import (
+    DepartmentIntake,
+    Question,
+    Questionnaire,
+    QuestionnaireVersion,
+    Response,
+    Round,
+    Section,
+)
 from projects.models import Project
 
 ResponseState = Response.State
@@ -277,3 +287,84 @@ def projects_to_pick(*, user, response, key):
         .select_related("lead_unit")
         .order_by("title")
     )
+
+
+# --- questionnaires (the central unit's editor) ------------------------------------------
+
+
+def questionnaire_list():
+    """Every questionnaire with its versions, newest first, each with how many rounds use it."""
+    versions = QuestionnaireVersion.objects.select_related("published_by").annotate(
+        round_count=Count("rounds")
+    )
+    return Questionnaire.objects.prefetch_related(Prefetch("versions", queryset=versions))
+
+
+def questionnaire_get(*, pk) -> Questionnaire:
+    return get_object_or_404(questionnaire_list(), pk=pk)
+
+
+def version_get(*, pk) -> QuestionnaireVersion:
+    return get_object_or_404(
+        QuestionnaireVersion.objects.select_related("questionnaire", "published_by", "based_on"),
+        pk=pk,
+    )
+
+
+def section_get(*, pk) -> Section:
+    return get_object_or_404(Section.objects.select_related("version__questionnaire"), pk=pk)
+
+
+def question_get(*, pk) -> Question:
+    return get_object_or_404(
+        Question.objects.select_related("section", "version__questionnaire"), pk=pk
+    )
+
+
+def version_draft(version: QuestionnaireVersion) -> QuestionnaireVersion | None:
+    """The questionnaire's draft, if it has one (there is at most one)."""
+    return version.questionnaire.versions.filter(state=QuestionnaireVersion.State.DRAFT).first()
+
+
+def question_dependents(question: Question):
+    """The questions of the same version shown only depending on ``question``."""
+    return question.version.questions.filter(condition_key=question.key).order_by(
+        "section__position", "position"
+    )
+
+
+def condition_in_words(question: Question, by_key: dict) -> str:
+    """“only if ‘In which areas …’ = Competences”, or "" for a question always shown."""
+    if not question.condition_key:
+        return ""
+    other = by_key.get(question.condition_key)
+    if other is None:
+        return _("only if question “%(key)s” (missing) = %(answer)s") % {
+            "key": question.condition_key,
+            "answer": question.condition_value,
+        }
+    if other.kind == Question.Kind.YES_NO:
+        answer = {answers.YES: _("Yes"), answers.NO: _("No")}.get(
+            question.condition_value, question.condition_value
+        )
+    else:
+        answer = other.option_label(question.condition_value)
+    return _("only if “%(question)s” = %(answer)s") % {
+        "question": Truncator(other.text).chars(60),
+        "answer": answer,
+    }
+
+
+def version_contents(version: QuestionnaireVersion) -> list[Section]:
+    """The version's sections, each with ``items``: its questions in order, each with
+    ``condition_text`` (the display condition in words)."""
+    sections = list(version.sections.order_by("position", "pk"))
+    questions = list(version.questions.order_by("section__position", "section", "position", "pk"))
+    by_key = {question.key: question for question in questions}
+    for section in sections:
+        section.items = []
+    by_section = {section.pk: section for section in sections}
+    for question in questions:
+        question.condition_text = condition_in_words(question, by_key)
+        by_section[question.section_id].items.append(question)
+    return sections

@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.models import Invitation
 from intake import questionnaires
 from intake import services as intake_services
+from intake.models import Question
 from jobs.models import Download
 from projects.services import status_update_create
 from spreadsheets.models import ImportRun
@@ -114,7 +115,19 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     "intake:comment_start": dict(POST_ONLY),
     "intake:comment_reply": dict(POST_ONLY),
     "intake:comment_resolve": dict(POST_ONLY),
-}
+    # The questionnaire editor: the central unit only, checked on a draft.
+    **{
+        f"intake:{name}": dict(CENTRAL_ONLY)
+        for name in ("questionnaires", "questionnaire_create", "questionnaire", "version",
+                     "version_edit", "version_preview", "version_publish", "section_create",
+                     "section_edit", "section_delete", "question_create", "question_edit",
+                     "question_delete")
+    },
+    **{
+        f"intake:{name}": CENTRAL_ONLY | {"admin_user": 405, "rds_user": 405}
+        for name in ("draft_start", "section_move", "question_move")
+    },
+}  # fmt: skip
 # A partner whose access ended is logged out by their very next request, whatever it asks.
 for _statuses in EXPECTED.values():
     _statuses["expired_partner"] = 302
@@ -175,7 +188,16 @@ def objects(kultur, agenda, coordinator, kultur_project, confidential_kultur_pro
         text="Matrix",
         traffic_light="im_plan",
     )
+    draft = intake_services.questionnaire_create(actor=rds_user, title="Matrixbogen")
+    section = intake_services.section_save(actor=rds_user, version=draft, title="Abschnitt")
+    question = intake_services.question_save(
+        actor=rds_user, section=section, key="frage", kind=Question.Kind.SHORT_TEXT, text="Frage?"
+    )
     return {
+        "questionnaire": draft.questionnaire_id,
+        "q_version": draft.pk,
+        "q_section": section.pk,
+        "q_question": question.pk,
         "slug": kultur.slug,
         "project": kultur_project.pk,
         "status_update": update.pk,
@@ -252,6 +274,15 @@ def _url(name, objects, project_key="project"):
         args = [objects["response"], "vorhaben"]
     if name in ("intake:comment_reply", "intake:comment_resolve"):
         args = [objects["response"], objects["thread"]]
+    args = {"intake:questionnaire": [objects["questionnaire"]]}.get(name, args)
+    for prefix, key in (("version", "q_version"), ("draft", "q_version"),
+                        ("section", "q_section"), ("question", "q_question")):  # fmt: skip
+        if name.startswith(f"intake:{prefix}_") or name == f"intake:{prefix}":
+            args = [objects[key]]
+    if name == "intake:question_create":
+        args = [objects["q_section"]]
+    if name == "intake:section_create":
+        args = [objects["q_version"]]
     if name in ("projects:detail", "projects:edit", "projects:archive", "projects:history",
                 "projects:status_update_create"):  # fmt: skip
         args = [objects[project_key]]

@@ -35,7 +35,7 @@ from agenda.models import Agenda
 from intake import answers as intake_answers
 from intake import questionnaires
 from intake import services as intake_services
-from intake.models import DepartmentIntake, Response
+from intake.models import DepartmentIntake, Question, Response
 from jobs.models import Download
 from organisation.models import Membership
 from projects import services as project_services
@@ -119,6 +119,9 @@ class World:
     run: object  # a checked import that can be applied
     failed_run: object  # a checked import with errors
     download: object  # a large export of rds_user's, ready to download
+    published: object  # questionnaire version 1, published; its questionnaire has a draft
+    draft: object  # version 2 of the same questionnaire, a copy of version 1
+    other_published: object  # a published version of a questionnaire without a draft
     extra: dict = field(default_factory=dict)
 
 
@@ -149,6 +152,7 @@ def world(kultur, soziales, kultur_office, soziales_office, kultur_project,
         project=soziales_project, actor=rds_user, progress=5, text="Bericht S",
         traffic_light="im_plan",
     )  # fmt: skip
+    published, draft, other_published = _questionnaires(rds_user)
     tokens = []
     account_services.invitation_create(
         actor=coordinator, department=kultur, email="eingeladen@partner.example",
@@ -174,6 +178,7 @@ def world(kultur, soziales, kultur_office, soziales_office, kultur_project,
             content_type="text/csv", data=b"a;b",
         ),
         extra=_intake_world(rds_user, kultur, soziales),
+        published=published, draft=draft, other_published=other_published,
     )  # fmt: skip
 
 
@@ -243,6 +248,47 @@ def _entry_edit_form(w, role, **changes):
         "project_version": project.version
     }
     return {key: value for key, value in (base | changes).items() if value is not None}
+
+
+def _questionnaires(actor):
+    """A questionnaire with a published version 1 and a draft version 2 (two sections: a
+    choice, a question shown depending on it, a text; a date), and another one published."""
+    version = intake_services.questionnaire_create(actor=actor, title="Matrixbogen")
+    first = intake_services.section_save(actor=actor, version=version, title="Allgemeines")
+    second = intake_services.section_save(actor=actor, version=version, title="Zeitplan")
+    for section, key, kind, extra in [
+        (
+            first,
+            "bereich",
+            Question.Kind.SINGLE_CHOICE,
+            {
+                "options": [
+                    {"key": "personal", "label": "Personal"},
+                    {"key": "technik", "label": "Technik"},
+                ]
+            },
+        ),
+        (
+            first,
+            "folge",
+            Question.Kind.SHORT_TEXT,
+            {"condition_key": "bereich", "condition_value": "personal"},
+        ),
+        (first, "notiz", Question.Kind.SHORT_TEXT, {}),
+        (second, "stichtag", Question.Kind.DATE, {}),
+    ]:
+        intake_services.question_save(
+            actor=actor, section=section, key=key, kind=kind, text=f"Frage {key}?", **extra
+        )
+    published = intake_services.version_publish(actor=actor, version=version)
+    draft = intake_services.draft_start(actor=actor, version=published)
+    other = intake_services.questionnaire_create(actor=actor, title="Zweiter Bogen")
+    section = intake_services.section_save(actor=actor, version=other, title="Einziger")
+    intake_services.question_save(
+        actor=actor, section=section, key="frage", kind=Question.Kind.LONG_TEXT, text="Frage?"
+    )
+    other_published = intake_services.version_publish(actor=actor, version=other)
+    return published, draft, other_published
 
 
 def _project_file(department, title) -> bytes:
@@ -317,6 +363,217 @@ def _accept_form(**changes):
 
 
 LATER = (timezone.localdate() + timedelta(days=1)).isoformat()
+
+
+def _section(version, title="Allgemeines"):
+    return version.sections.get(title=title)
+
+
+def _question(version, key):
+    return version.questions.get(key=key)
+
+
+def _question_form(w, role, section=None, **changes):
+    section = section or _section(w.draft)
+    base = {"section": section.pk, "key": "neu", "kind": "kurztext", "text": "Neue Frage?",
+            "help_text": "", "options": "", "condition_key": "", "condition_value": ""}  # fmt: skip
+    return {key: value for key, value in (base | changes).items() if value is not None}
+
+
+def _questionnaire_writes() -> dict:
+    published_section = Case(
+        "a section of the published version",
+        lambda w, r: _question_form(w, r, section=_section(w.published)),
+        args=lambda w: [_section(w.published).pk],
+    )
+    return {
+        "intake:questionnaire_create": Endpoint(
+            args=lambda w: [],
+            allowed=CENTRAL,
+            valid={"title": "Neuer Bogen", "description": "Zum Testen"},
+            hostile=[
+                Case("no title", {"description": "x"}),
+                Case("the title of another questionnaire", {"title": "Matrixbogen"}),
+                Case("a title of 201 characters", {"title": "x" * 201}),
+            ],
+        ),
+        "intake:draft_start": Endpoint(
+            args=lambda w: [w.other_published.pk],
+            allowed=CENTRAL,
+            valid={},
+            hostile=[
+                Case("a questionnaire with a draft", {}, args=lambda w: [w.published.pk]),
+                Case("a version that does not exist", {}, args=lambda w: [987654]),
+            ],
+        ),
+        "intake:version_edit": Endpoint(
+            args=lambda w: [w.draft.pk],
+            allowed=CENTRAL,
+            valid={"introduction": "Neu", "change_note": "Neue Fragen"},
+            hostile=[
+                Case("a change note of 501 characters", {"change_note": "x" * 501}),
+                Case(
+                    "the published version",
+                    {"introduction": "Neu", "change_note": "x"},
+                    args=lambda w: [w.published.pk],
+                ),
+            ],
+        ),
+        "intake:version_publish": Endpoint(
+            args=lambda w: [w.draft.pk],
+            allowed=CENTRAL,
+            valid={},
+            hostile=[Case("the published version", {}, args=lambda w: [w.published.pk])],
+        ),
+        "intake:section_create": Endpoint(
+            args=lambda w: [w.draft.pk],
+            allowed=CENTRAL,
+            valid={"title": "Neuer Abschnitt"},
+            hostile=[
+                Case("no title", {"description": "x"}),
+                Case("a title of 201 characters", {"title": "x" * 201}),
+                Case("the published version", {"title": "x"}, args=lambda w: [w.published.pk]),
+            ],
+        ),
+        "intake:section_edit": Endpoint(
+            args=lambda w: [_section(w.draft).pk],
+            allowed=CENTRAL,
+            valid={"title": "Umbenannt"},
+            hostile=[
+                Case("no title", {"title": ""}),
+                Case(
+                    "a section of the published version",
+                    {"title": "x"},
+                    args=lambda w: [_section(w.published).pk],
+                ),
+            ],
+        ),
+        "intake:section_delete": Endpoint(
+            args=lambda w: [_section(w.draft, "Zeitplan").pk],
+            allowed=CENTRAL,
+            valid={},
+            hostile=[
+                Case(
+                    "a section of the published version",
+                    {},
+                    args=lambda w: [_section(w.published, "Zeitplan").pk],
+                ),
+            ],
+        ),
+        "intake:section_move": Endpoint(
+            args=lambda w: [_section(w.draft).pk],
+            allowed=CENTRAL,
+            valid={"direction": "down"},
+            hostile=[
+                Case("a direction outside the choices", {"direction": "sideways"}),
+                Case("no direction", {}),
+                Case("the first section up", {"direction": "up"}),
+                Case(
+                    "a section of the published version",
+                    {"direction": "down"},
+                    args=lambda w: [_section(w.published).pk],
+                ),
+            ],
+        ),
+        "intake:question_create": Endpoint(
+            args=lambda w: [_section(w.draft).pk],
+            allowed=CENTRAL,
+            valid=_question_form,
+            hostile=[
+                Case("type outside the choices", lambda w, r: _question_form(w, r, kind="frei")),
+                Case(
+                    "a section id of another version",
+                    lambda w, r: _question_form(w, r, section=_section(w.published)),
+                ),
+                Case(
+                    "a section id of another questionnaire",
+                    lambda w, r: _question_form(w, r, section=w.other_published.sections.get()),
+                ),
+                Case("no key", lambda w, r: _question_form(w, r, key=None)),
+                Case("a key with spaces", lambda w, r: _question_form(w, r, key="neue frage")),
+                Case("a key taken", lambda w, r: _question_form(w, r, key="notiz")),
+                Case("no text", lambda w, r: _question_form(w, r, text=None)),
+                Case(
+                    "a choice with one option",
+                    lambda w, r: _question_form(w, r, kind="einfachauswahl", options="Eine"),
+                ),
+                Case(
+                    "options that give the same key",
+                    lambda w, r: _question_form(w, r, kind="einfachauswahl", options="A\na!"),
+                ),
+                Case(
+                    "a condition on a question that does not exist",
+                    lambda w, r: _question_form(
+                        w, r, condition_key="gibt-es-nicht", condition_value="ja"
+                    ),
+                ),
+                Case(
+                    "a condition on a text question",
+                    lambda w, r: _question_form(w, r, condition_key="notiz", condition_value="ja"),
+                ),
+                Case(
+                    "a condition value that is no option",
+                    lambda w, r: _question_form(
+                        w, r, condition_key="bereich", condition_value="finanzen"
+                    ),
+                ),
+                published_section,
+            ],
+        ),
+        "intake:question_edit": Endpoint(
+            args=lambda w: [_question(w.draft, "notiz").pk],
+            allowed=CENTRAL,
+            valid=lambda w, r: _question_form(w, r, key="notiz", text="Geändert?"),
+            hostile=[
+                Case(
+                    "type outside the choices",
+                    lambda w, r: _question_form(w, r, key="notiz", kind="frei"),
+                ),
+                Case(
+                    "a section id of another version",
+                    lambda w, r: _question_form(w, r, key="notiz", section=_section(w.published)),
+                ),
+                Case("no text", lambda w, r: _question_form(w, r, key="notiz", text="")),
+                Case(
+                    "a question of the published version",
+                    lambda w, r: _question_form(w, r, key="notiz", section=_section(w.published)),
+                    args=lambda w: [_question(w.published, "notiz").pk],
+                ),
+            ],
+        ),
+        "intake:question_delete": Endpoint(
+            args=lambda w: [_question(w.draft, "notiz").pk],
+            allowed=CENTRAL,
+            valid={},
+            hostile=[
+                Case(
+                    "a question others depend on",
+                    {},
+                    args=lambda w: [_question(w.draft, "bereich").pk],
+                ),
+                Case(
+                    "a question of the published version",
+                    {},
+                    args=lambda w: [_question(w.published, "notiz").pk],
+                ),
+            ],
+        ),
+        "intake:question_move": Endpoint(
+            args=lambda w: [_question(w.draft, "bereich").pk],
+            allowed=CENTRAL,
+            valid={"direction": "down"},
+            hostile=[
+                Case("a direction outside the choices", {"direction": "sideways"}),
+                Case("no direction", {}),
+                Case(
+                    "a question of the published version",
+                    {"direction": "down"},
+                    args=lambda w: [_question(w.published, "bereich").pk],
+                ),
+            ],
+        ),
+    }
+
 
 WRITES = {
     "projects:create": Endpoint(
@@ -686,6 +943,7 @@ WRITES = {
             Case("an import that does not exist", {}, args=lambda w: [987654]),
         ],
     ),
+    **_questionnaire_writes(),
 }
 
 INTAKE = {
@@ -938,6 +1196,9 @@ READ_ONLY_ARGS = {
     "intake:round": lambda w: [w.extra["intake"].round_id],
     "intake:intake": lambda w: [w.extra["intake"].pk],
     "intake:response": lambda w: [w.extra["response"].pk],
+    "intake:questionnaire": lambda w: [w.draft.questionnaire_id],
+    "intake:version": lambda w: [w.draft.pk],
+    "intake:version_preview": lambda w: [w.draft.pk],
 }
 TEMPTING = {"title": "Überschrieben", "role": "koordination", "confidential": "on",
             "status": "abgeschlossen", "action": "remove", "delete": "1"}  # fmt: skip
