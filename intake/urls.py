@@ -7,4 +7,5 @@ app_name = "intake"
 urlpatterns = [
     path("status-quo/", views.index, name="index"),
     path("status-quo/runden/neu/", views.round_create, name="round_create"),
+    path("status-quo/runden/<int:pk>/erinnern/", views.round_remind, name="round_remind"),
 ]

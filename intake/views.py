@@ -1,11 +1,13 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from access.decorators import central_required
-from intake import selectors, services
+from intake import reminders, selectors, services
 from intake.forms import RoundForm
 
 
@@ -32,3 +34,51 @@ def round_create(request):
             messages.success(request, _("The intake round has been opened."))
             return redirect(intake_round)
     return render(request, "intake/round_form.html", {"form": form})
+
+
+def _round_url(intake_round) -> str:
+    """The round's page; until that page exists, the intake's start page."""
+    try:
+        return reverse("intake:round", args=[intake_round.pk])
+    except NoReverseMatch:
+        return reverse("intake:index")
+
+
+@require_http_methods(["GET", "POST"])
+def round_remind(request, pk):
+    """Remind the offices that have not started or not submitted: RDS all of the round's,
+    a coordinator their department's. GET shows who would get what; POST sends it (in the
+    worker)."""
+    intake_round = selectors.round_get(user=request.user, pk=pk)
+    departments = reminders.departments_to_remind(request.user, intake_round)
+    if departments == []:
+        raise PermissionDenied(
+            _("Only the Referat Digitale Stadt and the coordination may do this.")
+        )
+    if request.method == "POST":
+        reminders.send_round_reminders.enqueue(
+            intake_round.pk,
+            actor_id=request.user.pk,
+            departments=departments,
+            base_url=request.build_absolute_uri("/"),
+        )
+        messages.success(
+            request,
+            _(
+                "The reminders are being sent. Each office gets at most one reminder a day; "
+                "the offices' history records each one."
+            ),
+        )
+        return redirect(_round_url(intake_round))
+    today = timezone.localdate()
+    report = reminders.send(intake_round, today, dry_run=True, departments=departments)
+    return render(
+        request,
+        "intake/round_remind.html",
+        {
+            "round": intake_round,
+            "report": report,
+            "today": today,
+            "round_url": _round_url(intake_round),
+        },
+    )
