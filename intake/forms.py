@@ -40,3 +40,13 @@ class RoundForm(KernFormMixin, forms.ModelForm):
         self.fields["version"].empty_label = None
         self.fields["version"].label_from_instance = lambda version: str(version)
         self.fields["title"].help_text = _("For example: Staffel 3, Status-quo-Erfassung 2027")
+
+
+class AnswersUploadForm(KernFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Filled-in template"),
+        help_text=_(
+            "The template of this office's response (.xlsx) with the column “Answer” filled "
+            "in. You see every change before it is saved."
+        ),
+    )

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from access.decorators import central_required
-from intake import reminders, selectors, services
-from intake.forms import RoundForm
+from core.excel import XLSX_CONTENT_TYPE, attachment
+from intake import reminders, selectors, services, uploads
+from intake.forms import AnswersUploadForm, RoundForm
 
 
 def index(request):
@@ -82,3 +83,65 @@ def round_remind(request, pk):
             "round_url": _round_url(intake_round),
         },
     )
+
+
+def _response_url(response) -> str:
+    """The response's page; until that page exists, the intake's start page."""
+    try:
+        return reverse("intake:response", args=[response.pk])
+    except NoReverseMatch:
+        return reverse("intake:index")
+
+
+def _fillable_response(request, pk):
+    response = selectors.response_get(user=request.user, pk=pk)
+    if not services.may_fill_in(request.user, response):
+        raise PermissionDenied(_("You may not fill in this office's response."))
+    return response
+
+
+@require_http_methods(["GET"])
+def response_template(request, pk):
+    """The response as a spreadsheet to fill in: one row per question, with the answers."""
+    response = _fillable_response(request, pk)
+    return attachment(
+        uploads.template_xlsx(response),
+        content_type=XLSX_CONTENT_TYPE,
+        filename=uploads.template_filename(response),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def response_upload(request, pk):
+    """Upload the filled-in template: every row is checked and shown (old and new answer,
+    errors); "Übernehmen" saves the changes, all or nothing."""
+    response = _fillable_response(request, pk)
+    context = {"response": response, "response_url": _response_url(response)}
+    if request.method == "POST" and "payload" in request.POST:
+        try:
+            uploads.apply(actor=request.user, response=response, payload=request.POST["payload"])
+        except uploads.StalePreview:
+            messages.error(
+                request,
+                _(
+                    "The answers were changed after the file was checked, or the check is "
+                    "too old. Nothing was saved; upload the file again."
+                ),
+            )
+            return redirect("intake:response_upload", pk=response.pk)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("intake:response_upload", pk=response.pk)
+        messages.success(request, _("The answers from the file have been saved."))
+        return redirect(_response_url(response))
+    form = AnswersUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        preview = uploads.read_upload(response, form.cleaned_data["file"])
+        if preview.file_error:
+            form.add_error("file", preview.file_error)
+        else:
+            context["preview"] = preview
+            if preview.ok and preview.values:
+                context["payload"] = uploads.sign(response, preview)
+    context["form"] = form
+    return render(request, "intake/response_upload.html", context)

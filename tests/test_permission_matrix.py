@@ -94,6 +94,10 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     # Reminders: RDS for every office of the round, a coordinator for their department's; staff
     # of a department in the round see it but may not remind (403), everyone else not (404).
     "intake:round_remind": CENTRAL_ONLY | {"coordinator": 200, "staff": 403},
+    # An office's response as a spreadsheet, and its upload: whoever may fill it in (Kultur's
+    # Kulturamt here: its coordination and RDS).
+    "intake:response_template": dict(KULTUR_MANAGERS),
+    "intake:response_upload": dict(KULTUR_MANAGERS),
 }
 # A partner whose access ended is logged out by their very next request, whatever it asks.
 for _statuses in EXPECTED.values():
@@ -145,6 +149,13 @@ def objects(kultur, soziales, agenda, coordinator, kultur_project, confidential_
             rds_user):  # fmt: skip
     field = agenda.fields.first()
     token = "matrix-token"
+    intake_round = intake_services.round_open(
+        actor=rds_user,
+        title="Matrix",
+        version=questionnaires.load()[0],
+        deadline=timezone.localdate() + timedelta(days=7),
+        departments=[kultur, soziales],
+    )
     Invitation.objects.create(
         email="matrix@example.org", department=kultur, role="partner_lesen",
         access_expires_on=timezone.localdate() + timedelta(days=30),
@@ -170,13 +181,10 @@ def objects(kultur, soziales, agenda, coordinator, kultur_project, confidential_
         "import_run": ImportRun.objects.create(
             kind="vorhaben", file_name="vorhaben.xlsx", file_size=0, data=b""
         ).pk,
-        "intake_round": intake_services.round_open(
-            actor=rds_user,
-            title="Matrix",
-            version=questionnaires.load()[0],
-            deadline=timezone.localdate() + timedelta(days=7),
-            departments=[kultur, soziales],
-        ).pk,
+        "intake_round": intake_round.pk,
+        "intake_response": intake_round.intakes.get(department=kultur)
+        .responses.get(unit__name="Kulturamt")
+        .pk,
         "download": Download.objects.create(
             user=rds_user,
             title="Export",
@@ -210,6 +218,8 @@ def _url(name, objects, project_key="project"):
         "jobs:download": [objects["download"]],
         "jobs:download_file": [objects["download"]],
         "intake:round_remind": [objects["intake_round"]],
+        "intake:response_template": [objects["intake_response"]],
+        "intake:response_upload": [objects["intake_response"]],
     }.get(name)
     if name in ("projects:detail", "projects:edit", "projects:archive", "projects:history",
                 "projects:status_update_create"):  # fmt: skip

@@ -32,8 +32,9 @@ from access.rights import EXTERNAL_GROUP, role_group
 from accounts import services as account_services
 from accounts.models import AuditEvent
 from agenda.models import Agenda
-from intake import questionnaires
+from intake import questionnaires, uploads
 from intake import services as intake_services
+from intake.models import Response
 from jobs.models import Download
 from organisation.models import Membership
 from projects import services as project_services
@@ -258,6 +259,17 @@ def _accept_form(**changes):
 
 
 LATER = (timezone.localdate() + timedelta(days=1)).isoformat()
+
+
+def _intake_response(w, office) -> Response:
+    return Response.objects.get(intake__round=w.extra["round"], unit=office)
+
+
+def _checked_answers(w, office) -> dict:
+    """What "Übernehmen" posts: the preview's answers, signed for the response as it is."""
+    preview = uploads.Preview(values={"aufgaben": "Aus der Tabelle"})
+    return {"payload": uploads.sign(_intake_response(w, office), preview)}
+
 
 WRITES = {
     "projects:create": Endpoint(
@@ -621,6 +633,33 @@ WRITES = {
                 succeeds_for=CENTRAL,
             ),
             Case("a round that does not exist", {}, args=lambda w: [987654]),
+        ],
+    ),
+    # An office's filled-in template: checked and shown first (nothing saved), then applied.
+    "intake:response_upload": Endpoint(
+        args=lambda w: [_intake_response(w, w.kultur_office).pk],
+        allowed=KULTUR_MANAGERS,
+        valid=lambda w, r: _checked_answers(w, w.kultur_office),
+        hostile=[
+            Case(
+                "the file itself (only the preview)",
+                lambda w, r: {
+                    "file": SimpleUploadedFile(
+                        "a.xlsx", uploads.template_xlsx(_intake_response(w, w.kultur_office))
+                    )
+                },
+            ),
+            Case("a forged check", {"payload": "aufgaben:Gefälscht"}),
+            Case(
+                "another office's check",
+                lambda w, r: _checked_answers(w, w.soziales_office),
+            ),
+            Case(
+                "another department's office",
+                lambda w, r: _checked_answers(w, w.soziales_office),
+                args=lambda w: [_intake_response(w, w.soziales_office).pk],
+                succeeds_for=CENTRAL | {"staff"},  # staff of the Sozialamt
+            ),
         ],
     ),
 }
