@@ -270,3 +270,13 @@ class CommentForm(KernForm):
     body = forms.CharField(
         label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class AnswersUploadForm(KernFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Filled-in template"),
+        help_text=_(
+            "The template of this office's response (.xlsx) with the column “Answer” filled "
+            "in. You see every change before it is saved."
+        ),
+    )

@@ -111,4 +111,15 @@ urlpatterns = [
     path(f"{Q}fragen/<int:pk>/bearbeiten/", questionnaires.question_edit, name="question_edit"),
     path(f"{Q}fragen/<int:pk>/loeschen/", questionnaires.question_delete, name="question_delete"),
     path(f"{Q}fragen/<int:pk>/verschieben/", questionnaires.question_move, name="question_move"),
+    path("status-quo/runden/<int:pk>/erinnern/", views.round_remind, name="round_remind"),
+    path(
+        "status-quo/antworten/<int:pk>/vorlage/",
+        views.response_template,
+        name="response_template",
+    ),
+    path(
+        "status-quo/antworten/<int:pk>/hochladen/",
+        views.response_upload,
+        name="response_upload",
+    ),
 ]

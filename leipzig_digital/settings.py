@@ -289,6 +289,9 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 # long: after this many seconds the invitation page says so and offers to retry.
 EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "digitale-agenda@localhost")
+# The app's public address (e.g. https://digital.stadt.example), for links in e-mails that no
+# request builds: the reminders that `manage.py send_intake_reminders` sends from cron.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/")
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {
@@ -325,6 +328,9 @@ EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "50000"))
 # Exports of more rows than this are written by the background worker, with progress, and
 # downloaded from their own page when ready; smaller ones are written in the request.
 EXPORT_INLINE_ROWS = int(os.environ.get("EXPORT_INLINE_ROWS", "2000"))
+# Status-quo intake: `manage.py send_intake_reminders` reminds the offices of every round whose
+# deadline is at most this many days ahead (or past).
+INTAKE_REMINDER_DAYS_BEFORE = int(os.environ.get("INTAKE_REMINDER_DAYS_BEFORE", "7"))
 
 # Spreadsheet imports: files over this size (bytes) are refused before they are read.
 IMPORT_MAX_FILE_SIZE = int(os.environ.get("IMPORT_MAX_FILE_SIZE", str(10 * 1024 * 1024)))

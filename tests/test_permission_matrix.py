@@ -92,11 +92,12 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     "spreadsheets:confirm": dict(POST_ONLY),
     "spreadsheets:export": dict(IMPORTERS),
     "spreadsheets:template": dict(IMPORTERS),
-    # The status-quo intake of an open round for Kultur: its coordinator and the central unit
-    # (staff of Soziales have no office in it; leadership reads accepted intakes only).
+    # The status-quo intake of an open round for Kultur and Soziales, checked on Kultur's
+    # intake and its Kulturamt: Kultur's coordinator and the central unit (the Sozialamt's
+    # staff see the round, with their own office only; leadership reads accepted intakes).
     "intake:index": dict(ALL_IN),
     "intake:round_create": dict(CENTRAL_ONLY),
-    "intake:round": dict(KULTUR_MANAGERS),
+    "intake:round": KULTUR_MANAGERS | {"staff": 200},
     "intake:intake": dict(KULTUR_MANAGERS),
     "intake:intake_submit": dict(POST_ONLY),
     "intake:intake_review": dict(POST_ONLY),
@@ -127,6 +128,13 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
         f"intake:{name}": CENTRAL_ONLY | {"admin_user": 405, "rds_user": 405}
         for name in ("draft_start", "section_move", "question_move")
     },
+    # Reminders: RDS for every office of the round, a coordinator for their department's; staff
+    # of a department in the round see it but may not remind (403), everyone else not (404).
+    "intake:round_remind": CENTRAL_ONLY | {"coordinator": 200, "staff": 403},
+    # An office's response as a spreadsheet, and its upload: whoever may fill it in (Kultur's
+    # Kulturamt here: its coordination and RDS).
+    "intake:response_template": dict(KULTUR_MANAGERS),
+    "intake:response_upload": dict(KULTUR_MANAGERS),
 }  # fmt: skip
 # A partner whose access ended is logged out by their very next request, whatever it asks.
 for _statuses in EXPECTED.values():
@@ -172,7 +180,8 @@ def test_every_url_has_an_expected_status_for_every_role():
 
 
 @pytest.fixture
-def objects(kultur, agenda, coordinator, kultur_project, confidential_kultur_project, rds_user):
+def objects(kultur, soziales, agenda, coordinator, kultur_project, confidential_kultur_project,
+            rds_user):  # fmt: skip
     field = agenda.fields.first()
     token = "matrix-token"
     Invitation.objects.create(
@@ -217,18 +226,19 @@ def objects(kultur, agenda, coordinator, kultur_project, confidential_kultur_pro
             content_type="text/csv",
             data=b"a;b",
         ).pk,
-        **_intake_objects(rds_user, kultur),
+        **_intake_objects(rds_user, kultur, soziales),
     }
 
 
-def _intake_objects(rds_user, kultur) -> dict:
-    """An open round for Kultur; the Kulturamt listed a project and RDS commented."""
+def _intake_objects(rds_user, kultur, soziales) -> dict:
+    """An open round for Kultur and Soziales; the Kulturamt listed a project and RDS
+    commented."""
     version, _ = questionnaires.load()
     intake_round = intake_services.round_open(
         actor=rds_user, title="Matrix", version=version,
-        deadline=timezone.localdate() + timedelta(days=7), departments=[kultur],
+        deadline=timezone.localdate() + timedelta(days=7), departments=[kultur, soziales],
     )  # fmt: skip
-    intake = intake_round.intakes.get()
+    intake = intake_round.intakes.get(department=kultur)
     response = intake.responses.get(unit__name="Kulturamt")
     entry = intake_services.entry_save(
         actor=rds_user, response=response, key="vorhaben", fields={"title": "Aus der Erfassung"}
@@ -237,7 +247,7 @@ def _intake_objects(rds_user, kultur) -> dict:
         actor=rds_user, response=response, key="aufgaben", body="Bitte ergänzen"
     )
     return {"intake_round": intake_round.pk, "intake": intake.pk, "response": response.pk,
-            "entry": entry.pk, "thread": thread.pk}  # fmt: skip
+            "intake_response": response.pk, "entry": entry.pk, "thread": thread.pk}  # fmt: skip
 
 
 def _url(name, objects, project_key="project"):
@@ -265,6 +275,9 @@ def _url(name, objects, project_key="project"):
         "intake:round": [objects["intake_round"]],
         "intake:entry_edit": [objects["entry"]],
         "intake:entry_remove": [objects["entry"]],
+        "intake:round_remind": [objects["intake_round"]],
+        "intake:response_template": [objects["intake_response"]],
+        "intake:response_upload": [objects["intake_response"]],
     }.get(name)
     if name.startswith("intake:intake_") or name == "intake:intake":
         args = [objects["intake"]]

@@ -33,7 +33,7 @@ from accounts import services as account_services
 from accounts.models import AuditEvent
 from agenda.models import Agenda
 from intake import answers as intake_answers
-from intake import questionnaires
+from intake import questionnaires, uploads
 from intake import services as intake_services
 from intake.models import DepartmentIntake, Question, Response
 from jobs.models import Download
@@ -153,6 +153,17 @@ def world(kultur, soziales, kultur_office, soziales_office, kultur_project,
         traffic_light="im_plan",
     )  # fmt: skip
     published, draft, other_published = _questionnaires(rds_user)
+    version = questionnaires.load()[0]
+    rounds = {
+        name: intake_services.round_open(
+            actor=rds_user,
+            title=f"Runde {name}",
+            version=version,
+            deadline=timezone.localdate() + timedelta(days=7),
+            departments=departments,
+        )
+        for name, departments in (("round", [kultur, soziales]), ("soziales_round", [soziales]))
+    }
     tokens = []
     account_services.invitation_create(
         actor=coordinator, department=kultur, email="eingeladen@partner.example",
@@ -177,7 +188,7 @@ def world(kultur, soziales, kultur_office, soziales_office, kultur_project,
             user=rds_user, title="Export", status=Download.Status.READY, file_name="a.csv",
             content_type="text/csv", data=b"a;b",
         ),
-        extra=_intake_world(rds_user, kultur, soziales),
+        extra={**_intake_world(rds_user, kultur, soziales), **rounds},
         published=published, draft=draft, other_published=other_published,
     )  # fmt: skip
 
@@ -575,6 +586,16 @@ def _questionnaire_writes() -> dict:
     }
 
 
+def _intake_response(w, office) -> Response:
+    return Response.objects.get(intake__round=w.extra["round"], unit=office)
+
+
+def _checked_answers(w, office) -> dict:
+    """What "Übernehmen" posts: the preview's answers, signed for the response as it is."""
+    preview = uploads.Preview(values={"aufgaben": "Aus der Tabelle"})
+    return {"payload": uploads.sign(_intake_response(w, office), preview)}
+
+
 WRITES = {
     "projects:create": Endpoint(
         args=lambda w: [w.kultur.slug],
@@ -944,6 +965,49 @@ WRITES = {
         ],
     ),
     **_questionnaire_writes(),
+    # Reminder mails, recorded as reminders and events: RDS for every office of the round, a
+    # coordinator for their department's.
+    "intake:round_remind": Endpoint(
+        args=lambda w: [w.extra["round"].pk],
+        allowed=KULTUR_MANAGERS,
+        valid={},
+        hostile=[
+            Case(
+                "a round without the coordinator's department",
+                {},
+                args=lambda w: [w.extra["soziales_round"].pk],
+                succeeds_for=CENTRAL,
+            ),
+            Case("a round that does not exist", {}, args=lambda w: [987654]),
+        ],
+    ),
+    # An office's filled-in template: checked and shown first (nothing saved), then applied.
+    "intake:response_upload": Endpoint(
+        args=lambda w: [_intake_response(w, w.kultur_office).pk],
+        allowed=KULTUR_MANAGERS,
+        valid=lambda w, r: _checked_answers(w, w.kultur_office),
+        hostile=[
+            Case(
+                "the file itself (only the preview)",
+                lambda w, r: {
+                    "file": SimpleUploadedFile(
+                        "a.xlsx", uploads.template_xlsx(_intake_response(w, w.kultur_office))
+                    )
+                },
+            ),
+            Case("a forged check", {"payload": "aufgaben:Gefälscht"}),
+            Case(
+                "another office's check",
+                lambda w, r: _checked_answers(w, w.soziales_office),
+            ),
+            Case(
+                "another department's office",
+                lambda w, r: _checked_answers(w, w.soziales_office),
+                args=lambda w: [_intake_response(w, w.soziales_office).pk],
+                succeeds_for=CENTRAL | {"staff"},  # staff of the Sozialamt
+            ),
+        ],
+    ),
 }
 
 INTAKE = {
@@ -1199,6 +1263,7 @@ READ_ONLY_ARGS = {
     "intake:questionnaire": lambda w: [w.draft.questionnaire_id],
     "intake:version": lambda w: [w.draft.pk],
     "intake:version_preview": lambda w: [w.draft.pk],
+    "intake:response_template": lambda w: [w.extra["response"].pk],
 }
 TEMPTING = {"title": "Überschrieben", "role": "koordination", "confidential": "on",
             "status": "abgeschlossen", "action": "remove", "delete": "1"}  # fmt: skip
