@@ -138,6 +138,8 @@ def questionnaire_create(*, actor, title: str, description: str = "") -> Questio
     _ensure_central(actor)
     questionnaire = Questionnaire(title=title, description=description)
     questionnaire.full_clean()
+    if Questionnaire.objects.filter(title__iexact=questionnaire.title).exists():
+        raise ValidationError({"title": _("There is a questionnaire of this title already.")})
     questionnaire.save()
     return QuestionnaireVersion.objects.create(questionnaire=questionnaire, number=1)
 
@@ -246,9 +248,12 @@ def _check_question(question: Question, version) -> None:
         raise ValidationError(errors)
 
 
+@transaction.atomic
 def question_save(
     *, actor, section: Section, question: Question | None = None, **fields
 ) -> Question:
+    """Add or change a question of a draft. Questions shown depending on it must still work
+    afterwards (its key, type and options), or nothing is saved."""
     _ensure_central(actor)
     version = section.version
     _ensure_draft(version)
@@ -258,12 +263,32 @@ def question_save(
         )
     elif question.version_id != version.pk:
         raise ValidationError(_("The question belongs to another version."))
+    old_key = question.key
     for name, value in fields.items():
         setattr(question, name, value)
+    if old_key and old_key != question.key and version.questions.filter(condition_key=old_key):
+        raise ValidationError(
+            {
+                "key": _(
+                    "Other questions are shown depending on this key; change their condition first."
+                )
+            }
+        )
     question.section = section
     question.full_clean()
     _check_question(question, version)
     question.save()
+    for dependent in version.questions.filter(condition_key=question.key).exclude(pk=question.pk):
+        try:
+            _check_question(dependent, version)
+        except ValidationError as error:
+            raise ValidationError(
+                _(
+                    "“%(question)s” is shown depending on this question and would no longer "
+                    "work: %(problem)s Change its condition first."
+                )
+                % {"question": dependent.text, "problem": " ".join(error.messages)}
+            ) from error
     return question
 
 
@@ -305,11 +330,18 @@ def publication_problems(version) -> list[str]:
         problems.append(_("The questionnaire has no questions yet."))
     position = {question.key: index for index, question in enumerate(questions)}
     for index, question in enumerate(questions):
-        if question.condition_key and position.get(question.condition_key, index) >= index:
+        if not question.condition_key:
+            continue
+        if position.get(question.condition_key, index) >= index:
             problems.append(
                 _("“%(question)s” depends on a question that does not come before it.")
                 % {"question": question.text}
             )
+            continue
+        try:  # the question it depends on may have changed its type or options since
+            _check_question(question, version)
+        except ValidationError as error:
+            problems.extend(f"„{question.text}“: {message}" for message in error.messages)
     return problems
 
 
@@ -531,7 +563,8 @@ def entry_save(
     else:
         if project.department_id != locked.intake.department_id:
             raise ValidationError(_("Choose a project of this department."))
-        if _changes(project, fields):
+        # Compared with the project as stored (a bound model form changes the instance).
+        if _changes(Project.objects.get(pk=project.pk), fields):
             project = project_services.project_update(
                 project=project,
                 actor=actor,

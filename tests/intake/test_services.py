@@ -414,3 +414,24 @@ def test_a_deadline_in_the_past_is_still_a_round(rds_user, standard_version, kul
         departments=[kultur],
     )
     assert intake_round.intakes.get().responses.count() == 2
+
+
+def test_a_question_others_depend_on_keeps_what_they_need(standard_version, rds_user):
+    draft = services.draft_start(actor=rds_user, version=standard_version)
+    areas = draft.questions.get(key="bedarfe-bereiche")
+    with pytest.raises(ValidationError):  # a text has no option "kompetenzen" to depend on
+        services.question_save(
+            actor=rds_user, section=areas.section, question=areas, kind=Question.Kind.LONG_TEXT
+        )
+    with pytest.raises(ValidationError):
+        services.question_save(
+            actor=rds_user, section=areas.section, question=areas, key="bereiche"
+        )
+    areas.refresh_from_db()
+    assert areas.kind == Question.Kind.MULTIPLE_CHOICE
+    assert areas.key == "bedarfe-bereiche"
+
+
+def test_questionnaire_titles_are_unique_whatever_their_case(standard_version, rds_user):
+    with pytest.raises(ValidationError):
+        services.questionnaire_create(actor=rds_user, title="status-quo-erfassung")
