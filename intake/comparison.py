@@ -1,0 +1,300 @@
+"""Round-over-round comparison of one department: what changed per question and office, and
+which projects are new, dropped or changed their status or financing.
+
+Answers are matched by the question's stable ``key`` (so rounds on different questionnaire
+versions compare), offices by their unit, projects by the project they name (else by the
+title, case-folded). Everything is read in a fixed number of queries, whatever the number of
+offices: the questions of both versions in one, the responses in one, the answers and the
+project entries of each intake in one each.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils.translation import gettext_lazy
+
+from core.text import name_key
+from intake import answers
+from intake.models import Answer, DepartmentIntake, ProjectEntry, Question, Response
+from projects.models import Project
+
+
+class Change(models.TextChoices):
+    NEW = "neu", gettext_lazy("new")
+    DROPPED = "entfallen", gettext_lazy("dropped")
+    CHANGED = "geaendert", gettext_lazy("changed")
+    UNCHANGED = "unveraendert", gettext_lazy("unchanged")
+
+
+# Changes first on the page and in the spreadsheet.
+ORDER = {Change.NEW: 0, Change.DROPPED: 1, Change.CHANGED: 2, Change.UNCHANGED: 3}
+# The KERN badge a change is shown with.
+BADGE = {Change.NEW: "success", Change.DROPPED: "danger", Change.CHANGED: "warning",
+         Change.UNCHANGED: "info"}  # fmt: skip
+
+
+@dataclass
+class AnswerChange:
+    key: str
+    question: str
+    section: str
+    change: Change
+    earlier: str
+    later: str
+
+    @property
+    def change_label(self) -> str:
+        return str(self.change.label)
+
+    @property
+    def badge(self) -> str:
+        return BADGE[self.change]
+
+
+@dataclass
+class OfficeComparison:
+    unit_id: int
+    name: str
+    earlier_state: str  # the response's state (label), empty when the office was not asked
+    later_state: str
+    answers: list[AnswerChange] = field(default_factory=list)
+
+    @property
+    def changed(self) -> list[AnswerChange]:
+        return [answer for answer in self.answers if answer.change != Change.UNCHANGED]
+
+    @property
+    def unchanged(self) -> list[AnswerChange]:
+        return [answer for answer in self.answers if answer.change == Change.UNCHANGED]
+
+
+@dataclass
+class ProjectChange:
+    title: str
+    change: Change
+    offices: list[str]
+    project_id: int | None
+    earlier_status: str = ""
+    later_status: str = ""
+    earlier_financing: str = ""
+    later_financing: str = ""
+    status_changed: bool = False
+    financing_changed: bool = False
+
+    @property
+    def change_label(self) -> str:
+        return str(self.change.label)
+
+    @property
+    def badge(self) -> str:
+        return BADGE[self.change]
+
+
+@dataclass
+class Summary:
+    offices: int
+    answers: dict[str, int]  # Change value -> count
+    projects: dict[str, int]
+
+    @property
+    def answer_rows(self) -> list[tuple[str, int]]:
+        return [(str(change.label), self.answers.get(change.value, 0)) for change in Change]
+
+    @property
+    def project_rows(self) -> list[tuple[str, int]]:
+        return [(str(change.label), self.projects.get(change.value, 0)) for change in Change]
+
+
+@dataclass
+class Comparison:
+    earlier: DepartmentIntake
+    later: DepartmentIntake
+    offices: list[OfficeComparison]
+    projects: list[ProjectChange]
+    summary: Summary
+
+
+def _label(choices, value) -> str:
+    if not value:
+        return ""
+    try:
+        return str(choices(value).label)
+    except ValueError:  # a value the choices no longer know: show it as stored
+        return str(value)
+
+
+def _questions(earlier, later) -> tuple[dict, list[Question]]:
+    """Keys of both versions, in the later version's order (then the earlier's): the question
+    each key stands for, taken from the later version where it has it."""
+    versions = {earlier.round.version_id, later.round.version_id}
+    rows = list(
+        Question.objects.filter(version__in=versions)
+        .select_related("section")
+        .order_by(*Question._meta.ordering)
+    )
+    by_key: dict[str, Question] = {}
+    for version in (later.round.version_id, earlier.round.version_id):
+        for question in rows:
+            if question.version_id == version:
+                by_key.setdefault(question.key, question)
+    return by_key, list(by_key.values())
+
+
+def _entries_text(entries: list[ProjectEntry]) -> str:
+    return "; ".join(entry.snapshot.get("title", "") for entry in entries)
+
+
+def _answer_change(earlier: str, later: str) -> Change:
+    if earlier == later:
+        return Change.UNCHANGED
+    if not earlier:
+        return Change.NEW
+    if not later:
+        return Change.DROPPED
+    return Change.CHANGED
+
+
+def _project_identity(snapshot: dict) -> tuple:
+    return snapshot.get("project_id"), name_key(snapshot.get("title", ""))
+
+
+def _projects(earlier_entries, later_entries, unit_names) -> list[ProjectChange]:
+    """Projects across the department, each once (the first office listing it names it)."""
+
+    def collect(entries):
+        found: dict[tuple, dict] = {}
+        for entry in entries:
+            project_id, title = _project_identity(entry.snapshot)
+            identity = ("id", project_id) if project_id else ("title", title)
+            item = found.setdefault(identity, {"snapshot": entry.snapshot, "offices": []})
+            office = unit_names.get(entry.response.unit_id, "")
+            if office not in item["offices"]:
+                item["offices"].append(office)
+        return found
+
+    before, after = collect(earlier_entries), collect(later_entries)
+    by_title = {name_key(item["snapshot"].get("title", "")): key for key, item in before.items()}
+    matched: set[tuple] = set()
+    changes = []
+    for identity, item in after.items():
+        now = item["snapshot"]
+        then_key = identity if identity in before else None
+        if then_key is None or then_key in matched:
+            candidate = by_title.get(name_key(now.get("title", "")))
+            then_key = candidate if candidate is not None and candidate not in matched else None
+        project = ProjectChange(
+            title=now.get("title", ""),
+            change=Change.NEW,
+            offices=item["offices"],
+            project_id=now.get("project_id"),
+            later_status=_label(Project.Status, now.get("status")),
+            later_financing=_label(Project.Financing, now.get("financing")),
+        )
+        if then_key is not None:
+            matched.add(then_key)
+            then = before[then_key]["snapshot"]
+            project.earlier_status = _label(Project.Status, then.get("status"))
+            project.earlier_financing = _label(Project.Financing, then.get("financing"))
+            project.status_changed = then.get("status") != now.get("status")
+            project.financing_changed = then.get("financing") != now.get("financing")
+            changed = project.status_changed or project.financing_changed
+            project.change = Change.CHANGED if changed else Change.UNCHANGED
+        changes.append(project)
+    for identity, item in before.items():
+        if identity in matched:
+            continue
+        then = item["snapshot"]
+        changes.append(
+            ProjectChange(
+                title=then.get("title", ""),
+                change=Change.DROPPED,
+                offices=item["offices"],
+                project_id=then.get("project_id"),
+                earlier_status=_label(Project.Status, then.get("status")),
+                earlier_financing=_label(Project.Financing, then.get("financing")),
+            )
+        )
+    changes.sort(key=lambda project: (ORDER[project.change], name_key(project.title)))
+    return changes
+
+
+def compare(
+    earlier: DepartmentIntake, later: DepartmentIntake, *, responses=None
+) -> Comparison:
+    """``later`` against ``earlier`` (two intakes of one department). ``responses``: the
+    responses the reader may see (a queryset, e.g. ``Response.objects.visible_to(user)``);
+    by default all of both intakes."""
+    responses = Response.objects.all() if responses is None else responses
+    responses = list(
+        responses.filter(intake__in=[earlier.pk, later.pk])
+        .select_related("unit")
+        .order_by("unit__name", "unit_id")
+    )
+    ids = {earlier.pk: [], later.pk: []}
+    for response in responses:
+        ids[response.intake_id].append(response.pk)
+    by_key, questions = _questions(earlier, later)
+    unit_names = {response.unit_id: response.unit.name for response in responses}
+
+    values: dict[tuple[int, int], dict] = {}  # (intake, unit) -> key -> value
+    entries: dict[tuple[int, int], dict] = {}  # (intake, unit) -> key -> [entries]
+    all_entries: dict[int, list[ProjectEntry]] = {earlier.pk: [], later.pk: []}
+    response_of = {response.pk: response for response in responses}
+    for intake in (earlier, later):
+        for answer in Answer.objects.filter(response__in=ids[intake.pk]).only(
+            "response_id", "key", "value"
+        ):
+            unit = response_of[answer.response_id].unit_id
+            values.setdefault((intake.pk, unit), {})[answer.key] = answer.value
+        for entry in ProjectEntry.objects.filter(response__in=ids[intake.pk]).order_by(
+            "response", "key", "position", "pk"
+        ):
+            entry.response = response_of[entry.response_id]
+            all_entries[intake.pk].append(entry)
+            unit = entry.response.unit_id
+            entries.setdefault((intake.pk, unit), {}).setdefault(entry.key, []).append(entry)
+
+    states = {(r.intake_id, r.unit_id): r.get_state_display() for r in responses}
+    offices = []
+    answer_counts: Counter = Counter()
+    for unit_id, name in sorted(unit_names.items(), key=lambda item: (item[1], item[0])):
+        office = OfficeComparison(
+            unit_id=unit_id,
+            name=name,
+            earlier_state=states.get((earlier.pk, unit_id), ""),
+            later_state=states.get((later.pk, unit_id), ""),
+        )
+        for question in questions:
+            texts = []
+            for intake in (earlier, later):
+                if question.kind == Question.Kind.PROJECTS:
+                    listed = entries.get((intake.pk, unit_id), {}).get(question.key, [])
+                    texts.append(_entries_text(listed))
+                else:
+                    value = values.get((intake.pk, unit_id), {}).get(question.key)
+                    texts.append(answers.display(question, value))
+            change = _answer_change(*texts)
+            answer_counts[change.value] += 1
+            office.answers.append(
+                AnswerChange(
+                    key=question.key,
+                    question=question.text,
+                    section=question.section.title,
+                    change=change,
+                    earlier=texts[0],
+                    later=texts[1],
+                )
+            )
+        offices.append(office)
+
+    projects = _projects(all_entries[earlier.pk], all_entries[later.pk], unit_names)
+    summary = Summary(
+        offices=len(offices),
+        answers=dict(answer_counts),
+        projects=dict(Counter(project.change.value for project in projects)),
+    )
+    return Comparison(
+        earlier=earlier, later=later, offices=offices, projects=projects, summary=summary
+    )
+
