@@ -6,6 +6,7 @@ import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.excel import SHEET_TITLE_LENGTH, write_workbook
 from intake import answers
@@ -135,7 +136,7 @@ def round_workbook(intake_round: Round, responses) -> bytes:
             continue
         sheets.append(
             (
-                _sheet_title(f"{_('Projects')} ({question.key})", taken),
+                _sheet_title(pgettext("intake", "Projects") + f" ({question.key})", taken),
                 [_("Department"), _("Organisational unit"), _("Title"), _("Type"), _("Status"),
                  _("Financing"), _("Influence"), _("Goals"), _("Fields of action"),
                  _("External partners"), _("Project ID")],  # fmt: skip
@@ -199,9 +200,9 @@ def comparison_workbook(comparison: Comparison) -> bytes:
     )
     return write_workbook(
         [
-            (_("Overview"), [_("What"), _("Value")], overview),
+            (pgettext("intake", "Overview"), [_("What"), _("Value")], overview),
             (
-                _("Projects"),
+                pgettext("intake", "Projects"),
                 [_("Title"), _("Change"), _("Status before"), _("Status now"),
                  _("Financing before"), _("Financing now"), _("Organisational units"),
                  _("Project ID")],  # fmt: skip
