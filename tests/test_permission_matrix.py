@@ -14,6 +14,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import Invitation
+from intake import questionnaires
+from intake import services as intake_services
 from jobs.models import Download
 from projects.services import status_update_create
 from spreadsheets.models import ImportRun
@@ -88,6 +90,15 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     "spreadsheets:confirm": dict(POST_ONLY),
     "spreadsheets:export": dict(IMPORTERS),
     "spreadsheets:template": dict(IMPORTERS),
+    # Kultur has two intake rounds. The comparison is for those who read the department's
+    # intakes: the central unit, its coordinator, leadership (the accepted ones: none yet, so
+    # an empty page); staff of Soziales and Kultur's reading partner see no Kultur intake.
+    "intake:compare": dict(ALL_IN) | {"staff": 404, "partner": 404, "outsider": 404},
+    "intake:compare_export": dict(ALL_IN)
+    | {"staff": 404, "partner": 404, "leadership_user": 404, "outsider": 404},
+    # The round of Kultur and Soziales: staff of Soziales export their own office's rows.
+    "intake:round_export": dict(ALL_IN)
+    | {"partner": 404, "leadership_user": 404, "outsider": 404},
 }
 # A partner whose access ended is logged out by their very next request, whatever it asks.
 for _statuses in EXPECTED.values():
@@ -132,9 +143,24 @@ def test_every_url_has_an_expected_status_for_every_role():
         assert set(statuses) == set(ROLES), name
 
 
+def intake_rounds(rds_user, kultur, soziales):
+    """Two intake rounds: the first of Kultur and Soziales, the second of Kultur."""
+    version, _ = questionnaires.load()
+    rounds = [
+        intake_services.round_open(
+            actor=rds_user, title=title, version=version, departments=departments,
+            deadline=timezone.localdate() + timedelta(days=14),
+        )  # fmt: skip
+        for title, departments in (("Staffel 1", [kultur, soziales]), ("Staffel 2", [kultur]))
+    ]
+    return rounds
+
+
 @pytest.fixture
-def objects(kultur, agenda, coordinator, kultur_project, confidential_kultur_project, rds_user):
+def objects(kultur, soziales, agenda, coordinator, kultur_project, confidential_kultur_project,
+            rds_user):  # fmt: skip
     field = agenda.fields.first()
+    first_round, _second = intake_rounds(rds_user, kultur, soziales)
     token = "matrix-token"
     Invitation.objects.create(
         email="matrix@example.org", department=kultur, role="partner_lesen",
@@ -158,6 +184,7 @@ def objects(kultur, agenda, coordinator, kultur_project, confidential_kultur_pro
         "goal": field.goals.first().pk,
         "member": coordinator.memberships.get().pk,
         "token": token,
+        "intake_round": first_round.pk,
         "import_run": ImportRun.objects.create(
             kind="vorhaben", file_name="vorhaben.xlsx", file_size=0, data=b""
         ).pk,
@@ -193,6 +220,9 @@ def _url(name, objects, project_key="project"):
         "spreadsheets:template": ["vorhaben"],
         "jobs:download": [objects["download"]],
         "jobs:download_file": [objects["download"]],
+        "intake:compare": [objects["slug"]],
+        "intake:compare_export": [objects["slug"]],
+        "intake:round_export": [objects["intake_round"]],
     }.get(name)
     if name in ("projects:detail", "projects:edit", "projects:archive", "projects:history",
                 "projects:status_update_create"):  # fmt: skip
