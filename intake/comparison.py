@@ -8,10 +8,14 @@ offices: the questions of both versions in one, the responses in one, the answer
 project entries of each intake in one each.
 """
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db import models
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy
 
 from core.text import name_key
@@ -29,6 +33,8 @@ class Change(models.TextChoices):
 
 # Changes first on the page and in the spreadsheet.
 ORDER = {Change.NEW: 0, Change.DROPPED: 1, Change.CHANGED: 2, Change.UNCHANGED: 3}
+EMPTY = (None, "null", '""', "[]")  # no answer, as JSON text
+EMPTY_VALUES = (None, "", [])
 # The KERN badge a change is shown with.
 BADGE = {Change.NEW: "success", Change.DROPPED: "danger", Change.CHANGED: "warning",
          Change.UNCHANGED: "info"}  # fmt: skip
@@ -36,12 +42,41 @@ BADGE = {Change.NEW: "success", Change.DROPPED: "danger", Change.CHANGED: "warni
 
 @dataclass
 class AnswerChange:
-    key: str
-    question: str
-    section: str
+    """One question of one office in both rounds. The values read as text only when asked:
+    a page shows the changed answers, so the unchanged thousands are never formatted."""
+
+    question: Question
     change: Change
-    earlier: str
-    later: str
+    earlier_raw: str | None = None  # the stored value as JSON text (for a list of projects:
+    later_raw: str | None = None  # the titles)
+
+    @property
+    def earlier_value(self):
+        return _decode(self.earlier_raw)
+
+    @property
+    def later_value(self):
+        return _decode(self.later_raw)
+
+    @property
+    def key(self) -> str:
+        return self.question.key
+
+    @property
+    def section(self) -> str:
+        return self.question.section.title
+
+    @property
+    def text(self) -> str:
+        return self.question.text
+
+    @cached_property
+    def earlier(self) -> str:
+        return _text(self.question, self.earlier_raw)
+
+    @cached_property
+    def later(self) -> str:
+        return _text(self.question, self.later_raw)
 
     @property
     def change_label(self) -> str:
@@ -58,15 +93,12 @@ class OfficeComparison:
     name: str
     earlier_state: str  # the response's state (label), empty when the office was not asked
     later_state: str
-    answers: list[AnswerChange] = field(default_factory=list)
+    answers: list[AnswerChange] = field(default_factory=list)  # unchanged ones if asked for
+    unchanged_count: int = 0
 
     @property
     def changed(self) -> list[AnswerChange]:
         return [answer for answer in self.answers if answer.change != Change.UNCHANGED]
-
-    @property
-    def unchanged(self) -> list[AnswerChange]:
-        return [answer for answer in self.answers if answer.change == Change.UNCHANGED]
 
 
 @dataclass
@@ -124,7 +156,7 @@ def _label(choices, value) -> str:
         return str(value)
 
 
-def _questions(earlier, later) -> tuple[dict, list[Question]]:
+def _questions(earlier, later) -> list[Question]:
     """Keys of both versions, in the later version's order (then the earlier's): the question
     each key stands for, taken from the later version where it has it."""
     versions = {earlier.round.version_id, later.round.version_id}
@@ -138,21 +170,42 @@ def _questions(earlier, later) -> tuple[dict, list[Question]]:
         for question in rows:
             if question.version_id == version:
                 by_key.setdefault(question.key, question)
-    return by_key, list(by_key.values())
+    return list(by_key.values())
 
 
-def _entries_text(entries: list[ProjectEntry]) -> str:
-    return "; ".join(entry.snapshot.get("title", "") for entry in entries)
+def _text(question: Question, raw: str | None) -> str:
+    value = _decode(raw)
+    if question.kind == Question.Kind.PROJECTS:
+        return "; ".join(value or ())
+    return answers.display(question, value)
 
 
-def _answer_change(earlier: str, later: str) -> Change:
+def _encode(titles: list[str] | None) -> str | None:
+    return None if titles is None else json.dumps(titles, ensure_ascii=False)
+
+
+def _decode(raw: str | None):
+    return None if raw is None else json.loads(raw)
+
+
+def _answer_change(earlier: str | None, later: str | None) -> Change:
+    """Compared as stored (one form per answer, see answers.normalise), not as displayed.
+    The JSON text is compared first: thousands of answers are not decoded to find the few
+    that changed (a different text may still be the same value, e.g. keys in another
+    order, so those are decoded)."""
     if earlier == later:
         return Change.UNCHANGED
-    if not earlier:
-        return Change.NEW
-    if not later:
-        return Change.DROPPED
-    return Change.CHANGED
+    earlier_empty, later_empty = earlier in EMPTY, later in EMPTY
+    if earlier_empty or later_empty:
+        if earlier_empty and later_empty:
+            return Change.UNCHANGED
+        return Change.NEW if earlier_empty else Change.DROPPED
+    before, after = _decode(earlier), _decode(later)
+    if before in EMPTY_VALUES or after in EMPTY_VALUES:  # e.g. stored as a JSON null
+        if before in EMPTY_VALUES and after in EMPTY_VALUES:
+            return Change.UNCHANGED
+        return Change.NEW if before in EMPTY_VALUES else Change.DROPPED
+    return Change.UNCHANGED if before == after else Change.CHANGED
 
 
 def _project_identity(snapshot: dict) -> tuple:
@@ -220,11 +273,16 @@ def _projects(earlier_entries, later_entries, unit_names) -> list[ProjectChange]
 
 
 def compare(
-    earlier: DepartmentIntake, later: DepartmentIntake, *, responses=None
+    earlier: DepartmentIntake,
+    later: DepartmentIntake,
+    *,
+    responses=None,
+    unchanged: bool = True,
 ) -> Comparison:
     """``later`` against ``earlier`` (two intakes of one department). ``responses``: the
     responses the reader may see (a queryset, e.g. ``Response.objects.visible_to(user)``);
-    by default all of both intakes."""
+    by default all of both intakes. ``unchanged=False``: unchanged answers are only counted
+    (a page shows the changes; thousands of unchanged answers are not kept)."""
     responses = Response.objects.all() if responses is None else responses
     responses = list(
         responses.filter(intake__in=[earlier.pk, later.pk])
@@ -234,26 +292,31 @@ def compare(
     ids = {earlier.pk: [], later.pk: []}
     for response in responses:
         ids[response.intake_id].append(response.pk)
-    by_key, questions = _questions(earlier, later)
+    questions = _questions(earlier, later)
     unit_names = {response.unit_id: response.unit.name for response in responses}
 
     values: dict[tuple[int, int], dict] = {}  # (intake, unit) -> key -> value
-    entries: dict[tuple[int, int], dict] = {}  # (intake, unit) -> key -> [entries]
+    titles: dict[tuple[int, int], dict] = {}  # (intake, unit) -> key -> [project titles]
     all_entries: dict[int, list[ProjectEntry]] = {earlier.pk: [], later.pk: []}
     response_of = {response.pk: response for response in responses}
     for intake in (earlier, later):
-        for answer in Answer.objects.filter(response__in=ids[intake.pk]).only(
-            "response_id", "key", "value"
-        ):
-            unit = response_of[answer.response_id].unit_id
-            values.setdefault((intake.pk, unit), {})[answer.key] = answer.value
+        rows = (
+            Answer.objects.filter(response__in=ids[intake.pk])
+            .annotate(raw=Cast("value", TextField()))
+            .order_by()
+            .values_list("response_id", "key", "raw")
+        )
+        intake_pk = intake.pk
+        for response_id, key, value in rows:
+            unit = response_of[response_id].unit_id
+            values.setdefault((intake_pk, unit), {})[key] = value
         for entry in ProjectEntry.objects.filter(response__in=ids[intake.pk]).order_by(
             "response", "key", "position", "pk"
         ):
             entry.response = response_of[entry.response_id]
             all_entries[intake.pk].append(entry)
-            unit = entry.response.unit_id
-            entries.setdefault((intake.pk, unit), {}).setdefault(entry.key, []).append(entry)
+            listed = titles.setdefault((intake.pk, entry.response.unit_id), {})
+            listed.setdefault(entry.key, []).append(entry.snapshot.get("title", ""))
 
     states = {(r.intake_id, r.unit_id): r.get_state_display() for r in responses}
     offices = []
@@ -265,27 +328,24 @@ def compare(
             earlier_state=states.get((earlier.pk, unit_id), ""),
             later_state=states.get((later.pk, unit_id), ""),
         )
+        pairs = [
+            titles.get((earlier.pk, unit_id), {}),
+            titles.get((later.pk, unit_id), {}),
+            values.get((earlier.pk, unit_id), {}),
+            values.get((later.pk, unit_id), {}),
+        ]
         for question in questions:
-            texts = []
-            for intake in (earlier, later):
-                if question.kind == Question.Kind.PROJECTS:
-                    listed = entries.get((intake.pk, unit_id), {}).get(question.key, [])
-                    texts.append(_entries_text(listed))
-                else:
-                    value = values.get((intake.pk, unit_id), {}).get(question.key)
-                    texts.append(answers.display(question, value))
-            change = _answer_change(*texts)
+            if question.kind == Question.Kind.PROJECTS:
+                before, after = (_encode(pair.get(question.key)) for pair in pairs[:2])
+            else:
+                before, after = pairs[2].get(question.key), pairs[3].get(question.key)
+            change = _answer_change(before, after)
             answer_counts[change.value] += 1
-            office.answers.append(
-                AnswerChange(
-                    key=question.key,
-                    question=question.text,
-                    section=question.section.title,
-                    change=change,
-                    earlier=texts[0],
-                    later=texts[1],
-                )
-            )
+            if change == Change.UNCHANGED:
+                office.unchanged_count += 1
+                if not unchanged:
+                    continue
+            office.answers.append(AnswerChange(question, change, before, after))
         offices.append(office)
 
     projects = _projects(all_entries[earlier.pk], all_entries[later.pk], unit_names)
@@ -297,4 +357,3 @@ def compare(
     return Comparison(
         earlier=earlier, later=later, offices=offices, projects=projects, summary=summary
     )
-

@@ -126,8 +126,15 @@ def round_workbook(intake_round: Round, responses) -> bytes:
     sheets = [
         (
             _sheet_title(_("Answers"), taken),
-            [_("Department"), _("Organisational unit"), _("State"), _("Section"), _("Key"),
-             _("Question"), _("Answer")],  # fmt: skip
+            [
+                _("Department"),
+                _("Organisational unit"),
+                _("State"),
+                _("Section"),
+                _("Key"),
+                _("Question"),
+                _("Answer"),
+            ],
             answer_rows(),
         )
     ]
@@ -137,17 +144,33 @@ def round_workbook(intake_round: Round, responses) -> bytes:
         sheets.append(
             (
                 _sheet_title(pgettext("intake", "Projects") + f" ({question.key})", taken),
-                [_("Department"), _("Organisational unit"), _("Title"), _("Type"), _("Status"),
-                 _("Financing"), _("Influence"), _("Goals"), _("Fields of action"),
-                 _("External partners"), _("Project ID")],  # fmt: skip
+                [
+                    _("Department"),
+                    _("Organisational unit"),
+                    _("Title"),
+                    _("Type"),
+                    _("Status"),
+                    _("Financing"),
+                    _("Influence"),
+                    _("Goals"),
+                    _("Fields of action"),
+                    _("External partners"),
+                    _("Project ID"),
+                ],
                 entry_rows(question.key),
             )
         )
     sheets.append(
         (
             _sheet_title(_("Progress"), taken),
-            [_("Department"), _("Organisational unit"), _("State"),
-             _("Required questions answered"), _("Required questions"), _("Last edit")],  # fmt: skip
+            [
+                _("Department"),
+                _("Organisational unit"),
+                _("State"),
+                _("Required questions answered"),
+                _("Required questions"),
+                _("Last edit"),
+            ],
             progress_rows(),
         )
     )
@@ -190,7 +213,7 @@ def comparison_workbook(comparison: Comparison) -> bytes:
             office.name,
             answer.section,
             answer.key,
-            answer.question,
+            answer.text,
             answer.change_label,
             answer.earlier,
             answer.later,
@@ -203,18 +226,30 @@ def comparison_workbook(comparison: Comparison) -> bytes:
             (pgettext("intake", "Overview"), [_("What"), _("Value")], overview),
             (
                 pgettext("intake", "Projects"),
-                [_("Title"), _("Change"), _("Status before"), _("Status now"),
-                 _("Financing before"), _("Financing now"), _("Organisational units"),
-                 _("Project ID")],  # fmt: skip
+                [
+                    _("Title"),
+                    _("Change"),
+                    _("Status before"),
+                    _("Status now"),
+                    _("Financing before"),
+                    _("Financing now"),
+                    _("Organisational units"),
+                    _("Project ID"),
+                ],
                 projects,
             ),
             (
                 _("Answers"),
-                [_("Organisational unit"), _("Section"), _("Key"), _("Question"), _("Change"),
-                 _("Earlier: %(round)s") % {"round": earlier.round.title},
-                 _("Later: %(round)s") % {"round": later.round.title}],  # fmt: skip
+                [
+                    _("Organisational unit"),
+                    _("Section"),
+                    _("Key"),
+                    _("Question"),
+                    _("Change"),
+                    _("Earlier: %(round)s") % {"round": earlier.round.title},
+                    _("Later: %(round)s") % {"round": later.round.title},
+                ],
                 answer_rows,
             ),
         ]
     )
-

@@ -26,9 +26,7 @@ def _department_intakes(user, department) -> list[DepartmentIntake]:
     )
     access = access_for(user)
     reads_intakes = (
-        access.is_central
-        or access.is_leadership
-        or department.pk in access.internal_department_ids
+        access.is_central or access.is_leadership or department.pk in access.internal_department_ids
     )
     if not intakes and not reads_intakes:
         raise Http404
@@ -60,8 +58,13 @@ def _pair(request, department):
     return intakes, earlier, later
 
 
-def _comparison(request, earlier, later):
-    return compare_intakes(earlier, later, responses=Response.objects.visible_to(request.user))
+def _comparison(request, earlier, later, *, unchanged=True):
+    return compare_intakes(
+        earlier,
+        later,
+        responses=Response.objects.visible_to(request.user),
+        unchanged=unchanged,
+    )
 
 
 @workspace_view()
@@ -69,7 +72,7 @@ def compare(request, department):
     intakes, earlier, later = _pair(request, department)
     comparison = None
     if earlier is not None and earlier.pk != later.pk:
-        comparison = _comparison(request, earlier, later)
+        comparison = _comparison(request, earlier, later, unchanged=False)  # counted only
     context = {
         "department": department,
         "intakes": intakes,
@@ -82,7 +85,7 @@ def compare(request, department):
 
 @workspace_view()
 def compare_export(request, department):
-    intakes, earlier, later = _pair(request, department)
+    _intakes, earlier, later = _pair(request, department)
     if earlier is None or earlier.pk == later.pk:
         raise Http404
     try:

@@ -97,8 +97,7 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     "intake:compare_export": dict(ALL_IN)
     | {"staff": 404, "partner": 404, "leadership_user": 404, "outsider": 404},
     # The round of Kultur and Soziales: staff of Soziales export their own office's rows.
-    "intake:round_export": dict(ALL_IN)
-    | {"partner": 404, "leadership_user": 404, "outsider": 404},
+    "intake:round_export": dict(ALL_IN) | {"partner": 404, "leadership_user": 404, "outsider": 404},
 }
 # A partner whose access ended is logged out by their very next request, whatever it asks.
 for _statuses in EXPECTED.values():
@@ -148,9 +147,12 @@ def intake_rounds(rds_user, kultur, soziales):
     version, _ = questionnaires.load()
     rounds = [
         intake_services.round_open(
-            actor=rds_user, title=title, version=version, departments=departments,
+            actor=rds_user,
+            title=title,
+            version=version,
+            departments=departments,
             deadline=timezone.localdate() + timedelta(days=14),
-        )  # fmt: skip
+        )
         for title, departments in (("Staffel 1", [kultur, soziales]), ("Staffel 2", [kultur]))
     ]
     return rounds

@@ -48,7 +48,8 @@ def test_answers_are_compared_by_key_per_office(two_rounds):
     assert by_key["vorhaben"].later == "Digitaler Wohngeldantrag; Chatbot Bürgerservice"
     gesundheitsamt = _office(comparison, "Gesundheitsamt")
     assert gesundheitsamt.changed == []
-    assert gesundheitsamt.earlier_state and gesundheitsamt.later_state
+    assert gesundheitsamt.earlier_state
+    assert gesundheitsamt.later_state
     # Every question key of the version is there, for every office.
     assert len(sozialamt.answers) == earlier.round.version.questions.count()
 
@@ -59,7 +60,8 @@ def test_projects_new_dropped_and_changed_across_the_department(two_rounds):
     by_title = {project.title: project for project in comparison.projects}
     wohngeld = by_title["Digitaler Wohngeldantrag"]
     assert wohngeld.change == Change.CHANGED
-    assert wohngeld.status_changed and wohngeld.financing_changed
+    assert wohngeld.status_changed
+    assert wohngeld.financing_changed
     assert (wohngeld.earlier_status, wohngeld.later_status) == ("in Planung", "in Umsetzung")
     assert wohngeld.later_financing == "finanziert"
     assert by_title["E-Akte Sozialamt"].change == Change.DROPPED
@@ -94,7 +96,8 @@ def test_offices_only_in_one_round_have_only_new_or_dropped_answers(
     newest = open_round(rds_user, standard_version, [soziales], "Staffel 4").intakes.get()
     comparison = compare(earlier, newest)
     jobcenter = _office(comparison, "Jobcenter")
-    assert jobcenter.earlier_state == "" and jobcenter.later_state
+    assert jobcenter.earlier_state == ""
+    assert jobcenter.later_state
     assert {answer.change for answer in jobcenter.answers} == {Change.UNCHANGED}  # no answers
     sozialamt = _office(comparison, "Sozialamt")
     assert {a.change for a in sozialamt.changed} == {Change.DROPPED}  # nothing answered yet
@@ -114,8 +117,8 @@ def _department_with_offices(rds_user, standard_version, count, name):
         OrgUnitFactory(department=department, name=f"{name} Amt {number}")
     first = open_round(rds_user, standard_version, [department], f"{name} 1").intakes.get()
     for response in first.responses.select_related("unit"):
-        from tests.intake.two_rounds import add_project
         from tests.intake.conftest import fill_in
+        from tests.intake.two_rounds import add_project
 
         fill_in(response, rds_user, project_title=f"Erstes {response.unit.name}")
         add_project(rds_user, response, f"Zweites {response.unit.name}")
@@ -143,7 +146,8 @@ def test_queries_do_not_grow_with_the_number_of_offices(client, rds_user, standa
             response = client.get(url, {"frueher": first.pk, "spaeter": second.pk})
         assert response.status_code == 200
         with CaptureQueriesContext(connection) as export:
-            assert client.get(reverse("intake:compare_export", args=[department.slug])).status_code == 200
+            export_url = reverse("intake:compare_export", args=[department.slug])
+            assert client.get(export_url).status_code == 200
         counts[offices] = (len(direct), len(page), len(export))
     assert counts[2] == counts[6]
     assert counts[2][0] <= 7
@@ -157,11 +161,15 @@ def test_the_page_shows_the_latest_two_rounds_by_default(client, two_rounds, soz
     client.force_login(soziales_coordinator)
     response = client.get(reverse("intake:compare", args=["soziales"]))
     assert response.status_code == 200
-    assert response.context["earlier"] == earlier and response.context["later"] == later
+    assert response.context["earlier"] == earlier
+    assert response.context["later"] == later
     html = response.content.decode()
-    assert "Chatbot Bürgerservice" in html and "E-Akte Sozialamt" in html
+    assert "Chatbot Bürgerservice" in html
+    assert "E-Akte Sozialamt" in html
     assert "Wohngeld, Grundsicherung" in html
-    assert "Vergleich" in html and "entfallen" in html and "geändert" in html
+    assert "Vergleich" in html
+    assert "entfallen" in html
+    assert "geändert" in html
     # The rounds the other way round, chosen in the form.
     response = client.get(
         reverse("intake:compare", args=["soziales"]), {"frueher": later.pk, "spaeter": earlier.pk}
@@ -185,7 +193,8 @@ def test_the_same_round_twice_compares_nothing(client, two_rounds, rds_user):
     response = client.get(
         reverse("intake:compare", args=["soziales"]), {"frueher": earlier.pk, "spaeter": earlier.pk}
     )
-    assert response.status_code == 200 and response.context["comparison"] is None
+    assert response.status_code == 200
+    assert response.context["comparison"] is None
 
 
 def test_outside_the_scope_the_comparison_does_not_exist(

@@ -45,7 +45,8 @@ def test_the_round_export_has_a_row_per_office_and_question(client, rds_user, fi
     by_office_and_key = {(row[1], row[4]): row for row in answers[1:]}
     sozialamt = by_office_and_key[("Sozialamt", "digitalisierungsgrad")]
     assert sozialamt[0] == "Dezernat Soziales, Gesundheit und Vielfalt"
-    assert sozialamt[2] == "In Bearbeitung" and sozialamt[6] == "2 / 5"
+    assert sozialamt[2] == "In Bearbeitung"
+    assert sozialamt[6] == "2 / 5"
     assert by_office_and_key[("Sozialamt", "online-leistungen")][6] == (
         "Nein: Fachverfahren ohne Schnittstelle"
     )
@@ -59,14 +60,19 @@ def test_the_round_export_has_a_row_per_office_and_question(client, rds_user, fi
     assert set(titles) == {"Digitaler Wohngeldantrag", "E-Akte Sozialamt",
                            "Vorhaben Gesundheitsamt", "Digitales Kulturportal"}  # fmt: skip
     wohngeld = titles["Digitaler Wohngeldantrag"]
-    assert wohngeld[1] == "Sozialamt" and wohngeld[3] == "Prozess" and wohngeld[4] == "in Planung"
+    assert wohngeld[1] == "Sozialamt"
+    assert wohngeld[3] == "Prozess"
+    assert wohngeld[4] == "in Planung"
     assert isinstance(wohngeld[-1], int)  # the project's id, to find it again
     progress = _rows(book["Fortschritt"])
     assert len(progress) == 5
     kulturamt = next(row for row in progress if row[1] == "Kulturamt")
-    assert kulturamt[3] == kulturamt[4] and kulturamt[5] is not None  # all required, edited
+    assert kulturamt[3] == kulturamt[4]
+    assert kulturamt[5] is not None
     bibliothek = next(row for row in progress if row[1] == "Leipziger Städtische Bibliotheken")
-    assert bibliothek[2] == "Nicht begonnen" and bibliothek[3] == 0 and bibliothek[5] is None
+    assert bibliothek[2] == "Nicht begonnen"
+    assert bibliothek[3] == 0
+    assert bibliothek[5] is None
 
 
 def test_staff_export_only_their_own_office(client, staff, filled_round):
@@ -92,7 +98,8 @@ def test_a_text_too_long_for_a_cell_refuses_the_export(client, rds_user, filled_
                            loaded={})  # fmt: skip
     client.force_login(rds_user)
     answer = client.get(reverse("intake:round_export", args=[filled_round.pk]))
-    assert answer.status_code == 302 and answer["Location"] == reverse("intake:index")
+    assert answer.status_code == 302
+    assert answer["Location"] == reverse("intake:index")
 
 
 def test_the_comparison_export(client, rds_user, standard_version, filled_round, soziales):
@@ -106,8 +113,10 @@ def test_the_comparison_export(client, rds_user, standard_version, filled_round,
     overview = dict(_rows(book["Übersicht"])[1:])
     assert overview["Frühere Erfassungsrunde"] == "Staffel 2"
     assert overview["Spätere Erfassungsrunde"] == "Staffel 3"
-    assert overview["Vorhaben: neu"] == 1 and overview["Vorhaben: entfallen"] == 1
-    assert overview["Vorhaben: geändert"] == 1 and overview["Vorhaben: unverändert"] == 1
+    assert overview["Vorhaben: neu"] == 1
+    assert overview["Vorhaben: entfallen"] == 1
+    assert overview["Vorhaben: geändert"] == 1
+    assert overview["Vorhaben: unverändert"] == 1
     projects = {row[0]: row for row in _rows(book["Vorhaben"])[1:]}
     assert projects["Digitaler Wohngeldantrag"][1:6] == [
         "geändert", "in Planung", "in Umsetzung", "nicht finanziert", "finanziert",
