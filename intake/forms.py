@@ -5,10 +5,8 @@ when the office submits)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import KernForm, KernFormMixin, LocalDecimalField
-from core.text import CELL_LIMIT
-from intake import answers
-from intake.models import Question, QuestionnaireVersion, Round
+from core.forms import KernFormMixin
+from intake.models import QuestionnaireVersion, Round
 from organisation.models import Department
 
 

@@ -156,8 +156,7 @@ class Membership(models.Model):
         blank=True,
         related_name="memberships",
         help_text=_(
-            "City staff only: the office the person works in. They fill in its status-quo "
-            "intake."
+            "City staff only: the office the person works in. They fill in its status-quo intake."
         ),
     )
     expires_at = models.DateTimeField(
@@ -204,8 +203,10 @@ class Membership(models.Model):
     def clean(self):
         """External accounts get access only as partners, city accounts never as partners:
         the rule for every path that saves a membership (services, the admin)."""
-        if self.org_unit_id and self.department_id and self.org_unit.department_id != (
-            self.department_id
+        if (
+            self.org_unit_id
+            and self.department_id
+            and self.org_unit.department_id != (self.department_id)
         ):
             raise ValidationError({"org_unit": _("Choose an office of this department.")})
         if not self.user_id or self.role not in self.Role.values:

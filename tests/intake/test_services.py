@@ -18,7 +18,7 @@ from intake.models import (
 )
 from projects.models import Project
 from tests.factories import ProjectFactory
-from tests.intake.conftest import COMPLETE, fill_in
+from tests.intake.conftest import fill_in
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,9 @@ def test_a_published_version_refuses_every_change(standard_version, rds_user):
 
 def test_a_new_draft_copies_the_questions_with_their_keys(standard_version, rds_user):
     draft = services.draft_start(actor=rds_user, version=standard_version)
-    assert draft.number == 2 and draft.is_draft and draft.based_on == standard_version
+    assert draft.number == 2
+    assert draft.is_draft
+    assert draft.based_on == standard_version
     assert list(draft.questions.values_list("key", flat=True).order_by("key")) == list(
         standard_version.questions.values_list("key", flat=True).order_by("key")
     )
