@@ -147,13 +147,18 @@ class Comparison:
     summary: Summary
 
 
-def _label(choices, value) -> str:
+def _label(choices, value, cache: dict | None = None) -> str:
     if not value:
         return ""
+    if cache is not None and (choices, value) in cache:
+        return cache[choices, value]
     try:
-        return str(choices(value).label)
+        label = str(choices(value).label)
     except ValueError:  # a value the choices no longer know: show it as stored
-        return str(value)
+        label = str(value)
+    if cache is not None:
+        cache[choices, value] = label
+    return label
 
 
 def _questions(earlier, later) -> list[Question]:
@@ -200,6 +205,8 @@ def _answer_change(earlier: str | None, later: str | None) -> Change:
         if earlier_empty and later_empty:
             return Change.UNCHANGED
         return Change.NEW if earlier_empty else Change.DROPPED
+    if not (earlier.startswith("{") and later.startswith("{")):
+        return Change.CHANGED  # one JSON text per value (only an object's keys may move)
     before, after = _decode(earlier), _decode(later)
     if before in EMPTY_VALUES or after in EMPTY_VALUES:  # e.g. stored as a JSON null
         if before in EMPTY_VALUES and after in EMPTY_VALUES:
@@ -227,6 +234,7 @@ def _projects(earlier_entries, later_entries, unit_names) -> list[ProjectChange]
         return found
 
     before, after = collect(earlier_entries), collect(later_entries)
+    labels: dict = {}
     by_title = {name_key(item["snapshot"].get("title", "")): key for key, item in before.items()}
     matched: set[tuple] = set()
     changes = []
@@ -241,14 +249,14 @@ def _projects(earlier_entries, later_entries, unit_names) -> list[ProjectChange]
             change=Change.NEW,
             offices=item["offices"],
             project_id=now.get("project_id"),
-            later_status=_label(Project.Status, now.get("status")),
-            later_financing=_label(Project.Financing, now.get("financing")),
+            later_status=_label(Project.Status, now.get("status"), labels),
+            later_financing=_label(Project.Financing, now.get("financing"), labels),
         )
         if then_key is not None:
             matched.add(then_key)
             then = before[then_key]["snapshot"]
-            project.earlier_status = _label(Project.Status, then.get("status"))
-            project.earlier_financing = _label(Project.Financing, then.get("financing"))
+            project.earlier_status = _label(Project.Status, then.get("status"), labels)
+            project.earlier_financing = _label(Project.Financing, then.get("financing"), labels)
             project.status_changed = then.get("status") != now.get("status")
             project.financing_changed = then.get("financing") != now.get("financing")
             changed = project.status_changed or project.financing_changed
@@ -264,8 +272,8 @@ def _projects(earlier_entries, later_entries, unit_names) -> list[ProjectChange]
                 change=Change.DROPPED,
                 offices=item["offices"],
                 project_id=then.get("project_id"),
-                earlier_status=_label(Project.Status, then.get("status")),
-                earlier_financing=_label(Project.Financing, then.get("financing")),
+                earlier_status=_label(Project.Status, then.get("status"), labels),
+                earlier_financing=_label(Project.Financing, then.get("financing"), labels),
             )
         )
     changes.sort(key=lambda project: (ORDER[project.change], name_key(project.title)))
@@ -293,9 +301,12 @@ def compare(
     for response in responses:
         ids[response.intake_id].append(response.pk)
     questions = _questions(earlier, later)
+    order = {question.pk: position for position, question in enumerate(questions)}
     unit_names = {response.unit_id: response.unit.name for response in responses}
 
-    values: dict[tuple[int, int], dict] = {}  # (intake, unit) -> key -> value
+    # response -> key -> stored value as JSON text; (intake, unit) -> the response's values
+    by_response: dict[int, dict] = {response.pk: {} for response in responses}
+    values = {(r.intake_id, r.unit_id): by_response[r.pk] for r in responses}
     titles: dict[tuple[int, int], dict] = {}  # (intake, unit) -> key -> [project titles]
     all_entries: dict[int, list[ProjectEntry]] = {earlier.pk: [], later.pk: []}
     response_of = {response.pk: response for response in responses}
@@ -306,10 +317,8 @@ def compare(
             .order_by()
             .values_list("response_id", "key", "raw")
         )
-        intake_pk = intake.pk
-        for response_id, key, value in rows:
-            unit = response_of[response_id].unit_id
-            values.setdefault((intake_pk, unit), {})[key] = value
+        for response_id, key, raw in rows:
+            by_response[response_id][key] = raw
         for entry in ProjectEntry.objects.filter(response__in=ids[intake.pk]).order_by(
             "response", "key", "position", "pk"
         ):
@@ -319,8 +328,11 @@ def compare(
             listed.setdefault(entry.key, []).append(entry.snapshot.get("title", ""))
 
     states = {(r.intake_id, r.unit_id): r.get_state_display() for r in responses}
+    plain = [(q, q.key) for q in questions if q.kind != Question.Kind.PROJECTS]
+    listing = [(q, q.key) for q in questions if q.kind == Question.Kind.PROJECTS]
     offices = []
     answer_counts: Counter = Counter()
+    no_values: dict = {}
     for unit_id, name in sorted(unit_names.items(), key=lambda item: (item[1], item[0])):
         office = OfficeComparison(
             unit_id=unit_id,
@@ -328,24 +340,27 @@ def compare(
             earlier_state=states.get((earlier.pk, unit_id), ""),
             later_state=states.get((later.pk, unit_id), ""),
         )
-        pairs = [
-            titles.get((earlier.pk, unit_id), {}),
-            titles.get((later.pk, unit_id), {}),
-            values.get((earlier.pk, unit_id), {}),
-            values.get((later.pk, unit_id), {}),
+        before_values = values.get((earlier.pk, unit_id), no_values)
+        after_values = values.get((later.pk, unit_id), no_values)
+        before_titles = titles.get((earlier.pk, unit_id), no_values)
+        after_titles = titles.get((later.pk, unit_id), no_values)
+        pairs = [(q, before_values.get(key), after_values.get(key)) for q, key in plain]
+        pairs += [
+            (q, _encode(before_titles.get(key)), _encode(after_titles.get(key)))
+            for q, key in listing
         ]
-        for question in questions:
-            if question.kind == Question.Kind.PROJECTS:
-                before, after = (_encode(pair.get(question.key)) for pair in pairs[:2])
-            else:
-                before, after = pairs[2].get(question.key), pairs[3].get(question.key)
-            change = _answer_change(before, after)
-            answer_counts[change.value] += 1
+        for question, before, after in pairs:
+            # Most answers are the same text in both rounds: settled without a call.
+            change = Change.UNCHANGED if before == after else _answer_change(before, after)
             if change == Change.UNCHANGED:
                 office.unchanged_count += 1
                 if not unchanged:
                     continue
+            else:
+                answer_counts[change.value] += 1
             office.answers.append(AnswerChange(question, change, before, after))
+        office.answers.sort(key=lambda answer: order[answer.question.pk])
+        answer_counts[Change.UNCHANGED.value] += office.unchanged_count
         offices.append(office)
 
     projects = _projects(all_entries[earlier.pk], all_entries[later.pk], unit_names)
