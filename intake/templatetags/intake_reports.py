@@ -26,3 +26,45 @@ def answer_rows(answers):
             for answer in answers
         ),
     )
+
+
+def _before_after(before, after, changed, labels):
+    if not changed:
+        return after or before or "–"
+    return format_html(
+        '<del><span class="kern-sr-only">{} </span>{}</del> → '
+        '<ins><span class="kern-sr-only">{} </span>{}</ins>',
+        labels[0],
+        before or "–",
+        labels[1],
+        after or "–",
+    )
+
+
+@register.simple_tag
+def project_rows(projects, before_label, now_label):
+    """One row per project: title, change, status and financing (before → now), offices."""
+    labels = (before_label, now_label)
+    return format_html_join(
+        "\n",
+        '<tr><th scope="row" class="kern-table__cell">{}</th><td class="kern-table__cell">{}'
+        '</td><td class="kern-table__cell">{}</td><td class="kern-table__cell">{}</td>'
+        '<td class="kern-table__cell">{}</td></tr>',
+        (
+            (
+                project.title,
+                format_html(BADGE, project.badge, project.change_label),
+                _before_after(
+                    project.earlier_status, project.later_status, project.status_changed, labels
+                ),
+                _before_after(
+                    project.earlier_financing,
+                    project.later_financing,
+                    project.financing_changed,
+                    labels,
+                ),
+                ", ".join(project.offices),
+            )
+            for project in projects
+        ),
+    )

@@ -167,6 +167,10 @@ def test_the_page_shows_the_latest_two_rounds_by_default(client, two_rounds, soz
     assert "Chatbot Bürgerservice" in html
     assert "E-Akte Sozialamt" in html
     assert "Wohngeld, Grundsicherung" in html
+    assert (
+        '<del><span class="kern-sr-only">vorher: </span>in Planung</del> → '
+        '<ins><span class="kern-sr-only">jetzt: </span>in Umsetzung</ins>'
+    ) in html
     assert "Vergleich" in html
     assert "entfallen" in html
     assert "geändert" in html
