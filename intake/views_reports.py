@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from access.rights import access_for
-from core.excel import XLSX_CONTENT_TYPE, CellTooLong, attachment
+from core.excel import XLSX_CONTENT_TYPE, CellTooLong, attachment, fewer_garbage_collections
 from intake import exports, selectors
 from intake.comparison import compare as compare_intakes
 from intake.models import DepartmentIntake, Response
@@ -70,17 +70,20 @@ def _comparison(request, earlier, later, *, unchanged=True):
 @workspace_view()
 def compare(request, department):
     intakes, earlier, later = _pair(request, department)
-    comparison = None
-    if earlier is not None and earlier.pk != later.pk:
-        comparison = _comparison(request, earlier, later, unchanged=False)  # counted only
-    context = {
-        "department": department,
-        "intakes": intakes,
-        "earlier": earlier,
-        "later": later,
-        "comparison": comparison,
-    }
-    return render(request, "intake/compare.html", context)
+    # Thousands of answers make short-lived objects: the collector would walk the heap
+    # again and again (see core.excel).
+    with fewer_garbage_collections():
+        comparison = None
+        if earlier is not None and earlier.pk != later.pk:
+            comparison = _comparison(request, earlier, later, unchanged=False)  # counted only
+        context = {
+            "department": department,
+            "intakes": intakes,
+            "earlier": earlier,
+            "later": later,
+            "comparison": comparison,
+        }
+        return render(request, "intake/compare.html", context)
 
 
 @workspace_view()
@@ -89,7 +92,8 @@ def compare_export(request, department):
     if earlier is None or earlier.pk == later.pk:
         raise Http404
     try:
-        content = exports.comparison_workbook(_comparison(request, earlier, later))
+        with fewer_garbage_collections():
+            content = exports.comparison_workbook(_comparison(request, earlier, later))
     except CellTooLong as error:  # a text an Excel cell cannot hold: never cut it
         messages.error(request, str(error))
         page = reverse("intake:compare", args=[department.slug])
@@ -104,7 +108,9 @@ def compare_export(request, department):
 def round_export(request, pk):
     intake_round = selectors.round_get(user=request.user, pk=pk)
     try:
-        content = exports.round_workbook(intake_round, Response.objects.visible_to(request.user))
+        with fewer_garbage_collections():
+            responses = Response.objects.visible_to(request.user)
+            content = exports.round_workbook(intake_round, responses)
     except CellTooLong as error:
         messages.error(request, str(error))
         return redirect("intake:index")
