@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intake import views
+from intake import views, views_reports
 from intake import views_questionnaires as questionnaires
 
 app_name = "intake"
@@ -121,5 +121,16 @@ urlpatterns = [
         "status-quo/antworten/<int:pk>/hochladen/",
         views.response_upload,
         name="response_upload",
+    ),
+    path("status-quo/runden/<int:pk>/export/", views_reports.round_export, name="round_export"),
+    path(
+        "status-quo/dezernate/<slug:slug>/vergleich/",
+        views_reports.compare,
+        name="compare",
+    ),
+    path(
+        "status-quo/dezernate/<slug:slug>/vergleich/export/",
+        views_reports.compare_export,
+        name="compare_export",
     ),
 ]

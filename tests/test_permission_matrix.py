@@ -135,6 +135,14 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     # Kulturamt here: its coordination and RDS).
     "intake:response_template": dict(KULTUR_MANAGERS),
     "intake:response_upload": dict(KULTUR_MANAGERS),
+    # Kultur has two intake rounds. The comparison is for those who read the department's
+    # intakes: the central unit, its coordinator, leadership (the accepted ones: none yet, so
+    # an empty page); staff of Soziales and Kultur's reading partner see no Kultur intake.
+    "intake:compare": dict(ALL_IN) | {"staff": 404, "partner": 404, "outsider": 404},
+    "intake:compare_export": dict(ALL_IN)
+    | {"staff": 404, "partner": 404, "leadership_user": 404, "outsider": 404},
+    # The round of Kultur and Soziales: staff of Soziales export their own office's rows.
+    "intake:round_export": dict(ALL_IN) | {"partner": 404, "leadership_user": 404, "outsider": 404},
 }  # fmt: skip
 # A partner whose access ended is logged out by their very next request, whatever it asks.
 for _statuses in EXPECTED.values():
@@ -179,10 +187,27 @@ def test_every_url_has_an_expected_status_for_every_role():
         assert set(statuses) == set(ROLES), name
 
 
+def intake_rounds(rds_user, kultur, soziales):
+    """Two intake rounds: the first of Kultur and Soziales, the second of Kultur."""
+    version, _ = questionnaires.load()
+    rounds = [
+        intake_services.round_open(
+            actor=rds_user,
+            title=title,
+            version=version,
+            departments=departments,
+            deadline=timezone.localdate() + timedelta(days=14),
+        )
+        for title, departments in (("Staffel 1", [kultur, soziales]), ("Staffel 2", [kultur]))
+    ]
+    return rounds
+
+
 @pytest.fixture
 def objects(kultur, soziales, agenda, coordinator, kultur_project, confidential_kultur_project,
             rds_user):  # fmt: skip
     field = agenda.fields.first()
+    intake_rounds(rds_user, kultur, soziales)  # Kultur's earlier rounds, to compare
     token = "matrix-token"
     Invitation.objects.create(
         email="matrix@example.org", department=kultur, role="partner_lesen",
@@ -278,6 +303,9 @@ def _url(name, objects, project_key="project"):
         "intake:round_remind": [objects["intake_round"]],
         "intake:response_template": [objects["intake_response"]],
         "intake:response_upload": [objects["intake_response"]],
+        "intake:compare": [objects["slug"]],
+        "intake:compare_export": [objects["slug"]],
+        "intake:round_export": [objects["intake_round"]],
     }.get(name)
     if name.startswith("intake:intake_") or name == "intake:intake":
         args = [objects["intake"]]

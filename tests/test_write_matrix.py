@@ -50,7 +50,7 @@ from tests.factories import (
     MembershipFactory,
     UserFactory,
 )
-from tests.test_permission_matrix import OWN_NAMESPACES, _url_names
+from tests.test_permission_matrix import OWN_NAMESPACES, _url_names, intake_rounds
 
 ROLES = ("anonymous", "admin_user", "rds_user", "coordinator", "staff", "partner",
          "partner_contributor", "leadership_user", "outsider", "expired_partner")  # fmt: skip
@@ -122,6 +122,7 @@ class World:
     published: object  # questionnaire version 1, published; its questionnaire has a draft
     draft: object  # version 2 of the same questionnaire, a copy of version 1
     other_published: object  # a published version of a questionnaire without a draft
+    intake_rounds: list  # Staffel 1 (Kultur and Soziales) and Staffel 2 (Kultur)
     extra: dict = field(default_factory=dict)
 
 
@@ -190,6 +191,7 @@ def world(kultur, soziales, kultur_office, soziales_office, kultur_project,
         ),
         extra={**_intake_world(rds_user, kultur, soziales), **rounds},
         published=published, draft=draft, other_published=other_published,
+        intake_rounds=intake_rounds(rds_user, kultur, soziales),
     )  # fmt: skip
 
 
@@ -1264,6 +1266,9 @@ READ_ONLY_ARGS = {
     "intake:version": lambda w: [w.draft.pk],
     "intake:version_preview": lambda w: [w.draft.pk],
     "intake:response_template": lambda w: [w.extra["response"].pk],
+    "intake:compare": lambda w: [w.kultur.slug],
+    "intake:compare_export": lambda w: [w.kultur.slug],
+    "intake:round_export": lambda w: [w.intake_rounds[0].pk],
 }
 TEMPTING = {"title": "Überschrieben", "role": "koordination", "confidential": "on",
             "status": "abgeschlossen", "action": "remove", "delete": "1"}  # fmt: skip
