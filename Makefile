@@ -23,7 +23,7 @@ help:
 	@echo "make lint     ruff check and format check"
 	@echo "make bench    page benchmark at 100, 5,000 and 50,000 projects on SQLite and PostgreSQL"
 	@echo "make bench-import  spreadsheet import/export benchmark only (SQLite and PostgreSQL)"
-	@echo "make bench-intake  intake comparison and exports at 60 offices (SQLite and PostgreSQL)"
+	@echo "make bench-intake  intake progress view, comparison and exports at 60 offices (SQLite and PostgreSQL)"
 	@echo "make loadtest 50 users for 60 s against gunicorn + PostgreSQL on 127.0.0.1"
 	@echo "make lock     regenerate requirements/constraints.txt from pyproject.toml"
 	@echo "make messages update and compile the German translation"

@@ -10,6 +10,7 @@ import pytest
 from agenda.models import AgendaProject, FieldOfAction, Goal, GuidingPrinciple
 from agenda.reference import reference_load
 from demo.seeding import demo_seed
+from intake.models import Round
 from organisation.models import Department, Membership, OrgUnit
 from projects.models import Project, StatusUpdate
 from spreadsheets.registry import TYPES
@@ -38,8 +39,9 @@ def _import_all(files: dict[str, bytes], ending="xlsx"):
 
 
 def _empty_the_database():
-    for model in (StatusUpdate, Project, AgendaProject, Goal, FieldOfAction, GuidingPrinciple,
-                  Membership, OrgUnit, Department):  # fmt: skip
+    # Intake rounds keep their offices (PROTECT): they go first.
+    for model in (Round, StatusUpdate, Project, AgendaProject, Goal, FieldOfAction,
+                  GuidingPrinciple, Membership, OrgUnit, Department):  # fmt: skip
         model.objects.all().delete()
 
 
