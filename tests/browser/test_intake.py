@@ -172,6 +172,14 @@ INTAKE_PAGES = {
         "response form": f"/status-quo/antworten/{r['open']}/bearbeiten/",
         "project entry form": f"/status-quo/antworten/{r['open']}/vorhaben/vorhaben/neu/",
         "remove entry": f"/status-quo/eintraege/{r['entry']}/entfernen/",
+        "questionnaires": "/status-quo/frageboegen/",
+        "questionnaire": f"/status-quo/frageboegen/{r['questionnaire']}/",
+        "questionnaire version": f"/status-quo/frageboegen/versionen/{r['version']}/",
+        "questionnaire preview": f"/status-quo/frageboegen/versionen/{r['version']}/vorschau/",
+        "new questionnaire": "/status-quo/frageboegen/neu/",
+        "reminders": f"/status-quo/runden/{r['round']}/erinnern/",
+        "upload": f"/status-quo/antworten/{r['open']}/hochladen/",
+        "comparison": f"/status-quo/dezernate/{r['department']}/vergleich/",
     },
     "mitarbeit-soziales": lambda r: {
         "intake start": "/status-quo/",
@@ -192,6 +200,9 @@ def _intake_objects() -> dict:
     entry = discussed.project_entries.first()
     own = Response.objects.get(intake__round=first, unit__name="Sozialamt")
     return {
+        "questionnaire": first.version.questionnaire_id,
+        "version": first.version_id,
+        "department": discussed.intake.department.slug,
         "round": second.pk,
         "first": first.pk,
         "intake": discussed.intake_id,
