@@ -224,11 +224,11 @@ def _projects(earlier_entries, later_entries, unit_names) -> list[ProjectChange]
 
     def collect(entries):
         found: dict[tuple, dict] = {}
-        for entry in entries:
-            project_id, title = _project_identity(entry.snapshot)
+        for unit_id, snapshot in entries:
+            project_id, title = _project_identity(snapshot)
             identity = ("id", project_id) if project_id else ("title", title)
-            item = found.setdefault(identity, {"snapshot": entry.snapshot, "offices": []})
-            office = unit_names.get(entry.response.unit_id, "")
+            item = found.setdefault(identity, {"snapshot": snapshot, "offices": []})
+            office = unit_names.get(unit_id, "")
             if office not in item["offices"]:
                 item["offices"].append(office)
         return found
@@ -308,7 +308,7 @@ def compare(
     by_response: dict[int, dict] = {response.pk: {} for response in responses}
     values = {(r.intake_id, r.unit_id): by_response[r.pk] for r in responses}
     titles: dict[tuple[int, int], dict] = {}  # (intake, unit) -> key -> [project titles]
-    all_entries: dict[int, list[ProjectEntry]] = {earlier.pk: [], later.pk: []}
+    all_entries: dict[int, list[tuple]] = {earlier.pk: [], later.pk: []}  # (unit, snapshot)
     response_of = {response.pk: response for response in responses}
     for intake in (earlier, later):
         rows = (
@@ -319,15 +319,19 @@ def compare(
         )
         for response_id, key, raw in rows:
             by_response[response_id][key] = raw
-        for entry in ProjectEntry.objects.filter(response__in=ids[intake.pk]).order_by(
-            "response", "key", "position", "pk"
-        ):
-            entry.response = response_of[entry.response_id]
-            all_entries[intake.pk].append(entry)
-            listed = titles.setdefault((intake.pk, entry.response.unit_id), {})
-            listed.setdefault(entry.key, []).append(entry.snapshot.get("title", ""))
+        entries = (
+            ProjectEntry.objects.filter(response__in=ids[intake.pk])
+            .order_by("response", "key", "position", "pk")
+            .values_list("response_id", "key", "snapshot")
+        )
+        for response_id, key, snapshot in entries:
+            unit_id = response_of[response_id].unit_id
+            all_entries[intake.pk].append((unit_id, snapshot))
+            listed = titles.setdefault((intake.pk, unit_id), {})
+            listed.setdefault(key, []).append(snapshot.get("title", ""))
 
-    states = {(r.intake_id, r.unit_id): r.get_state_display() for r in responses}
+    state_labels = {value: str(label) for value, label in Response.State.choices}
+    states = {(r.intake_id, r.unit_id): state_labels.get(r.state, r.state) for r in responses}
     plain = [(q, q.key) for q in questions if q.kind != Question.Kind.PROJECTS]
     listing = [(q, q.key) for q in questions if q.kind == Question.Kind.PROJECTS]
     offices = []
