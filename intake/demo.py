@@ -1,5 +1,6 @@
 """Demo intake rounds: cohort 1 (Kultur, Soziales) completed and accepted; cohort 2 open,
-some offices submitted, some not started, one discussed with review comments."""
+some offices submitted, some not started, one discussed with review comments; a year on,
+Kultur's follow-up round under way (to compare with cohort 1)."""
 
 import random
 from datetime import timedelta
@@ -16,6 +17,7 @@ FIRST_ROUND = "Staffel 1 – Status-quo-Erfassung"
 SECOND_ROUND = "Staffel 2 – Status-quo-Erfassung"
 FIRST_DEPARTMENTS = ("kultur", "soziales-gesundheit-vielfalt")
 SECOND_DEPARTMENTS = ("stadtentwicklung-bau", "umwelt-klima-ordnung-sport")
+FOLLOW_UP_ROUND = "Kultur – Fortschreibung der Status-quo-Erfassung"
 
 TASKS = (
     "Kulturelle Bildung, Veranstaltungen und Förderung freier Träger",
@@ -120,7 +122,7 @@ def seed(run) -> None:
         return
     version, _ = questionnaires.load()
     if run.reset:
-        Round.objects.filter(title__in=[FIRST_ROUND, SECOND_ROUND]).delete()
+        Round.objects.filter(title__in=[FIRST_ROUND, SECOND_ROUND, FOLLOW_UP_ROUND]).delete()
     departments = {
         d.slug: d
         for d in Department.objects.filter(Q(slug__in=FIRST_DEPARTMENTS + SECOND_DEPARTMENTS))
@@ -133,6 +135,9 @@ def seed(run) -> None:
         second = [departments[slug] for slug in SECOND_DEPARTMENTS if slug in departments]
         if second:
             _second_round(run, rng, version, second, users, rds)
+    kultur = departments.get(FIRST_DEPARTMENTS[0])
+    if kultur is not None and not Round.objects.filter(title=FOLLOW_UP_ROUND).exists():
+        _follow_up(run, rng, version, kultur, users, rds)
 
 
 def _first_round(run, rng, version, departments, users, rds) -> None:
@@ -196,3 +201,46 @@ def _second_round(run, rng, version, departments, users, rds) -> None:
                     values=partial,
                     loaded={key: answers.fingerprint(None) for key in partial},
                 )
+
+
+NEXT_STATUS = {
+    Project.Status.FUTURE: Project.Status.PLANNING,
+    Project.Status.PLANNING: Project.Status.IMPLEMENTATION,
+    Project.Status.IMPLEMENTATION: Project.Status.COMPLETED,
+    Project.Status.PAUSED: Project.Status.IMPLEMENTATION,
+}
+
+
+def _follow_up(run, rng, version, department, users, rds) -> None:
+    """A year on, Kultur updates its intake: every office has answered again and submitted
+    (some answers changed, each office's first project moved on a step and is financed now,
+    fewer projects listed); the coordinator can submit, and the comparison with cohort 1
+    shows what moved."""
+    intake_round = services.round_open(
+        actor=rds,
+        title=FOLLOW_UP_ROUND,
+        version=version,
+        deadline=run.today + timedelta(days=30),
+        departments=[department],
+    )
+    actor = users.get("koordination-kultur", rds)
+    for response in intake_round.intakes.get().responses.select_related(
+        "unit", "intake__department"
+    ):
+        response = _fill(response, actor, rng, projects=1)
+        entry = response.project_entries.select_related("project").first()
+        project = entry.project if entry else None
+        if project is not None and project.status in NEXT_STATUS:
+            services.entry_save(
+                actor=actor,
+                response=response,
+                key="vorhaben",
+                entry=entry,
+                project=project,
+                project_version=project.version,
+                fields={
+                    "status": NEXT_STATUS[project.status],
+                    "financing": Project.Financing.FINANCED,
+                },
+            )
+        services.response_submit(actor=actor, response=Response.objects.get(pk=response.pk))
