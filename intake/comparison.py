@@ -93,7 +93,9 @@ class OfficeComparison:
     name: str
     earlier_state: str  # the response's state (label), empty when the office was not asked
     later_state: str
-    answers: list[AnswerChange] = field(default_factory=list)  # unchanged ones if asked for
+    answers: list[AnswerChange] = field(default_factory=list)
+    # Not started in the later round yet: nothing to compare (its answers are not "dropped").
+    pending: bool = False  # unchanged ones if asked for
     unchanged_count: int = 0
 
     @property
@@ -332,6 +334,11 @@ def compare(
 
     state_labels = {value: str(label) for value, label in Response.State.choices}
     states = {(r.intake_id, r.unit_id): state_labels.get(r.state, r.state) for r in responses}
+    pending_units = {
+        r.unit_id
+        for r in responses
+        if r.intake_id == later.pk and r.state == Response.State.NOT_STARTED
+    }
     plain = [(q, q.key) for q in questions if q.kind != Question.Kind.PROJECTS]
     listing = [(q, q.key) for q in questions if q.kind == Question.Kind.PROJECTS]
     offices = []
@@ -344,6 +351,10 @@ def compare(
             earlier_state=states.get((earlier.pk, unit_id), ""),
             later_state=states.get((later.pk, unit_id), ""),
         )
+        if unit_id in pending_units:
+            office.pending = True
+            offices.append(office)
+            continue
         before_values = values.get((earlier.pk, unit_id), no_values)
         after_values = values.get((later.pk, unit_id), no_values)
         before_titles = titles.get((earlier.pk, unit_id), no_values)
@@ -367,7 +378,9 @@ def compare(
         answer_counts[Change.UNCHANGED.value] += office.unchanged_count
         offices.append(office)
 
-    projects = _projects(all_entries[earlier.pk], all_entries[later.pk], unit_names)
+    # An office that has not started the later round drops none of its projects (yet).
+    earlier_entries = [item for item in all_entries[earlier.pk] if item[0] not in pending_units]
+    projects = _projects(earlier_entries, all_entries[later.pk], unit_names)
     summary = Summary(
         offices=len(offices),
         answers=dict(answer_counts),
