@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from intake import services
 from intake.comparison import Change, compare
 from intake.models import Response
 from tests.factories import OrgUnitFactory
@@ -52,6 +53,32 @@ def test_answers_are_compared_by_key_per_office(two_rounds):
     assert gesundheitsamt.later_state
     # Every question key of the version is there, for every office.
     assert len(sozialamt.answers) == earlier.round.version.questions.count()
+
+
+def _outline(comparison):
+    return [
+        (office.name, [(a.key, a.change, a.earlier, a.later) for a in office.changed],
+         office.unchanged_count)
+        for office in comparison.offices
+    ], comparison.summary  # fmt: skip
+
+
+def test_the_page_sees_the_same_changes_as_the_full_comparison(
+    rds_user, standard_version, two_rounds, soziales
+):
+    """The page lets the database pair the answers and keeps only what differs; the Excel
+    file reads every answer. Both say the same."""
+    earlier, later = two_rounds
+    assert _outline(compare(earlier, later, unchanged=False)) == _outline(compare(earlier, later))
+    OrgUnitFactory(department=soziales, name="Jobcenter")  # an office only in the later round
+    newest = open_round(rds_user, standard_version, [soziales], "Staffel 4").intakes.get()
+    for name, values in (("Gesundheitsamt", {"aufgaben": "Neu", "beschaeftigte": "12"}),
+                         ("Jobcenter", {"aufgaben": "Vermittlung"})):  # fmt: skip
+        response = newest.responses.get(unit__name=name)
+        services.response_save(
+            actor=rds_user, response=response, version=response.version, values=values, loaded={}
+        )
+    assert _outline(compare(earlier, newest, unchanged=False)) == _outline(compare(earlier, newest))
 
 
 def test_projects_new_dropped_and_changed_across_the_department(two_rounds):
