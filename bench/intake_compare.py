@@ -96,7 +96,7 @@ def _value(question, office: int, round_number: int):
 
 
 def _fill(intake, questions, round_number: int) -> None:
-    from intake.models import Answer, ProjectEntry
+    from intake.models import Answer, ProjectEntry, Response
 
     answers, entries = [], []
     for office, response in enumerate(intake.responses.order_by("unit__name")):
@@ -118,6 +118,9 @@ def _fill(intake, questions, round_number: int) -> None:
                                         position=position + 1))  # fmt: skip
     Answer.objects.bulk_create(answers, batch_size=1000)
     ProjectEntry.objects.bulk_create(entries, batch_size=1000)
+    # Answered and handed in, as the services would leave them (an office that has not
+    # started the later round is not compared).
+    intake.responses.update(state=Response.State.SUBMITTED)
 
 
 def seed() -> dict:
