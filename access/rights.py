@@ -76,6 +76,22 @@ class Access:
         return frozenset().union(*self.partner_projects.values())
 
     @property
+    def coordinated_department_ids(self) -> frozenset[int]:
+        """Workspaces the user coordinates (Koordination)."""
+        return frozenset(
+            dep for dep, role in self.memberships.items() if role == MembershipRole.COORDINATOR
+        )
+
+    @property
+    def contributing_whole_department_ids(self) -> frozenset[int]:
+        """Workspaces a partner was invited to as a whole, as a contributor."""
+        return frozenset(
+            dep
+            for dep in self.partner_whole_department_ids
+            if self.memberships[dep] == MembershipRole.PARTNER_CONTRIBUTOR
+        )
+
+    @property
     def member_department_ids(self) -> frozenset[int]:
         return frozenset(self.memberships)
 
@@ -139,10 +155,7 @@ class Access:
 
     def can_manage_members(self, department_id: int) -> bool:
         """Coordinators manage their workspace's members and invitations; RDS all."""
-        return (
-            self.edits_everything
-            or self.memberships.get(department_id) == MembershipRole.COORDINATOR
-        )
+        return self.edits_everything or department_id in self.coordinated_department_ids
 
     def can_edit_department(self, department_id: int | None) -> bool:
         """May add or change entries of this workspace (None: of no workspace, central only).

@@ -13,14 +13,8 @@ from intake.models import Question, QuestionnaireVersion, Round
 from intake.services import ENTRY_FIELDS
 from organisation.models import Department
 from projects import links
+from projects.forms import DateInput
 from projects.models import Project
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class RoundForm(KernFormMixin, forms.ModelForm):

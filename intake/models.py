@@ -332,23 +332,6 @@ class ResponseState(models.TextChoices):
 RESPONSE_STATES = ResponseState.values
 
 
-def _contributing_workspaces(access) -> list[int]:
-    """Workspaces a partner was invited to as a whole, as a contributor."""
-    return [
-        department
-        for department in access.partner_whole_department_ids
-        if access.memberships[department] == MembershipRole.PARTNER_CONTRIBUTOR
-    ]
-
-
-def _coordinated_workspaces(access) -> list[int]:
-    return [
-        department
-        for department, role in access.memberships.items()
-        if role == MembershipRole.COORDINATOR
-    ]
-
-
 class DepartmentIntakeQuerySet(WorkspaceScopedQuerySet):
     """A department's intake: the central unit sees all; the department's staff theirs;
     a contributing partner one in which a response was shared with partners; leadership the
@@ -364,7 +347,7 @@ class DepartmentIntakeQuerySet(WorkspaceScopedQuerySet):
             return self
         shared = Response.objects.filter(intake=OuterRef("pk"), shared_with_partners=True)
         q = Q(department__in=access.internal_department_ids) | Q(
-            Exists(shared), department__in=_contributing_workspaces(access)
+            Exists(shared), department__in=access.contributing_whole_department_ids
         )
         if access.is_leadership:
             q |= Q(state=DepartmentIntake.State.ACCEPTED)
@@ -372,7 +355,7 @@ class DepartmentIntakeQuerySet(WorkspaceScopedQuerySet):
 
     def editable_q(self, access) -> Q:
         """Who may submit the department: its coordinators."""
-        return Q(department__in=_coordinated_workspaces(access))
+        return Q(department__in=access.coordinated_department_ids)
 
 
 class DepartmentIntake(models.Model):
@@ -427,11 +410,14 @@ class ResponseQuerySet(WorkspaceScopedQuerySet):
     workspace_field = "intake__department"
 
     def _fill_in_q(self, access) -> Q:
-        q = Q(intake__department__in=_coordinated_workspaces(access))
+        q = Q(intake__department__in=access.coordinated_department_ids)
         for department, office in access.offices.items():
             if access.memberships.get(department) == MembershipRole.STAFF:
                 q |= Q(intake__department=department, unit=office)
-        q |= Q(intake__department__in=_contributing_workspaces(access), shared_with_partners=True)
+        q |= Q(
+            intake__department__in=access.contributing_whole_department_ids,
+            shared_with_partners=True,
+        )
         return q
 
     def visible_to(self, user):

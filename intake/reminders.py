@@ -73,12 +73,10 @@ def departments_to_remind(user, intake_round: Round) -> list[int] | None:
     access = access_for(user)
     if access.is_central:
         return None
-    coordinated = {
-        department
-        for department, role in access.memberships.items()
-        if role == MembershipRole.COORDINATOR
-    }
-    return sorted(coordinated & set(intake_round.intakes.values_list("department_id", flat=True)))
+    return sorted(
+        access.coordinated_department_ids
+        & set(intake_round.intakes.values_list("department_id", flat=True))
+    )
 
 
 def _addresses(memberships) -> dict[int, list[str]]:

@@ -187,10 +187,7 @@ def round_progress(*, user, intake_round) -> dict:
         "today": timezone.localdate(),
         "days_left": (intake_round.deadline - timezone.localdate()).days,
         "can_remind": access.is_central
-        or any(
-            access.memberships.get(intake.department_id) == MembershipRole.COORDINATOR
-            for intake in intakes
-        ),
+        or any(intake.department_id in access.coordinated_department_ids for intake in intakes),
         "state_choices": states.choices,
     }
 

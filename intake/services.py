@@ -19,7 +19,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access.rights import MembershipRole, access_for
+from access.rights import access_for
 from access.scope import may_edit
 from core.text import name_key
 from discussions import services as discussions
@@ -69,10 +69,7 @@ def _ensure_central(actor) -> None:
 
 def may_coordinate(actor, intake: DepartmentIntake) -> bool:
     """The department's coordinators and the central unit move the department's steps."""
-    access = access_for(actor)
-    return access.is_central or (
-        access.memberships.get(intake.department_id) == MembershipRole.COORDINATOR
-    )
+    return access_for(actor).can_manage_members(intake.department_id)
 
 
 def may_fill_in(actor, response: Response) -> bool:
