@@ -5,10 +5,13 @@ from dashboards import selectors
 from intake import selectors as intake_selectors
 from organisation.decorators import workspace_view
 from projects.selectors import workspace_highlights, workspace_summary
+from workshops import selectors as workshop_selectors
 
 
 def home(request):
-    return render(request, "dashboards/home.html", selectors.home_summary(user=request.user))
+    context = selectors.home_summary(user=request.user)
+    context["open_questions"] = workshop_selectors.my_open_questions(user=request.user)
+    return render(request, "dashboards/home.html", context)
 
 
 def department_list(request):
@@ -30,7 +33,9 @@ def workspace(request, department):
             "summary": workspace_summary(user=request.user, department=department),
             "units": selectors.workspace_units(user=request.user, department=department),
             **workspace_highlights(user=request.user, department=department),
-            "cohorts": department.cohorts.order_by("number"),
+            "workshops": workshop_selectors.department_workshops(
+                user=request.user, department=department
+            ),
             "intakes": intake_selectors.workspace_intakes(user=request.user, department=department),
             "can_edit": access.can_edit_department(department.pk),
             "can_manage_members": access.can_manage_members(department.pk),

@@ -30,7 +30,7 @@ FEATURE_DEPENDS = {
     "organisation": set(),
     "agenda": {"organisation", "projects"},
     "projects": {"organisation", "agenda"},
-    "workshops": {"organisation", "projects", "intake", "discussions"},
+    "workshops": {"organisation", "projects", "agenda", "intake", "discussions"},
     "discussions": {"organisation"},
     "intake": {"organisation", "projects", "agenda", "discussions"},
     "accounts": {"organisation", "projects"},
