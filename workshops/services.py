@@ -220,9 +220,7 @@ CALENDAR_FIELDS = ("starts_at", "location", "video_link")
 
 
 @transaction.atomic
-def workshop_plan(
-    *, workshop, actor, version: int | None, participants=None, **fields
-) -> Workshop:
+def workshop_plan(*, workshop, actor, version: int | None, participants=None, **fields) -> Workshop:
     """Date, place, video link and participants. ``participants`` must be members of the
     workspace or supporters of the cohort."""
     _ensure_records(actor, workshop)
@@ -255,12 +253,16 @@ def workshop_plan(
 def participant_choices(workshop):
     """Who may be invited: the workspace's active members and the cohort's supporters."""
     users = get_user_model().objects.filter(is_active=True)
-    return users.filter(
-        Q(
-            memberships__in=workshop.department.memberships.active(),
+    return (
+        users.filter(
+            Q(
+                memberships__in=workshop.department.memberships.active(),
+            )
+            | Q(supported_cohorts=workshop.cohort_id)
         )
-        | Q(supported_cohorts=workshop.cohort_id)
-    ).distinct().order_by("last_name", "first_name", "username")
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
 
 
 @transaction.atomic
@@ -766,4 +768,3 @@ def priorities_apply(*, workshop, actor) -> int:
 
 def next_cohort_number() -> int:
     return (Cohort.objects.aggregate(top=Max("number"))["top"] or 0) + 1
-
