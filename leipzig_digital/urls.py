@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("agenda.urls")),
     path("", include("projects.urls")),
     path("", include("intake.urls")),
+    path("", include("handbook.urls")),
     path("", include("accounts.urls")),
     path("", include("spreadsheets.urls")),
     path("", include("jobs.urls")),
