@@ -25,6 +25,7 @@ DEMO_MODULES = (
     "projects.demo",  # projects, processes and their status updates
     "workshops.demo",  # the first cohort of the workshop series
     "intake.demo",  # an accepted intake round for cohort 1, an open one for cohort 2
+    "handbook.demo",  # the handbook's first version, as it ships
 )
 
 

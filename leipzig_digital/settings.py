@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "workshops",
     "discussions",
     "intake",
+    "handbook",
     "accounts",
     "spreadsheets",
     "dashboards",

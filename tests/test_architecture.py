@@ -19,6 +19,7 @@ FEATURES = (
     "workshops",
     "discussions",
     "intake",
+    "handbook",
     "accounts",
 )
 # On top: summaries of other apps' data and the demo data; nothing imports them.
@@ -34,6 +35,7 @@ FEATURE_DEPENDS = {
     "discussions": {"organisation"},
     "intake": {"organisation", "projects", "agenda", "discussions"},
     "accounts": {"organisation", "projects"},
+    "handbook": set(),
 }
 
 

@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import Invitation
+from handbook import services as handbook_services
 from intake import questionnaires
 from intake import services as intake_services
 from intake.models import Question
@@ -143,6 +144,16 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     | {"staff": 404, "partner": 404, "leadership_user": 404, "outsider": 404},
     # The round of Kultur and Soziales: staff of Soziales export their own office's rows.
     "intake:round_export": dict(ALL_IN) | {"partner": 404, "leadership_user": 404, "outsider": 404},
+    # The handbook explains the process and holds no workspace data: every logged-in user
+    # reads it; the central unit writes it.
+    "handbook:index": dict(ALL_IN),
+    "handbook:print": dict(ALL_IN),
+    "handbook:page": dict(ALL_IN),
+    "handbook:versions": dict(ALL_IN),
+    "handbook:version": dict(ALL_IN),
+    "handbook:page_create": dict(CENTRAL_ONLY),
+    "handbook:page_edit": dict(CENTRAL_ONLY),
+    "handbook:page_move": CENTRAL_ONLY | {"admin_user": 405, "rds_user": 405},
 }  # fmt: skip
 # A partner whose access ended is logged out by their very next request, whatever it asks.
 for _statuses in EXPECTED.values():
@@ -160,7 +171,7 @@ CONFIDENTIAL_PROJECT_PAGES = {
                                           "leadership_user": 404, "outsider": 404},
 }  # fmt: skip
 OWN_NAMESPACES = ("core", "agenda", "organisation", "projects", "accounts", "spreadsheets",
-                  "jobs", "intake")  # fmt: skip
+                  "jobs", "intake", "handbook")  # fmt: skip
 
 
 def _url_names(resolver=None, namespace=""):
@@ -222,6 +233,10 @@ def objects(kultur, soziales, agenda, coordinator, kultur_project, confidential_
         text="Matrix",
         traffic_light="im_plan",
     )
+    handbook_page = handbook_services.page_create(
+        actor=rds_user, title="Teil 1", slug="teil-1", step="teil-1", body="# A",
+        change_note="Erste Fassung",
+    )  # fmt: skip
     draft = intake_services.questionnaire_create(actor=rds_user, title="Matrixbogen")
     section = intake_services.section_save(actor=rds_user, version=draft, title="Abschnitt")
     question = intake_services.question_save(
@@ -233,6 +248,7 @@ def objects(kultur, soziales, agenda, coordinator, kultur_project, confidential_
         "q_section": section.pk,
         "q_question": question.pk,
         "slug": kultur.slug,
+        "handbook_page": handbook_page.slug,
         "project": kultur_project.pk,
         "status_update": update.pk,
         "confidential": confidential_kultur_project.pk,
@@ -324,6 +340,11 @@ def _url(name, objects, project_key="project"):
         args = [objects["q_section"]]
     if name == "intake:section_create":
         args = [objects["q_version"]]
+    if name in ("handbook:page", "handbook:page_edit", "handbook:page_move",
+                "handbook:versions"):  # fmt: skip
+        args = [objects["handbook_page"]]
+    if name == "handbook:version":
+        args = [objects["handbook_page"], 1]
     if name in ("projects:detail", "projects:edit", "projects:archive", "projects:history",
                 "projects:status_update_create"):  # fmt: skip
         args = [objects[project_key]]

@@ -32,6 +32,7 @@ from access.rights import EXTERNAL_GROUP, role_group
 from accounts import services as account_services
 from accounts.models import AuditEvent
 from agenda.models import Agenda
+from handbook import services as handbook_services
 from intake import answers as intake_answers
 from intake import questionnaires, uploads
 from intake import services as intake_services
@@ -189,10 +190,27 @@ def world(kultur, soziales, kultur_office, soziales_office, kultur_project,
             user=rds_user, title="Export", status=Download.Status.READY, file_name="a.csv",
             content_type="text/csv", data=b"a;b",
         ),
-        extra={**_intake_world(rds_user, kultur, soziales), **rounds},
+        extra={**_intake_world(rds_user, kultur, soziales), **rounds,
+               **_handbook_world(rds_user)},
         published=published, draft=draft, other_published=other_published,
         intake_rounds=intake_rounds(rds_user, kultur, soziales),
     )  # fmt: skip
+
+
+def _handbook_world(rds_user) -> dict:
+    """Two handbook pages; the first has two versions (so version 1 is out of date)."""
+    first = handbook_services.page_create(
+        actor=rds_user, title="Teil 1", slug="teil-1", step="teil-1", body="# Eins",
+        change_note="Erste Fassung",
+    )  # fmt: skip
+    handbook_services.page_revise(
+        page=first, actor=rds_user, body="# Eins\n\nMehr", change_note="Ergänzt"
+    )
+    second = handbook_services.page_create(
+        actor=rds_user, title="Teil 2", slug="teil-2", step="teil-2", body="# Zwei",
+        change_note="Erste Fassung",
+    )  # fmt: skip
+    return {"handbook_page": first, "handbook_second": second}
 
 
 def _intake_world(rds_user, kultur, soziales) -> dict:
@@ -1243,6 +1261,79 @@ INTAKE = {
 }
 WRITES.update(INTAKE)
 
+
+def _handbook_page_form(**changes):
+    base = {"title": "Neue Seite", "slug": "neue-seite", "step": "", "body": "# Text",
+            "change_note": "Neu"}  # fmt: skip
+    return {key: value for key, value in (base | changes).items() if value is not None}
+
+
+def _handbook_edit_form(**changes):
+    base = {"title": "Teil 1", "body": "# Eins\n\nGeändert", "change_note": "Geändert",
+            "based_on": 2}  # fmt: skip
+    return {key: value for key, value in (base | changes).items() if value is not None}
+
+
+HANDBOOK = {
+    "handbook:page_create": Endpoint(
+        args=lambda w: [],
+        allowed=CENTRAL,
+        valid=_handbook_page_form(),
+        hostile=[
+            Case("no title", _handbook_page_form(title=None)),
+            Case("no text", _handbook_page_form(body=None)),
+            Case("no change note", _handbook_page_form(change_note=None)),
+            Case("a title of 201 characters", _handbook_page_form(title="x" * 201)),
+            Case("the address of another page", _handbook_page_form(slug="teil-1")),
+            Case("a reserved address", _handbook_page_form(slug="neu")),
+            Case("an address with spaces", _handbook_page_form(slug="neue seite")),
+            Case("a step outside the choices", _handbook_page_form(step="teil-9")),
+            Case("the step of another page", _handbook_page_form(step="teil-2")),
+        ],
+    ),
+    "handbook:page_edit": Endpoint(
+        args=lambda w: [w.extra["handbook_page"].slug],
+        allowed=CENTRAL,
+        valid=_handbook_edit_form(),
+        hostile=[
+            Case("no change note", _handbook_edit_form(change_note=None)),
+            Case("no text", _handbook_edit_form(body=None)),
+            Case("no version it is based on", _handbook_edit_form(based_on=None)),
+            Case("based on an older version (stale)", _handbook_edit_form(based_on=1)),
+            Case("based on a version that does not exist", _handbook_edit_form(based_on=9)),
+            Case("based on no number", _handbook_edit_form(based_on="zwei")),
+            Case("the text unchanged", _handbook_edit_form(body="# Eins\n\nMehr", title=None)),
+            Case("a title of 201 characters", _handbook_edit_form(title="x" * 201)),
+            Case(
+                "a page that does not exist",
+                _handbook_edit_form(),
+                args=lambda w: ["gibt-es-nicht"],
+            ),
+        ],
+    ),
+    "handbook:page_move": Endpoint(
+        args=lambda w: [w.extra["handbook_page"].slug],
+        allowed=CENTRAL,
+        valid={"direction": "down"},
+        hostile=[
+            Case("a direction outside the choices", {"direction": "sideways"}),
+            Case("no direction", {}),
+            Case("the first page up", {"direction": "up"}),
+            Case(
+                "the last page down",
+                {"direction": "down"},
+                args=lambda w: [w.extra["handbook_second"].slug],
+            ),
+            Case(
+                "a page that does not exist",
+                {"direction": "down"},
+                args=lambda w: ["gibt-es-nicht"],
+            ),
+        ],
+    ),
+}
+WRITES.update(HANDBOOK)
+
 # Pages that only read: a POST (with the most tempting fields) must change nothing.
 EXCLUDED = {"login", "logout", "set_language", "admin:index"}
 READ_ONLY_ARGS = {
@@ -1269,6 +1360,9 @@ READ_ONLY_ARGS = {
     "intake:compare": lambda w: [w.kultur.slug],
     "intake:compare_export": lambda w: [w.kultur.slug],
     "intake:round_export": lambda w: [w.intake_rounds[0].pk],
+    "handbook:page": lambda w: [w.extra["handbook_page"].slug],
+    "handbook:versions": lambda w: [w.extra["handbook_page"].slug],
+    "handbook:version": lambda w: [w.extra["handbook_page"].slug, 1],
 }
 TEMPTING = {"title": "Überschrieben", "role": "koordination", "confidential": "on",
             "status": "abgeschlossen", "action": "remove", "delete": "1"}  # fmt: skip

@@ -20,6 +20,14 @@ ROLE_WORKSPACES = {
 EDITORS = {"admin", "rds", "koordination-kultur", "mitarbeit-soziales"}
 MANAGERS = {"admin", "rds", "koordination-kultur"}
 CENTRAL = {"admin", "rds"}
+# The handbook as it ships (loaded by the demo): every logged-in user reads it.
+HANDBOOK_PAGES = {
+    "handbook": "/handreichung/",
+    "handbook page": "/handreichung/workshop-teil-1/",
+    "handbook print view": "/handreichung/drucken/",
+    "handbook versions": "/handreichung/workshop-teil-1/versionen/",
+    "handbook version": "/handreichung/workshop-teil-1/versionen/1/",
+}
 
 
 def _axe(page, label: str) -> list[str]:
@@ -81,6 +89,7 @@ def test_main_pages_have_no_serious_accessibility_violations(page, username):
         "project list": f"/arbeitsraeume/{slug}/vorhaben/?o=-title",
         "project list filtered": f"/arbeitsraeume/{slug}/vorhaben/?status=umsetzung&stale=ja",
         "project detail": f"/vorhaben/{project.pk}/",
+        **HANDBOOK_PAGES,
     }
     if username != "partner-kultur":  # partners follow the status updates, not the history
         pages["project history"] = f"/vorhaben/{project.pk}/verlauf/"
@@ -90,6 +99,8 @@ def test_main_pages_have_no_serious_accessibility_violations(page, username):
     if username in CENTRAL:
         pages["external accounts"] = "/externe/"
         pages["audit log"] = "/protokoll/"
+        pages["handbook new page"] = "/handreichung/neu/"
+        pages["handbook edit"] = "/handreichung/workshop-teil-1/bearbeiten/"
     blocking = []
     for label, url in pages.items():
         page.goto(url)

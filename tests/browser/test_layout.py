@@ -70,6 +70,27 @@ def _pages(project: Project, own_update: StatusUpdate, other_update: StatusUpdat
         "403": f"/vorhaben/{project.pk}/statusmeldungen/{other_update.pk}/korrigieren/",
         "404": "/vorhaben/999999/",
         **_intake_pages(),
+        **_handbook_pages(),
+    }
+
+
+def _handbook_pages() -> dict:
+    """The handbook as it ships, with a second version of one page (to show a diff)."""
+    from handbook import services
+    from handbook.models import HandbookPage
+
+    page = HandbookPage.objects.get(step="teil-1")
+    admin = get_user_model().objects.get(username="admin")
+    if page.versions.count() == 1:
+        body = page.versions.get().body.replace("etwa drei Stunden", "etwa dreieinhalb Stunden")
+        services.page_revise(page=page, actor=admin, body=body, change_note="Zeitrahmen")
+    return {
+        "handbook": "/handreichung/",
+        "handbook-page": f"/handreichung/{page.slug}/",
+        "handbook-print": "/handreichung/drucken/",
+        "handbook-versions": f"/handreichung/{page.slug}/versionen/",
+        "handbook-version-diff": f"/handreichung/{page.slug}/versionen/2/",
+        "handbook-edit": f"/handreichung/{page.slug}/bearbeiten/",
     }
 
 
