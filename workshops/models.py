@@ -432,6 +432,11 @@ class Workshop(models.Model):
         }
 
     @property
+    def handbook_step(self) -> str:
+        """The handbook's step that explains this part (see handbook.models)."""
+        return f"teil-{self.part}"
+
+    @property
     def is_planned(self) -> bool:
         return self.status == self.Status.PLANNED
 
