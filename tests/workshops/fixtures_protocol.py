@@ -136,3 +136,46 @@ def recorded(workshop, rds_user, coordinator, kultur_project, soziales_project,
 def release(workshop, coordinator):
     workshop = services.minutes_open_review(workshop=workshop, actor=coordinator)
     return services.minutes_release(workshop=workshop, actor=coordinator)
+
+
+def showcase_workshop(actor, department):
+    """A recorded Teil 1 for page checks on the demo data (browser tests, screenshots):
+    templates published where the data has none, a new cohort of ``department``, a date,
+    participants, a guest, minutes and results."""
+    from django.contrib.auth import get_user_model
+
+    if not TemplateVersion.objects.published().exists():
+        publish_templates()
+    cohort = services.cohort_create(
+        actor=actor, number=services.next_cohort_number(), departments=[department]
+    )
+    workshop = cohort.workshops.get(department=department, part=1)
+    members = services.participant_choices(workshop)[:3]
+    workshop = plan(
+        workshop, actor, starts_at=STARTS_AT, location="Neues Rathaus, Raum 101",
+        video_link="https://video.example/raum-101", participants=list(members),
+    )  # fmt: skip
+    services.guest_add(workshop=workshop, actor=actor, name="Gitte Gast", email="g@partner.example",
+                       organisation="Partner GmbH")  # fmt: skip
+    workshop = services.workshop_mark_held(workshop=workshop, actor=actor)
+    workshop = services.minutes_save(
+        workshop=workshop, actor=actor, version=workshop.version,
+        minutes="## Ergebnisse\n\n- Die Ausleihe wird digital.\n- Ein Pilot startet im Mai.\n\n"
+        "| Thema | Ergebnis |\n|---|---|\n| Ausleihe | Pilot |",
+    )  # fmt: skip
+    services.decision_add(workshop=workshop, actor=actor, text="Der Pilot startet im Mai.")
+    owner = get_user_model().objects.filter(pk__in=[m.pk for m in members]).first()
+    services.question_add(workshop=workshop, actor=actor, text="Wer betreibt die Plattform?",
+                          owner=owner, due_on=STARTS_AT.date())  # fmt: skip
+    project = department.projects.filter(archived_at__isnull=True).order_by("pk").first()
+    if project is not None:
+        services.discussed_add(workshop=workshop, actor=actor, project=project, note="Vorgestellt")
+        value = "pausiert" if project.status != "pausiert" else "umsetzung"
+        services.change_propose(
+            workshop=workshop, actor=actor, project=project, field="status", value=value,
+            note="Im Workshop beschlossen",
+        )  # fmt: skip
+    services.finding_add(workshop=workshop, actor=actor, kind="bedarf", title="Mehr Personal",
+                         description="Für den Betrieb fehlt eine Stelle.")  # fmt: skip
+    workshop.refresh_from_db()
+    return workshop
