@@ -21,6 +21,8 @@ from intake.models import Question
 from jobs.models import Download
 from projects.services import status_update_create
 from spreadsheets.models import ImportRun
+from tests.workshops.fixtures_protocol import publish_templates
+from workshops import services as workshop_services
 
 ROLES = ("anonymous", "admin_user", "rds_user", "coordinator", "staff", "partner",
          "leadership_user", "outsider", "expired_partner")  # fmt: skip
@@ -154,6 +156,12 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     "handbook:page_create": dict(CENTRAL_ONLY),
     "handbook:page_edit": dict(CENTRAL_ONLY),
     "handbook:page_move": CENTRAL_ONLY | {"admin_user": 405, "rds_user": 405},
+    # Kultur's planned Teil 1: everyone who sees Kultur's workshops reads its protocol (the
+    # draft minutes only some of them, tests/workshops/test_protocol.py) and its calendar entry.
+    "workshops:protocol_print": dict(ALL_IN),
+    "workshops:protocol_export": dict(ALL_IN),
+    "workshops:workshop_ics": dict(ALL_IN),
+    "workshops:workshop_invite": dict(POST_ONLY),
 }  # fmt: skip
 # A partner whose access ended is logged out by their very next request, whatever it asks.
 for _statuses in EXPECTED.values():
@@ -171,7 +179,7 @@ CONFIDENTIAL_PROJECT_PAGES = {
                                           "leadership_user": 404, "outsider": 404},
 }  # fmt: skip
 OWN_NAMESPACES = ("core", "agenda", "organisation", "projects", "accounts", "spreadsheets",
-                  "jobs", "intake", "handbook")  # fmt: skip
+                  "jobs", "intake", "handbook", "workshops")  # fmt: skip
 
 
 def _url_names(resolver=None, namespace=""):
@@ -268,7 +276,21 @@ def objects(kultur, soziales, agenda, coordinator, kultur_project, confidential_
             data=b"a;b",
         ).pk,
         **_intake_objects(rds_user, kultur, soziales),
+        "workshop": _workshop(rds_user, kultur, soziales, coordinator).pk,
     }
+
+
+def _workshop(rds_user, kultur, soziales, coordinator):
+    """Kultur's Teil 1 of a cohort, planned with a date and the coordinator taking part."""
+    publish_templates()
+    cohort = workshop_services.cohort_create(
+        actor=rds_user, number=1, departments=[kultur, soziales]
+    )
+    workshop = cohort.workshops.get(department=kultur, part=1)
+    return workshop_services.workshop_plan(
+        workshop=workshop, actor=rds_user, version=workshop.version,
+        starts_at=timezone.now() + timedelta(days=14), participants=[coordinator],
+    )  # fmt: skip
 
 
 def _intake_objects(rds_user, kultur, soziales) -> dict:
@@ -332,6 +354,8 @@ def _url(name, objects, project_key="project"):
     if name in ("intake:comment_reply", "intake:comment_resolve"):
         args = [objects["response"], objects["thread"]]
     args = {"intake:questionnaire": [objects["questionnaire"]]}.get(name, args)
+    if name.startswith("workshops:"):
+        args = [objects["workshop"]]
     for prefix, key in (("version", "q_version"), ("draft", "q_version"),
                         ("section", "q_section"), ("question", "q_question")):  # fmt: skip
         if name.startswith(f"intake:{prefix}_") or name == f"intake:{prefix}":

@@ -52,6 +52,8 @@ from tests.factories import (
     UserFactory,
 )
 from tests.test_permission_matrix import OWN_NAMESPACES, _url_names, intake_rounds
+from tests.workshops.fixtures_protocol import publish_templates
+from workshops import services as workshop_services
 
 ROLES = ("anonymous", "admin_user", "rds_user", "coordinator", "staff", "partner",
          "partner_contributor", "leadership_user", "outsider", "expired_partner")  # fmt: skip
@@ -191,7 +193,8 @@ def world(kultur, soziales, kultur_office, soziales_office, kultur_project,
             content_type="text/csv", data=b"a;b",
         ),
         extra={**_intake_world(rds_user, kultur, soziales), **rounds,
-               **_handbook_world(rds_user)},
+               **_handbook_world(rds_user),
+               **_workshop_world(rds_user, kultur, soziales, coordinator)},
         published=published, draft=draft, other_published=other_published,
         intake_rounds=intake_rounds(rds_user, kultur, soziales),
     )  # fmt: skip
@@ -258,6 +261,21 @@ def _intake_world(rds_user, kultur, soziales) -> dict:
         ),
         "all_in": all_in, "submitted": submitted, "reviewed": reviewed,
     }  # fmt: skip
+
+
+def _workshop_world(rds_user, kultur, soziales, coordinator) -> dict:
+    """Kultur's Teil 1 planned with a date and the coordinator taking part; Teil 2 without a
+    date."""
+    publish_templates()
+    cohort = workshop_services.cohort_create(
+        actor=rds_user, number=1, departments=[kultur, soziales]
+    )
+    workshop = cohort.workshops.get(department=kultur, part=1)
+    workshop = workshop_services.workshop_plan(
+        workshop=workshop, actor=rds_user, version=workshop.version,
+        starts_at=timezone.now() + timedelta(days=14), participants=[coordinator],
+    )  # fmt: skip
+    return {"workshop": workshop, "undated": cohort.workshops.get(department=kultur, part=2)}
 
 
 def _answer_form(w, role, **changes):
@@ -1333,6 +1351,19 @@ HANDBOOK = {
     ),
 }
 WRITES.update(HANDBOOK)
+WORKSHOPS = {
+    # Invitations by e-mail (each recorded): whoever records Kultur's workshop.
+    "workshops:workshop_invite": Endpoint(
+        args=lambda w: [w.extra["workshop"].pk],
+        allowed=KULTUR_MANAGERS,
+        valid={},
+        hostile=[
+            Case("a workshop without a date", {}, args=lambda w: [w.extra["undated"].pk]),
+            Case("a workshop that does not exist", {}, args=lambda w: [987654]),
+        ],
+    ),
+}
+WRITES.update(WORKSHOPS)
 
 # Pages that only read: a POST (with the most tempting fields) must change nothing.
 EXCLUDED = {"login", "logout", "set_language", "admin:index"}
@@ -1363,6 +1394,9 @@ READ_ONLY_ARGS = {
     "handbook:page": lambda w: [w.extra["handbook_page"].slug],
     "handbook:versions": lambda w: [w.extra["handbook_page"].slug],
     "handbook:version": lambda w: [w.extra["handbook_page"].slug, 1],
+    "workshops:protocol_print": lambda w: [w.extra["workshop"].pk],
+    "workshops:protocol_export": lambda w: [w.extra["workshop"].pk],
+    "workshops:workshop_ics": lambda w: [w.extra["workshop"].pk],
 }
 TEMPTING = {"title": "Überschrieben", "role": "koordination", "confidential": "on",
             "status": "abgeschlossen", "action": "remove", "delete": "1"}  # fmt: skip

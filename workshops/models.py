@@ -708,3 +708,47 @@ class PriorityEntry(models.Model):
 
     def __str__(self):
         return f"{self.rank}. {self.project}"
+
+
+class InvitationMail(models.Model):
+    """One invitation, update or cancellation e-mailed for a workshop: to whom, which version
+    of the calendar entry (sequence) and when. An address gets each version of the entry once,
+    also when two runs overlap (the second one's insert fails and it skips the address)."""
+
+    class Method(models.TextChoices):
+        REQUEST = "REQUEST", _("Invitation")
+        CANCEL = "CANCEL", _("Cancellation")
+
+    workshop = models.ForeignKey(
+        Workshop,
+        verbose_name=_("workshop"),
+        on_delete=models.CASCADE,
+        related_name="invitation_mails",
+    )
+    method = models.CharField(_("kind"), max_length=10, choices=Method.choices)
+    sequence = models.PositiveIntegerField(_("version of the calendar entry"))
+    email = models.EmailField(_("e-mail"))
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("invitation e-mail")
+        verbose_name_plural = _("invitation e-mails")
+        ordering = ["workshop", "sent_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "method", "sequence", "email"],
+                name="invitation_mail_once_per_version",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_method_display()} {self.email} ({self.sequence})"

@@ -17,7 +17,7 @@ from discussions import services as discussions
 from discussions.models import Thread
 from projects import services as project_services
 from projects.models import Project
-from workshops import rights
+from workshops import invitations, rights
 from workshops.models import (
     ChangeField,
     ChangeItem,
@@ -304,6 +304,7 @@ def workshop_cancel(*, workshop, actor) -> Workshop:
     locked.status = Workshop.Status.CANCELLED
     if locked.invited_at:
         locked.calendar_sequence += 1
+        transaction.on_commit(lambda: invitations.cancellation_send(workshop=locked, actor=actor))
     locked._history_user = actor
     _bump(locked, "status", "calendar_sequence")
     return locked

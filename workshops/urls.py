@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workshops import views
+from workshops import views, views_protocol
 
 app_name = "workshops"
 
@@ -52,4 +52,16 @@ urlpatterns = [
         views.objection_answer,
         name="objection_answer",
     ),
+    path(
+        "workshops/<int:pk>/protokoll/drucken/",
+        views_protocol.protocol_print,
+        name="protocol_print",
+    ),
+    path(
+        "workshops/<int:pk>/protokoll/export/",
+        views_protocol.protocol_export,
+        name="protocol_export",
+    ),
+    path("workshops/<int:pk>/kalender.ics", views_protocol.workshop_ics, name="workshop_ics"),
+    path("workshops/<int:pk>/einladen/", views_protocol.workshop_invite, name="workshop_invite"),
 ]

@@ -70,6 +70,7 @@ def _pages(project: Project, own_update: StatusUpdate, other_update: StatusUpdat
         "403": f"/vorhaben/{project.pk}/statusmeldungen/{other_update.pk}/korrigieren/",
         "404": "/vorhaben/999999/",
         **_intake_pages(),
+        "workshop-protocol": _protocol_page(),
         **_handbook_pages(),
     }
 
@@ -92,6 +93,16 @@ def _handbook_pages() -> dict:
         "handbook-version-diff": f"/handreichung/{page.slug}/versionen/2/",
         "handbook-edit": f"/handreichung/{page.slug}/bearbeiten/",
     }
+
+
+def _protocol_page() -> str:
+    """A recorded workshop of Kultur, its protocol's print page."""
+    from organisation.models import Department
+    from tests.workshops.fixtures_protocol import showcase_workshop
+
+    admin = get_user_model().objects.get(username="admin")
+    workshop = showcase_workshop(admin, Department.objects.get(slug="kultur"))
+    return f"/workshops/{workshop.pk}/protokoll/drucken/"
 
 
 def _intake_pages() -> dict:
