@@ -162,6 +162,30 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     "workshops:protocol_export": dict(ALL_IN),
     "workshops:workshop_ics": dict(ALL_IN),
     "workshops:workshop_invite": dict(POST_ONLY),
+    # Cohort 1 of Kultur and Soziales: city staff and leadership see it, the central unit plans
+    # it; a partner of Kultur sees Kultur's workshops, not the cohort (that is for the
+    # contracted office it supports). Kultur's coordination records the workshop's results.
+    "workshops:cohorts": dict(ALL_IN),
+    "workshops:cohort_create": dict(CENTRAL_ONLY),
+    "workshops:cohort": ALL_IN | {"partner": 404},
+    "workshops:cohort_edit": dict(CENTRAL_ONLY),
+    "workshops:workshops": dict(ALL_IN),
+    "workshops:workshop": dict(ALL_IN),
+    "workshops:workshop_plan": dict(KULTUR_MANAGERS),
+    "workshops:minutes_edit": dict(KULTUR_MANAGERS),
+    "workshops:priorities": dict(ALL_IN),
+    "workshops:guest_add": dict(POST_ONLY),
+    "workshops:guest_remove": dict(POST_ONLY),
+    "workshops:workshop_step": dict(POST_ONLY),
+    "workshops:result_add": dict(POST_ONLY),
+    "workshops:result_remove": dict(POST_ONLY),
+    "workshops:question_done": dict(POST_ONLY),
+    "workshops:change_decide": dict(POST_ONLY),
+    "workshops:change_list_apply": dict(POST_ONLY),
+    "workshops:priority_move": dict(POST_ONLY),
+    "workshops:priorities_apply": dict(POST_ONLY),
+    "workshops:objection_add": dict(POST_ONLY),
+    "workshops:objection_answer": dict(POST_ONLY),
 }  # fmt: skip
 # A partner whose access ended is logged out by their very next request, whatever it asks.
 for _statuses in EXPECTED.values():
@@ -276,7 +300,16 @@ def objects(kultur, soziales, agenda, coordinator, kultur_project, confidential_
             data=b"a;b",
         ).pk,
         **_intake_objects(rds_user, kultur, soziales),
-        "workshop": _workshop(rds_user, kultur, soziales, coordinator).pk,
+        **_workshop_objects(rds_user, kultur, soziales, coordinator),
+    }
+
+
+def _workshop_objects(rds_user, kultur, soziales, coordinator) -> dict:
+    workshop = _workshop(rds_user, kultur, soziales, coordinator)
+    return {
+        "workshop": workshop.pk,
+        "cohort": workshop.cohort_id,
+        "workshop3": workshop.cohort.workshops.get(department=kultur, part=3).pk,
     }
 
 
@@ -355,7 +388,20 @@ def _url(name, objects, project_key="project"):
         args = [objects["response"], objects["thread"]]
     args = {"intake:questionnaire": [objects["questionnaire"]]}.get(name, args)
     if name.startswith("workshops:"):
-        args = [objects["workshop"]]
+        args = {
+            "workshops:cohorts": [],
+            "workshops:cohort_create": [],
+            "workshops:workshops": [],
+            "workshops:cohort": [objects["cohort"]],
+            "workshops:cohort_edit": [objects["cohort"]],
+            "workshops:priorities": [objects["workshop3"]],
+            "workshops:priority_move": [objects["workshop3"]],
+            "workshops:priorities_apply": [objects["workshop3"]],
+            "workshops:workshop_step": [objects["workshop"], "durchgefuehrt"],
+            "workshops:result_add": [objects["workshop"], "beschluss"],
+            "workshops:result_remove": ["beschluss", 1],
+            "workshops:change_decide": [1, "annehmen"],
+        }.get(name, [objects["workshop"]])
     for prefix, key in (("version", "q_version"), ("draft", "q_version"),
                         ("section", "q_section"), ("question", "q_question")):  # fmt: skip
         if name.startswith(f"intake:{prefix}_") or name == f"intake:{prefix}":

@@ -53,7 +53,9 @@ from tests.factories import (
 )
 from tests.test_permission_matrix import OWN_NAMESPACES, _url_names, intake_rounds
 from tests.workshops.fixtures_protocol import publish_templates
+from workshops import selectors as workshop_selectors
 from workshops import services as workshop_services
+from workshops.models import Cohort, Workshop
 
 ROLES = ("anonymous", "admin_user", "rds_user", "coordinator", "staff", "partner",
          "partner_contributor", "leadership_user", "outsider", "expired_partner")  # fmt: skip
@@ -194,7 +196,7 @@ def world(kultur, soziales, kultur_office, soziales_office, kultur_project,
         ),
         extra={**_intake_world(rds_user, kultur, soziales), **rounds,
                **_handbook_world(rds_user),
-               **_workshop_world(rds_user, kultur, soziales, coordinator)},
+               **_workshop_world(rds_user, kultur, soziales, coordinator, kultur_project)},
         published=published, draft=draft, other_published=other_published,
         intake_rounds=intake_rounds(rds_user, kultur, soziales),
     )  # fmt: skip
@@ -263,9 +265,11 @@ def _intake_world(rds_user, kultur, soziales) -> dict:
     }  # fmt: skip
 
 
-def _workshop_world(rds_user, kultur, soziales, coordinator) -> dict:
-    """Kultur's Teil 1 planned with a date and the coordinator taking part; Teil 2 without a
-    date."""
+def _workshop_world(rds_user, kultur, soziales, coordinator, project) -> dict:
+    """Cohort 1 of Kultur and Soziales. Kultur's Teil 1 planned with a date and the
+    coordinator taking part, with a guest, a decision, an open question the coordinator owns
+    and an accepted change of ``project``; Teil 2 without a date, held, its draft minutes
+    shared for objections and one objection by the coordinator; Teil 3 to rank."""
     publish_templates()
     cohort = workshop_services.cohort_create(
         actor=rds_user, number=1, departments=[kultur, soziales]
@@ -275,7 +279,35 @@ def _workshop_world(rds_user, kultur, soziales, coordinator) -> dict:
         workshop=workshop, actor=rds_user, version=workshop.version,
         starts_at=timezone.now() + timedelta(days=14), participants=[coordinator],
     )  # fmt: skip
-    return {"workshop": workshop, "undated": cohort.workshops.get(department=kultur, part=2)}
+    change = workshop_services.change_propose(
+        workshop=workshop, actor=rds_user, project=project, field="status", value="pausiert"
+    )
+    workshop_services.change_decide(item=change, actor=rds_user, accept=True)
+    undated = cohort.workshops.get(department=kultur, part=2)
+    undated.participants.add(coordinator)
+    undated = workshop_services.workshop_mark_held(workshop=undated, actor=rds_user)
+    undated = workshop_services.minutes_save(
+        workshop=undated, actor=rds_user, version=undated.version, minutes="# Entwurf"
+    )
+    undated = workshop_services.minutes_open_review(workshop=undated, actor=rds_user)
+    return {
+        "workshop": workshop,
+        "undated": undated,
+        "cohort": cohort,
+        "teil3": cohort.workshops.get(department=kultur, part=3),
+        "soziales_workshop": cohort.workshops.get(department=soziales, part=1),
+        "guest": workshop_services.guest_add(workshop=workshop, actor=rds_user, name="Gast"),
+        "decision": workshop_services.decision_add(
+            workshop=workshop, actor=rds_user, text="Beschlossen"
+        ),
+        "question": workshop_services.question_add(
+            workshop=workshop, actor=rds_user, text="Offen?", owner=coordinator
+        ),
+        "change": change,
+        "objection": workshop_services.objection_raise(
+            workshop=undated, actor=coordinator, body="Punkt fehlt"
+        ),
+    }
 
 
 def _answer_form(w, role, **changes):
@@ -1363,6 +1395,240 @@ WORKSHOPS = {
         ],
     ),
 }
+
+
+def _cohort_form(w, role, **changes):
+    base = {"number": "9", "name": "Neu", "status": "geplant", "departments": [w.kultur.pk]}
+    return {key: value for key, value in (base | changes).items() if value is not None}
+
+
+def _cohort_edit_form(w, role, **changes):
+    cohort = Cohort.objects.get(pk=w.extra["cohort"].pk)
+    base = {"number": "1", "name": "Geändert", "status": "laufend", "version": cohort.version,
+            "departments": [w.kultur.pk, w.soziales.pk]}  # fmt: skip
+    return {key: value for key, value in (base | changes).items() if value is not None}
+
+
+def _plan_form(w, role, **changes):
+    workshop = Workshop.objects.get(pk=w.extra["workshop"].pk)
+    base = {"starts_at": "2027-01-12T09:00", "location": "Raum 1", "version": workshop.version,
+            "participants": [p.pk for p in workshop.participants.all()]}  # fmt: skip
+    return {key: value for key, value in (base | changes).items() if value is not None}
+
+
+def _minutes_form(w, role, **changes):
+    workshop = Workshop.objects.get(pk=w.extra["workshop"].pk)
+    base = {"minutes": "# Neu", "version": workshop.version}
+    return {key: value for key, value in (base | changes).items() if value is not None}
+
+
+def _move_last_up(w, role):
+    """The last project of Teil 3's list one place up (a move that changes the order)."""
+    teil3 = w.extra["teil3"]
+    entries = workshop_selectors.priority_list(workshop=teil3, editable=True)
+    return {"project": entries[-1].project_id, "direction": "up"}
+
+
+_WORKSHOP = lambda w: [w.extra["workshop"].pk]  # noqa: E731
+_RESULT = lambda kind: lambda w: [w.extra["workshop"].pk, kind]  # noqa: E731
+WORKSHOPS.update({
+    "workshops:cohort_create": Endpoint(
+        args=lambda w: [],
+        allowed=CENTRAL,
+        valid=_cohort_form,
+        hostile=[
+            Case("a status outside the choices", lambda w, r: _cohort_form(w, r, status="x")),
+            Case("a department that does not exist",
+                 lambda w, r: _cohort_form(w, r, departments=[987654])),
+            Case("no department", lambda w, r: _cohort_form(w, r, departments=None)),
+            Case("the number of another cohort", lambda w, r: _cohort_form(w, r, number="1")),
+            Case("no number", lambda w, r: _cohort_form(w, r, number=None)),
+            Case("an end before the start", lambda w, r: _cohort_form(
+                w, r, starts_on="2027-02-01", ends_on="2027-01-01")),
+            Case("an intake round that does not exist",
+                 lambda w, r: _cohort_form(w, r, intake_round="987654")),
+            Case("a supporter without the role", lambda w, r: _cohort_form(
+                w, r, supporters=[w.colleague.user_id])),
+        ],
+    ),
+    "workshops:cohort_edit": Endpoint(
+        args=lambda w: [w.extra["cohort"].pk],
+        allowed=CENTRAL,
+        valid=_cohort_edit_form,
+        hostile=[
+            Case("an outdated version (stale)", lambda w, r: _cohort_edit_form(w, r, version=0)),
+            Case("no version", lambda w, r: _cohort_edit_form(w, r, version=None)),
+            Case("removing Kultur, whose workshops hold results",
+                 lambda w, r: _cohort_edit_form(w, r, departments=[w.soziales.pk])),
+            Case("a status outside the choices", lambda w, r: _cohort_edit_form(w, r, status="x")),
+            Case("a cohort that does not exist", _cohort_edit_form, args=lambda w: [987654]),
+        ],
+    ),
+    "workshops:workshop_plan": Endpoint(
+        args=_WORKSHOP,
+        allowed=KULTUR_MANAGERS,
+        valid=_plan_form,
+        hostile=[
+            Case("an outdated version (stale)", lambda w, r: _plan_form(w, r, version=0)),
+            Case("a participant from another workspace",
+                 lambda w, r: _plan_form(w, r, participants=[w.soziales_member.user_id])),
+            Case("a script as video link",
+                 lambda w, r: _plan_form(w, r, video_link="javascript:alert(1)")),
+            Case("a date that is no date", lambda w, r: _plan_form(w, r, starts_at="morgen")),
+            Case("another department's workshop (the central unit plans every one)",
+                 lambda w, r: _plan_form(w, r, participants=[]) | {"version": 1},
+                 args=lambda w: [w.extra["soziales_workshop"].pk], succeeds_for=CENTRAL),
+        ],
+    ),
+    "workshops:guest_add": Endpoint(
+        args=_WORKSHOP,
+        allowed=KULTUR_MANAGERS,
+        valid={"name": "Frau Gast", "email": "gast@example.org"},
+        hostile=[
+            Case("no name", {"email": "gast@example.org"}),
+            Case("an address that is none", {"name": "Gast", "email": "kein-at"}),
+            Case("another department's workshop", {"name": "Gast"},
+                 args=lambda w: [w.extra["soziales_workshop"].pk], succeeds_for=CENTRAL),
+        ],
+    ),
+    "workshops:guest_remove": Endpoint(
+        args=lambda w: [w.extra["guest"].pk],
+        allowed=KULTUR_MANAGERS,
+        valid={},
+        hostile=[Case("a guest who does not exist", {}, args=lambda w: [987654])],
+    ),
+    "workshops:workshop_step": Endpoint(
+        args=lambda w: [w.extra["workshop"].pk, "durchgefuehrt"],
+        allowed=KULTUR_MANAGERS,
+        valid={},
+        hostile=[
+            Case("a step that does not exist", {},
+                 args=lambda w: [w.extra["workshop"].pk, "zaubern"]),
+            Case("releasing with an open objection", {},
+                 args=lambda w: [w.extra["undated"].pk, "freigeben"]),
+            Case("a review period in the past", {"review_until": "2020-01-01"},
+                 args=lambda w: [w.extra["undated"].pk, "zur-abstimmung"]),
+            Case("planning a planned workshop again", {},
+                 args=lambda w: [w.extra["workshop"].pk, "neu-planen"]),
+            Case("another department's workshop", {},
+                 args=lambda w: [w.extra["soziales_workshop"].pk, "durchgefuehrt"], succeeds_for=CENTRAL),
+        ],
+    ),
+    "workshops:minutes_edit": Endpoint(
+        args=_WORKSHOP,
+        allowed=KULTUR_MANAGERS,
+        valid=_minutes_form,
+        hostile=[
+            Case("an outdated version (stale)", lambda w, r: _minutes_form(w, r, version=0)),
+            Case("no version", lambda w, r: _minutes_form(w, r, version=None)),
+            Case("a text longer than a cell",
+                 lambda w, r: _minutes_form(w, r, minutes="x" * 40000)),
+        ],
+    ),
+    "workshops:result_add": Endpoint(
+        args=_RESULT("beschluss"),
+        allowed=KULTUR_MANAGERS,
+        valid={"text": "Neuer Beschluss"},
+        hostile=[
+            Case("an empty decision", {"text": ""}),
+            Case("a kind of result that does not exist", {"text": "x"},
+                 args=_RESULT("zauber")),
+            Case("a change of another department's project",
+                 lambda w, r: {"project": w.soziales_project.pk, "field": "status",
+                               "status": "pausiert"}, args=_RESULT("aenderung")),
+            Case("a change of a field outside the choices",
+                 lambda w, r: {"project": w.project.pk, "field": "title", "status": "pausiert"},
+                 args=_RESULT("aenderung")),
+            Case("a status outside the choices",
+                 lambda w, r: {"project": w.project.pk, "field": "status", "status": "<b>"},
+                 args=_RESULT("aenderung")),
+            Case("a goal that does not exist",
+                 lambda w, r: {"project": w.project.pk, "field": "goals", "goals": [987654]},
+                 args=_RESULT("aenderung")),
+            Case("a goal of an archived agenda",
+                 lambda w, r: {"project": w.project.pk, "field": "goals",
+                               "goals": [w.archived_goal.pk]}, args=_RESULT("aenderung")),
+            Case("a question for someone outside the workspace",
+                 lambda w, r: {"text": "Wer?", "owner": w.soziales_member.user_id},
+                 args=_RESULT("frage")),
+            Case("a project discussed of another department",
+                 lambda w, r: {"project": w.soziales_project.pk}, args=_RESULT("vorhaben")),
+            Case("a finding of a kind outside the choices", {"kind": "x", "title": "x"},
+                 args=_RESULT("fund")),
+            Case("another department's workshop", {"text": "Fremd"},
+                 args=lambda w: [w.extra["soziales_workshop"].pk, "beschluss"], succeeds_for=CENTRAL),
+        ],
+    ),
+    "workshops:result_remove": Endpoint(
+        args=lambda w: ["beschluss", w.extra["decision"].pk],
+        allowed=KULTUR_MANAGERS,
+        valid={},
+        hostile=[
+            Case("a kind that does not exist", {},
+                 args=lambda w: ["zauber", w.extra["decision"].pk]),
+            Case("a decision that does not exist", {}, args=lambda w: ["beschluss", 987654]),
+        ],
+    ),
+    "workshops:question_done": Endpoint(
+        args=lambda w: [w.extra["question"].pk],
+        allowed=KULTUR_MANAGERS,
+        valid={"done": "1"},
+        hostile=[Case("a question that does not exist", {"done": "1"}, args=lambda w: [987654])],
+    ),
+    "workshops:change_decide": Endpoint(
+        args=lambda w: [w.extra["change"].pk, "ablehnen"],
+        allowed=KULTUR_MANAGERS,
+        valid={},
+        hostile=[
+            Case("a decision outside the choices", {},
+                 args=lambda w: [w.extra["change"].pk, "durchwinken"]),
+            Case("a change that does not exist", {}, args=lambda w: [987654, "ablehnen"]),
+        ],
+    ),
+    "workshops:change_list_apply": Endpoint(
+        args=_WORKSHOP,
+        allowed=KULTUR_MANAGERS,
+        valid={},
+        hostile=[Case("nothing accepted", {}, args=lambda w: [w.extra["undated"].pk])],
+    ),
+    "workshops:priority_move": Endpoint(
+        args=lambda w: [w.extra["teil3"].pk],
+        allowed=KULTUR_MANAGERS,
+        valid=_move_last_up,
+        hostile=[
+            Case("a direction outside the choices",
+                 lambda w, r: _move_last_up(w, r) | {"direction": "seitwärts"}),
+            Case("another department's project",
+                 lambda w, r: {"project": w.soziales_project.pk, "direction": "up"}),
+            Case("no project", {"direction": "up"}),
+            Case("a workshop that is not part 3", _move_last_up, args=_WORKSHOP),
+        ],
+    ),
+    "workshops:priorities_apply": Endpoint(
+        args=lambda w: [w.extra["teil3"].pk],
+        allowed=KULTUR_MANAGERS,
+        valid={},
+        hostile=[Case("a workshop that is not part 3", {}, args=_WORKSHOP)],
+    ),
+    "workshops:objection_add": Endpoint(
+        args=lambda w: [w.extra["undated"].pk],
+        allowed=frozenset({"coordinator"}),  # the participant
+        valid={"body": "Ein Beschluss fehlt."},
+        hostile=[
+            Case("an empty objection", {"body": ""}),
+            Case("minutes not open for objections", {"body": "Zu früh"}, args=_WORKSHOP),
+        ],
+    ),
+    "workshops:objection_answer": Endpoint(
+        args=lambda w: [w.extra["objection"].pk],
+        allowed=KULTUR_MANAGERS,
+        valid={"body": "Ergänzt.", "resolve": "on"},
+        hostile=[
+            Case("an empty answer", {"body": ""}),
+            Case("an objection that does not exist", {"body": "x"}, args=lambda w: [987654]),
+        ],
+    ),
+})  # fmt: skip
 WRITES.update(WORKSHOPS)
 
 # Pages that only read: a POST (with the most tempting fields) must change nothing.
@@ -1392,6 +1658,9 @@ READ_ONLY_ARGS = {
     "intake:compare_export": lambda w: [w.kultur.slug],
     "intake:round_export": lambda w: [w.intake_rounds[0].pk],
     "handbook:page": lambda w: [w.extra["handbook_page"].slug],
+    "workshops:cohort": lambda w: [w.extra["cohort"].pk],
+    "workshops:workshop": lambda w: [w.extra["workshop"].pk],
+    "workshops:priorities": lambda w: [w.extra["teil3"].pk],
     "handbook:versions": lambda w: [w.extra["handbook_page"].slug],
     "handbook:version": lambda w: [w.extra["handbook_page"].slug, 1],
     "workshops:protocol_print": lambda w: [w.extra["workshop"].pk],

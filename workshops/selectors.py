@@ -213,12 +213,27 @@ def _label_changes(changes) -> None:
         item.value_words = words(item.field, item.value)
 
 
-def priority_list(*, workshop) -> list[PriorityEntry]:
-    """Teil 3's list as it stands (synchronised with the department's open projects)."""
-    services.priorities_sync(workshop=workshop)
-    return list(
+def priority_list(*, workshop, editable: bool) -> list[PriorityEntry]:
+    """Teil 3's list as it stands. While it can change, it holds every open project of the
+    department (new ones at the end, closed ones left out), computed here without writing:
+    the services store it on the first move."""
+    stored = list(
         workshop.priorities.select_related("project", "project__lead_unit").order_by("rank")
     )
+    if not editable:
+        return stored
+    projects = list(services.open_projects(workshop.department).select_related("lead_unit"))
+    open_ids = {project.pk for project in projects}
+    ordered = [entry for entry in stored if entry.project_id in open_ids]
+    known = {entry.project_id for entry in ordered}
+    ordered += [
+        PriorityEntry(workshop=workshop, project=project)
+        for project in projects
+        if project.pk not in known
+    ]
+    for rank, entry in enumerate(ordered, start=1):
+        entry.rank = rank
+    return ordered
 
 
 def department_workshops(*, user, department):

@@ -486,13 +486,7 @@ def priorities(request, pk, *, moved=None):
         and not workshop.is_released
         and not workshop.is_cancelled
     )
-    entries = (
-        selectors.priority_list(workshop=workshop)
-        if editable
-        else list(
-            workshop.priorities.select_related("project", "project__lead_unit").order_by("rank")
-        )
-    )
+    entries = selectors.priority_list(workshop=workshop, editable=editable)
     return render(
         request,
         "workshops/priorities.html",
