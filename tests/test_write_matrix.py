@@ -1511,7 +1511,8 @@ WORKSHOPS.update({
             Case("planning a planned workshop again", {},
                  args=lambda w: [w.extra["workshop"].pk, "neu-planen"]),
             Case("another department's workshop", {},
-                 args=lambda w: [w.extra["soziales_workshop"].pk, "durchgefuehrt"], succeeds_for=CENTRAL),
+                 args=lambda w: [w.extra["soziales_workshop"].pk, "durchgefuehrt"],
+                 succeeds_for=CENTRAL),
         ],
     ),
     "workshops:minutes_edit": Endpoint(
@@ -1556,7 +1557,8 @@ WORKSHOPS.update({
             Case("a finding of a kind outside the choices", {"kind": "x", "title": "x"},
                  args=_RESULT("fund")),
             Case("another department's workshop", {"text": "Fremd"},
-                 args=lambda w: [w.extra["soziales_workshop"].pk, "beschluss"], succeeds_for=CENTRAL),
+                 args=lambda w: [w.extra["soziales_workshop"].pk, "beschluss"],
+                 succeeds_for=CENTRAL),
         ],
     ),
     "workshops:result_remove": Endpoint(
