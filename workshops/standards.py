@@ -14,7 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -148,11 +148,12 @@ def template_publish(*, version: TemplateVersion, actor, change_note: str = "") 
     locked = TemplateVersion.objects.select_for_update().get(pk=version.pk)
     _ensure_draft(locked)
     locked.change_note = " ".join((change_note or "").split()) or locked.change_note
-    problems = publication_problems(locked)
-    if locked.based_on_id is not None and not locked.change_note:
-        problems.append(_("Say in a sentence what changed compared with the previous version."))
-    if problems:
+    if problems := publication_problems(locked):
         raise ValidationError(problems)
+    if locked.based_on_id is not None and not locked.change_note:
+        raise ValidationError(
+            {"change_note": _("Say in a sentence what changed compared with the previous version.")}
+        )
     locked.state = TemplateVersion.State.PUBLISHED
     locked.published_at = timezone.now()
     locked.published_by = actor
@@ -282,3 +283,45 @@ def _text(value) -> str:
     if isinstance(value, list):
         return "\n".join(str(line).strip() for line in value)
     return str(value).strip()
+
+
+# --- reads for the pages -------------------------------------------------------------------
+
+
+def template_overview() -> list[dict]:
+    """Each part with its template (None before there is one), its newest published version
+    and its draft."""
+    templates = {template.part: template for template in WorkshopTemplate.objects.all()}
+    versions = TemplateVersion.objects.select_related("published_by").order_by("-number")
+    rows = []
+    for part in Part:
+        template = templates.get(part.value)
+        mine = [v for v in versions if template and v.template_id == template.pk]
+        rows.append(
+            {
+                "part": part,
+                "template": template,
+                "published": next((v for v in mine if v.is_published), None),
+                "draft": next((v for v in mine if v.is_draft), None),
+                "count": len(mine),
+            }
+        )
+    return rows
+
+
+def template_versions(template: WorkshopTemplate) -> list[TemplateVersion]:
+    return list(
+        template.versions.select_related("published_by", "based_on")
+        .annotate(workshop_count=Count("workshops"))
+        .order_by("-number")
+    )
+
+
+def duration_label(minutes: int) -> str:
+    """3 Std. 10 Min., 45 Min."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return _("%(minutes)s min") % {"minutes": rest}
+    if not rest:
+        return _("%(hours)s h") % {"hours": hours}
+    return _("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": rest}
