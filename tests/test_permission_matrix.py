@@ -20,6 +20,8 @@ from intake.models import Question
 from jobs.models import Download
 from projects.services import status_update_create
 from spreadsheets.models import ImportRun
+from tests.workshops.data import publish_templates
+from workshops import standards
 
 ROLES = ("anonymous", "admin_user", "rds_user", "coordinator", "staff", "partner",
          "leadership_user", "outsider", "expired_partner")  # fmt: skip
@@ -128,6 +130,21 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
         f"intake:{name}": CENTRAL_ONLY | {"admin_user": 405, "rds_user": 405}
         for name in ("draft_start", "section_move", "question_move")
     },
+    # Workshop templates: city staff read them (partners do not: 404), checked on Teil 1's
+    # published version; the central unit edits, checked on Teil 2's draft.
+    **{
+        f"workshops:{name}": ALL_IN | {"partner": 404}
+        for name in ("templates", "template", "template_version")
+    },
+    **{
+        f"workshops:{name}": dict(CENTRAL_ONLY)
+        for name in ("template_version_edit", "template_publish", "template_draft_discard",
+                     "agenda_item_create", "agenda_item_edit", "agenda_item_delete")
+    },
+    **{
+        f"workshops:{name}": CENTRAL_ONLY | {"admin_user": 405, "rds_user": 405}
+        for name in ("template_draft_start", "agenda_item_move")
+    },
     # Reminders: RDS for every office of the round, a coordinator for their department's; staff
     # of a department in the round see it but may not remind (403), everyone else not (404).
     "intake:round_remind": CENTRAL_ONLY | {"coordinator": 200, "staff": 403},
@@ -160,7 +177,7 @@ CONFIDENTIAL_PROJECT_PAGES = {
                                           "leadership_user": 404, "outsider": 404},
 }  # fmt: skip
 OWN_NAMESPACES = ("core", "agenda", "organisation", "projects", "accounts", "spreadsheets",
-                  "jobs", "intake")  # fmt: skip
+                  "jobs", "intake", "workshops")  # fmt: skip
 
 
 def _url_names(resolver=None, namespace=""):
@@ -252,7 +269,16 @@ def objects(kultur, soziales, agenda, coordinator, kultur_project, confidential_
             data=b"a;b",
         ).pk,
         **_intake_objects(rds_user, kultur, soziales),
+        **_workshop_objects(rds_user),
     }
+
+
+def _workshop_objects(rds_user) -> dict:
+    """Teil 1–3 published; a draft of Teil 2 (a copy of its version 1)."""
+    published = publish_templates(rds_user)
+    draft = standards.template_draft_start(template=published[2].template, actor=rds_user)
+    return {"w_template": published[1].template_id, "w_published": published[1].pk,
+            "w_draft": draft.pk, "w_item": draft.agenda_items.first().pk}  # fmt: skip
 
 
 def _intake_objects(rds_user, kultur, soziales) -> dict:
@@ -316,6 +342,18 @@ def _url(name, objects, project_key="project"):
     if name in ("intake:comment_reply", "intake:comment_resolve"):
         args = [objects["response"], objects["thread"]]
     args = {"intake:questionnaire": [objects["questionnaire"]]}.get(name, args)
+    args = {
+        "workshops:template": [objects["w_template"]],
+        "workshops:template_version": [objects["w_published"]],
+        "workshops:template_draft_start": [1],
+        "workshops:template_version_edit": [objects["w_draft"]],
+        "workshops:template_publish": [objects["w_draft"]],
+        "workshops:template_draft_discard": [objects["w_draft"]],
+        "workshops:agenda_item_create": [objects["w_draft"]],
+        "workshops:agenda_item_edit": [objects["w_item"]],
+        "workshops:agenda_item_delete": [objects["w_item"]],
+        "workshops:agenda_item_move": [objects["w_item"]],
+    }.get(name, args)
     for prefix, key in (("version", "q_version"), ("draft", "q_version"),
                         ("section", "q_section"), ("question", "q_question")):  # fmt: skip
         if name.startswith(f"intake:{prefix}_") or name == f"intake:{prefix}":
