@@ -74,6 +74,7 @@ db: install
 	$(BIN)/python manage.py load_reference
 	$(BIN)/python manage.py load_questionnaire
 	$(BIN)/python manage.py load_handbook
+	$(BIN)/python manage.py load_workshop_templates
 
 demo: db
 	$(BIN)/python manage.py seed_demo --projects $(DEMO_PROJECTS) --seed $(DEMO_SEED)

@@ -21,8 +21,9 @@ from intake.models import Question
 from jobs.models import Download
 from projects.services import status_update_create
 from spreadsheets.models import ImportRun
-from tests.workshops.fixtures_protocol import publish_templates
+from tests.workshops.data import publish_templates
 from workshops import services as workshop_services
+from workshops import standards
 
 ROLES = ("anonymous", "admin_user", "rds_user", "coordinator", "staff", "partner",
          "leadership_user", "outsider", "expired_partner")  # fmt: skip
@@ -130,6 +131,21 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     **{
         f"intake:{name}": CENTRAL_ONLY | {"admin_user": 405, "rds_user": 405}
         for name in ("draft_start", "section_move", "question_move")
+    },
+    # Workshop templates: city staff read them (partners do not: 404), checked on Teil 1's
+    # published version; the central unit edits, checked on Teil 2's draft.
+    **{
+        f"workshops:{name}": ALL_IN | {"partner": 404}
+        for name in ("templates", "template", "template_version")
+    },
+    **{
+        f"workshops:{name}": dict(CENTRAL_ONLY)
+        for name in ("template_version_edit", "template_publish", "template_draft_discard",
+                     "agenda_item_create", "agenda_item_edit", "agenda_item_delete")
+    },
+    **{
+        f"workshops:{name}": CENTRAL_ONLY | {"admin_user": 405, "rds_user": 405}
+        for name in ("template_draft_start", "agenda_item_move")
     },
     # Reminders: RDS for every office of the round, a coordinator for their department's; staff
     # of a department in the round see it but may not remind (403), everyone else not (404).
@@ -300,6 +316,7 @@ def objects(kultur, soziales, agenda, coordinator, kultur_project, confidential_
             data=b"a;b",
         ).pk,
         **_intake_objects(rds_user, kultur, soziales),
+        **_template_objects(rds_user),
         **_workshop_objects(rds_user, kultur, soziales, coordinator),
     }
 
@@ -314,8 +331,8 @@ def _workshop_objects(rds_user, kultur, soziales, coordinator) -> dict:
 
 
 def _workshop(rds_user, kultur, soziales, coordinator):
-    """Kultur's Teil 1 of a cohort, planned with a date and the coordinator taking part."""
-    publish_templates()
+    """Kultur's Teil 1 of a cohort (planned from the templates published by
+    ``_template_objects``), with a date and the coordinator taking part."""
     cohort = workshop_services.cohort_create(
         actor=rds_user, number=1, departments=[kultur, soziales]
     )
@@ -324,6 +341,14 @@ def _workshop(rds_user, kultur, soziales, coordinator):
         workshop=workshop, actor=rds_user, version=workshop.version,
         starts_at=timezone.now() + timedelta(days=14), participants=[coordinator],
     )  # fmt: skip
+
+
+def _template_objects(rds_user) -> dict:
+    """Teil 1–3 published; a draft of Teil 2 (a copy of its version 1)."""
+    published = publish_templates(rds_user)
+    draft = standards.template_draft_start(template=published[2].template, actor=rds_user)
+    return {"w_template": published[1].template_id, "w_published": published[1].pk,
+            "w_draft": draft.pk, "w_item": draft.agenda_items.first().pk}  # fmt: skip
 
 
 def _intake_objects(rds_user, kultur, soziales) -> dict:
@@ -390,6 +415,7 @@ def _url(name, objects, project_key="project"):
     if name.startswith("workshops:"):
         args = {
             "workshops:cohorts": [],
+            "workshops:templates": [],
             "workshops:cohort_create": [],
             "workshops:workshops": [],
             "workshops:cohort": [objects["cohort"]],
@@ -402,6 +428,18 @@ def _url(name, objects, project_key="project"):
             "workshops:result_remove": ["beschluss", 1],
             "workshops:change_decide": [1, "annehmen"],
         }.get(name, [objects["workshop"]])
+    args = {
+        "workshops:template": [objects["w_template"]],
+        "workshops:template_version": [objects["w_published"]],
+        "workshops:template_draft_start": [1],
+        "workshops:template_version_edit": [objects["w_draft"]],
+        "workshops:template_publish": [objects["w_draft"]],
+        "workshops:template_draft_discard": [objects["w_draft"]],
+        "workshops:agenda_item_create": [objects["w_draft"]],
+        "workshops:agenda_item_edit": [objects["w_item"]],
+        "workshops:agenda_item_delete": [objects["w_item"]],
+        "workshops:agenda_item_move": [objects["w_item"]],
+    }.get(name, args)
     for prefix, key in (("version", "q_version"), ("draft", "q_version"),
                         ("section", "q_section"), ("question", "q_question")):  # fmt: skip
         if name.startswith(f"intake:{prefix}_") or name == f"intake:{prefix}":

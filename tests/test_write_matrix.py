@@ -52,9 +52,10 @@ from tests.factories import (
     UserFactory,
 )
 from tests.test_permission_matrix import OWN_NAMESPACES, _url_names, intake_rounds
-from tests.workshops.fixtures_protocol import publish_templates
+from tests.workshops.data import publish_templates
 from workshops import selectors as workshop_selectors
 from workshops import services as workshop_services
+from workshops import standards
 from workshops.models import Cohort, Workshop
 
 ROLES = ("anonymous", "admin_user", "rds_user", "coordinator", "staff", "partner",
@@ -196,6 +197,7 @@ def world(kultur, soziales, kultur_office, soziales_office, kultur_project,
         ),
         extra={**_intake_world(rds_user, kultur, soziales), **rounds,
                **_handbook_world(rds_user),
+               **_template_world(rds_user),
                **_workshop_world(rds_user, kultur, soziales, coordinator, kultur_project)},
         published=published, draft=draft, other_published=other_published,
         intake_rounds=intake_rounds(rds_user, kultur, soziales),
@@ -269,8 +271,8 @@ def _workshop_world(rds_user, kultur, soziales, coordinator, project) -> dict:
     """Cohort 1 of Kultur and Soziales. Kultur's Teil 1 planned with a date and the
     coordinator taking part, with a guest, a decision, an open question the coordinator owns
     and an accepted change of ``project``; Teil 2 without a date, held, its draft minutes
-    shared for objections and one objection by the coordinator; Teil 3 to rank."""
-    publish_templates()
+    shared for objections and one objection by the coordinator; Teil 3 to rank. Planned from
+    the templates ``_template_world`` published."""
     cohort = workshop_services.cohort_create(
         actor=rds_user, number=1, departments=[kultur, soziales]
     )
@@ -308,6 +310,21 @@ def _workshop_world(rds_user, kultur, soziales, coordinator, project) -> dict:
             workshop=undated, actor=coordinator, body="Punkt fehlt"
         ),
     }
+
+
+def _template_world(rds_user) -> dict:
+    """Teil 1–3 published; Teil 2 has a draft (a copy of version 1), Teil 3 a draft whose
+    agenda was emptied."""
+    published = publish_templates(rds_user)
+    draft = standards.template_draft_start(template=published[2].template, actor=rds_user)
+    empty = standards.template_draft_start(template=published[3].template, actor=rds_user)
+    for item in list(empty.agenda_items.all()):
+        standards.agenda_item_delete(item=item, actor=rds_user)
+    return {"w_published": published[1], "w_draft": draft, "w_empty_draft": empty}
+
+
+def _w_item(w, version_key="w_draft"):
+    return w.extra[version_key].agenda_items.order_by("position").first()
 
 
 def _answer_form(w, role, **changes):
@@ -370,6 +387,115 @@ def _questionnaires(actor):
     )
     other_published = intake_services.version_publish(actor=actor, version=other)
     return published, draft, other_published
+
+
+def _workshop_template_writes() -> dict:
+    """The template editor (central unit), on Teil 2's draft; hostile: Teil 1's published
+    version and its agenda items, values outside the limits, missing fields."""
+
+    def published(w):
+        return [w.extra["w_published"].pk]
+
+    def published_item(w):
+        return [_w_item(w, "w_published").pk]
+
+    return {
+        "workshops:template_draft_start": Endpoint(
+            args=lambda w: [1],
+            allowed=CENTRAL,
+            valid={},
+            hostile=[
+                Case("a template with a draft", {}, args=lambda w: [2]),
+                Case("a part outside the choices", {}, args=lambda w: [9]),
+            ],
+        ),
+        "workshops:template_version_edit": Endpoint(
+            args=lambda w: [w.extra["w_draft"].pk],
+            allowed=CENTRAL,
+            valid={"title": "Neuer Titel", "goal": "Neues Ziel", "guiding_questions": "A?\nB?"},
+            hostile=[
+                Case("no title", {"goal": "x"}),
+                Case("a title of 201 characters", {"title": "x" * 201}),
+                Case("a change note of 501 characters", {"title": "x", "change_note": "x" * 501}),
+                Case("the published version", {"title": "x"}, args=published),
+                Case("a version that does not exist", {"title": "x"}, args=lambda w: [987654]),
+            ],
+        ),
+        "workshops:template_publish": Endpoint(
+            args=lambda w: [w.extra["w_draft"].pk],
+            allowed=CENTRAL,
+            valid={"change_note": "Mehr Zeit für die Arbeitsphase"},
+            hostile=[
+                Case("no change note", {}),
+                Case("a change note of 501 characters", {"change_note": "x" * 501}),
+                Case(
+                    "a draft without agenda items",
+                    {"change_note": "x"},
+                    args=lambda w: [w.extra["w_empty_draft"].pk],
+                ),
+                Case("the published version", {"change_note": "x"}, args=published),
+            ],
+        ),
+        "workshops:template_draft_discard": Endpoint(
+            args=lambda w: [w.extra["w_draft"].pk],
+            allowed=CENTRAL,
+            valid={},
+            hostile=[Case("the published version", {}, args=published)],
+        ),
+        "workshops:agenda_item_create": Endpoint(
+            args=lambda w: [w.extra["w_draft"].pk],
+            allowed=CENTRAL,
+            valid={"title": "Pause", "duration_minutes": "15", "method": ""},
+            hostile=[
+                Case("no title", {"duration_minutes": "15"}),
+                Case("no duration", {"title": "Pause"}),
+                Case("4 minutes", {"title": "Pause", "duration_minutes": "4"}),
+                Case("481 minutes", {"title": "Pause", "duration_minutes": "481"}),
+                Case("a duration that is no number", {"title": "x", "duration_minutes": "viel"}),
+                Case(
+                    "the published version",
+                    {"title": "Pause", "duration_minutes": "15"},
+                    args=published,
+                ),
+            ],
+        ),
+        "workshops:agenda_item_edit": Endpoint(
+            args=lambda w: [_w_item(w).pk],
+            allowed=CENTRAL,
+            valid={"title": "Ankommen", "duration_minutes": "20", "method": "Runde"},
+            hostile=[
+                Case("no title", {"title": "", "duration_minutes": "20"}),
+                Case("0 minutes", {"title": "x", "duration_minutes": "0"}),
+                Case(
+                    "an item of the published version",
+                    {"title": "x", "duration_minutes": "20"},
+                    args=published_item,
+                ),
+            ],
+        ),
+        "workshops:agenda_item_delete": Endpoint(
+            args=lambda w: [_w_item(w).pk],
+            allowed=CENTRAL,
+            valid={},
+            hostile=[
+                Case("an item of the published version", {}, args=published_item),
+                Case("an item that does not exist", {}, args=lambda w: [987654]),
+            ],
+        ),
+        "workshops:agenda_item_move": Endpoint(
+            args=lambda w: [_w_item(w).pk],
+            allowed=CENTRAL,
+            valid={"direction": "down"},
+            hostile=[
+                Case("a direction outside the choices", {"direction": "sideways"}),
+                Case("no direction", {}),
+                Case("the first item up", {"direction": "up"}),
+                Case(
+                    "an item of the published version", {"direction": "down"}, args=published_item
+                ),
+            ],
+        ),
+    }
 
 
 def _project_file(department, title) -> bytes:
@@ -1035,6 +1161,7 @@ WRITES = {
         ],
     ),
     **_questionnaire_writes(),
+    **_workshop_template_writes(),
     # Reminder mails, recorded as reminders and events: RDS for every office of the round, a
     # coordinator for their department's.
     "intake:round_remind": Endpoint(
@@ -1668,6 +1795,8 @@ READ_ONLY_ARGS = {
     "workshops:protocol_print": lambda w: [w.extra["workshop"].pk],
     "workshops:protocol_export": lambda w: [w.extra["workshop"].pk],
     "workshops:workshop_ics": lambda w: [w.extra["workshop"].pk],
+    "workshops:template": lambda w: [w.extra["w_published"].template_id],
+    "workshops:template_version": lambda w: [w.extra["w_draft"].pk],
 }
 TEMPTING = {"title": "Überschrieben", "role": "koordination", "confidential": "on",
             "status": "abgeschlossen", "action": "remove", "delete": "1"}  # fmt: skip

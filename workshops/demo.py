@@ -4,10 +4,12 @@ from datetime import date
 
 from organisation.models import Department
 from workshops.models import Cohort
+from workshops.standards import load_default_templates
 
 
 def seed(run) -> None:
     """The first cohort as the city's own account describes it: Kultur with Soziales."""
+    load_default_templates()
     cohort, _ = Cohort.objects.get_or_create(
         number=1, defaults={"status": Cohort.Status.COMPLETED, "starts_on": date(2023, 6, 1)}
     )

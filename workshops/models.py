@@ -233,7 +233,8 @@ class TemplateVersion(models.Model):
         return reverse("workshops:template_version", args=[self.pk])
 
     def delete(self, *args, **kwargs):
-        if self.is_published:
+        stored = TemplateVersion.objects.filter(pk=self.pk).values_list("state", flat=True)
+        if self.is_published or stored.first() == self.State.PUBLISHED:
             raise FrozenTemplateError()
         return super().delete(*args, **kwargs)
 
@@ -296,8 +297,15 @@ class AgendaItem(models.Model):
         return super().delete(*args, **kwargs)
 
     def _ensure_draft(self):
-        stored = TemplateVersion.objects.filter(pk=self.version_id).values_list("state", flat=True)
-        if stored.first() == TemplateVersion.State.PUBLISHED:
+        """Neither the version it goes to nor (when it moves) the one it comes from may be
+        published."""
+        versions = {self.version_id}
+        if self.pk is not None:
+            versions |= set(AgendaItem.objects.filter(pk=self.pk).values_list("version", flat=True))
+        published = TemplateVersion.objects.filter(
+            pk__in=versions, state=TemplateVersion.State.PUBLISHED
+        )
+        if published.exists():
             raise FrozenTemplateError()
 
 

@@ -96,6 +96,8 @@ def test_main_pages_have_no_serious_accessibility_violations(page, username):
     if username in MANAGERS:
         pages["members"] = f"/arbeitsraeume/{slug}/mitglieder/"
         pages["invitation form"] = f"/arbeitsraeume/{slug}/einladen/"
+    if username != "partner-kultur":  # partners do not see the workshop templates
+        pages |= _workshop_template_pages(central=username in CENTRAL)
     if username in CENTRAL:
         pages["external accounts"] = "/externe/"
         pages["audit log"] = "/protokoll/"
@@ -113,6 +115,34 @@ def test_main_pages_have_no_serious_accessibility_violations(page, username):
         assert page.locator("#form-errors").is_visible()
         blocking += _axe(page, f"{username} project form with errors")
     assert blocking == []
+
+
+def _workshop_template_pages(*, central: bool) -> dict:
+    """The templates of the demo data; for the central unit also a draft and its forms."""
+    from django.contrib.auth import get_user_model
+
+    from workshops import standards
+    from workshops.models import TemplateVersion
+
+    published = TemplateVersion.objects.published().get(template__part=1, number=1)
+    pages = {
+        "workshop templates": "/workshopvorlagen/",
+        "workshop template": f"/workshopvorlagen/{published.template_id}/",
+        "workshop template version": f"/workshopvorlagen/versionen/{published.pk}/",
+    }
+    if central:
+        draft = published.template.versions.filter(state="entwurf").first()
+        if draft is None:
+            rds = get_user_model().objects.get(username="rds")
+            draft = standards.template_draft_start(template=published.template, actor=rds)
+        item = draft.agenda_items.first()
+        pages |= {
+            "workshop template draft": f"/workshopvorlagen/versionen/{draft.pk}/",
+            "workshop template form": f"/workshopvorlagen/versionen/{draft.pk}/bearbeiten/",
+            "agenda item form": f"/workshopvorlagen/punkte/{item.pk}/bearbeiten/",
+            "publish template": f"/workshopvorlagen/versionen/{draft.pk}/veroeffentlichen/",
+        }
+    return pages
 
 
 def test_project_form_works_with_the_keyboard_alone(page):

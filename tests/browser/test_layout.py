@@ -72,6 +72,26 @@ def _pages(project: Project, own_update: StatusUpdate, other_update: StatusUpdat
         **_intake_pages(),
         "workshop-protocol": _protocol_page(),
         **_handbook_pages(),
+        **_workshop_template_pages(),
+    }
+
+
+def _workshop_template_pages() -> dict:
+    """Teil 1's published version and a draft of it (the administration edits it)."""
+    from workshops import standards
+    from workshops.models import TemplateVersion
+
+    published = TemplateVersion.objects.published().get(template__part=1, number=1)
+    draft = published.template.versions.filter(state="entwurf").first()
+    if draft is None:
+        admin = get_user_model().objects.get(username="admin")
+        draft = standards.template_draft_start(template=published.template, actor=admin)
+    return {
+        "workshop-templates": "/workshopvorlagen/",
+        "workshop-template": f"/workshopvorlagen/{published.template_id}/",
+        "workshop-template-version": f"/workshopvorlagen/versionen/{published.pk}/",
+        "workshop-template-draft": f"/workshopvorlagen/versionen/{draft.pk}/",
+        "workshop-template-form": f"/workshopvorlagen/versionen/{draft.pk}/bearbeiten/",
     }
 
 
