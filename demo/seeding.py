@@ -23,9 +23,9 @@ DEMO_MODULES = (
     "accounts.demo",  # the six demo accounts and their roles
     "agenda.demo",  # example goals of the active agenda
     "projects.demo",  # projects, processes and their status updates
-    "workshops.demo",  # the first cohort of the workshop series
     "intake.demo",  # an accepted intake round for cohort 1, an open one for cohort 2
     "handbook.demo",  # the handbook's first version, as it ships
+    "workshops.demo",  # cohort 1 completed with its results, cohort 2 running
 )
 
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.excel import write_workbook
 from projects.models import Project
@@ -197,7 +198,7 @@ def protocol_workbook(protocol: Protocol) -> bytes:
             ],
         ),
         (_("Minutes"), [_("Minutes (Markdown)")], minutes_rows),
-        (_("Decisions"), [_("No."), _("Decision")],
+        (_("Decisions"), [_("No."), pgettext("workshop", "Decision")],
          [(number, item.text) for number, item in enumerate(protocol.decisions, start=1)]),
         (
             _("Open questions"),

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from access.rights import EXTERNAL_GROUP, RDS_GROUP
 from agenda.models import FieldOfAction, Goal
@@ -26,6 +27,16 @@ class DateTimeInput(forms.DateTimeInput):
 
 def _person(user) -> str:
     return user.get_full_name() or user.username
+
+
+class _OwnIds:
+    """The workshop page holds several result forms at once: each gets its own ids."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
 
 
 class CohortForm(KernFormMixin, forms.ModelForm):
@@ -125,7 +136,9 @@ class MinutesForm(KernForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ReviewForm(KernForm):
+class ReviewForm(_OwnIds, KernForm):
+    id_prefix = "abstimmung"
+
     review_until = forms.DateField(
         label=_("Objections until"),
         widget=DateInput,
@@ -134,13 +147,19 @@ class ReviewForm(KernForm):
     )
 
 
-class DecisionForm(KernForm):
+class DecisionForm(_OwnIds, KernForm):
+    id_prefix = "beschluss"
+
     text = forms.CharField(
-        label=_("Decision"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=pgettext_lazy("workshop", "Decision"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
-class QuestionForm(KernForm):
+class QuestionForm(_OwnIds, KernForm):
+    id_prefix = "frage"
+
     text = forms.CharField(
         label=_("Open question"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -163,7 +182,9 @@ class _ProjectChoiceMixin:
         ).order_by("title")
 
 
-class DiscussedForm(_ProjectChoiceMixin, KernForm):
+class DiscussedForm(_OwnIds, _ProjectChoiceMixin, KernForm):
+    id_prefix = "vorhaben"
+
     project = forms.ModelChoiceField(label=_("Project or process"), queryset=Project.objects.none())
     note = forms.CharField(label=_("Note"), max_length=1000, required=False)
 
@@ -172,8 +193,10 @@ class DiscussedForm(_ProjectChoiceMixin, KernForm):
         self._projects(workshop)
 
 
-class ChangeForm(_ProjectChoiceMixin, KernForm):
+class ChangeForm(_OwnIds, _ProjectChoiceMixin, KernForm):
     """One change decided for a project; the value comes from the input matching the field."""
+
+    id_prefix = "aenderung"
 
     project = forms.ModelChoiceField(label=_("Project or process"), queryset=Project.objects.none())
     field = forms.ChoiceField(label=_("What changes"), choices=ChangeField.choices)
@@ -220,7 +243,9 @@ class ChangeForm(_ProjectChoiceMixin, KernForm):
         return cleaned
 
 
-class FindingForm(KernForm):
+class FindingForm(_OwnIds, KernForm):
+    id_prefix = "fund"
+
     kind = forms.ChoiceField(
         label=_("Kind"), choices=ResultItem.Kind.choices, widget=forms.RadioSelect
     )
@@ -242,7 +267,9 @@ class FindingForm(KernForm):
         ).order_by("title")
 
 
-class ObjectionForm(KernForm):
+class ObjectionForm(_OwnIds, KernForm):
+    id_prefix = "einwand"
+
     body = forms.CharField(
         label=_("Your objection"),
         max_length=5000,

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from access.rights import access_for
@@ -512,10 +513,10 @@ class Decision(_Result):
     workshop = models.ForeignKey(
         Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="decisions"
     )
-    text = LongTextField(_("decision"), max_length=2000)
+    text = LongTextField(pgettext_lazy("workshop", "decision"), max_length=2000)
 
     class Meta:
-        verbose_name = _("decision")
+        verbose_name = pgettext_lazy("workshop", "decision")
         verbose_name_plural = _("decisions")
         ordering = ["workshop", "pk"]
 

@@ -479,6 +479,8 @@ def change_list_apply(request, pk):
 
 def priorities(request, pk, *, moved=None):
     workshop = selectors.workshop_get(user=request.user, pk=pk)
+    if moved is None and request.GET.get("verschoben", "").isdigit():
+        moved = (int(request.GET["verschoben"]), request.GET.get("richtung", ""))
     if workshop.part != 3:
         raise Http404
     editable = (
@@ -517,7 +519,9 @@ def priority_move(request, pk):
     if request.htmx:
         # The list again, with focus kept on the button just used (see priorities.html).
         return priorities(request, pk, moved=(project_id, direction))
-    return redirect(reverse("workshops:priorities", args=[pk]) + f"#rang-{project_id}")
+    # Without htmx the page loads again with the same focus and announcement.
+    query = f"?verschoben={project_id}&richtung={direction if direction in ('up', 'down') else ''}"
+    return redirect(reverse("workshops:priorities", args=[pk]) + query + f"#rang-{project_id}")
 
 
 @require_POST

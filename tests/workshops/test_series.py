@@ -64,7 +64,7 @@ def test_adding_a_department_plans_its_series_removing_one_drops_its_untouched_w
 def test_a_department_whose_workshop_has_results_stays(cohort, rds_user, kultur, soziales):
     held = workshop_of(cohort, soziales, Part.ONE)
     services.decision_add(workshop=held, actor=rds_user, text="Wir machen weiter.")
-    with pytest.raises(ValidationError, match=r"cannot be removed|nicht entfernt"):
+    with pytest.raises(ValidationError, match=r"cannot be removed|nicht aus der Staffel entfernt"):
         services.cohort_update(
             cohort=cohort, actor=rds_user, version=cohort.version, departments=[kultur]
         )

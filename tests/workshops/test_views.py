@@ -155,7 +155,10 @@ def test_ranking_by_plain_posts_and_by_htmx(client, coordinator, kultur_teil3, k
         url("priority_move", kultur_teil3.pk), {"project": archive.pk, "direction": "up"}
     )
     assert response.status_code == 302
-    assert response["Location"].endswith(f"#rang-{archive.pk}")
+    assert response["Location"].endswith(f"?verschoben={archive.pk}&richtung=up#rang-{archive.pk}")
+    page = client.get(response["Location"])
+    assert page.context["moved"] == (archive.pk, "up")
+    assert "autofocus" in page.content.decode()
     response = client.post(
         url("priority_move", kultur_teil3.pk),
         {"project": archive.pk, "direction": "up"},
