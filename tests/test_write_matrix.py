@@ -1552,7 +1552,7 @@ def _minutes_form(w, role, **changes):
 def _move_last_up(w, role):
     """The last project of Teil 3's list one place up (a move that changes the order)."""
     teil3 = w.extra["teil3"]
-    entries = workshop_selectors.priority_list(workshop=teil3, editable=True)
+    entries = workshop_selectors.priority_list(workshop=teil3, editable=True, user=None)
     return {"project": entries[-1].project_id, "direction": "up"}
 
 

@@ -102,10 +102,13 @@ def ensure_invitable(workshop: Workshop) -> None:
         )
 
 
-def workshop_ics(workshop: Workshop, *, method: str = REQUEST, base_url: str = "") -> bytes:
+def workshop_ics(
+    workshop: Workshop, *, method: str = REQUEST, base_url: str = "", attendees: bool = True
+) -> bytes:
     """The workshop as an iCalendar file with one event, for ``method`` REQUEST (an
     invitation or its update) or CANCEL. Times are in the app's time zone (TIME_ZONE), whose
-    definition is included (VTIMEZONE). Texts are in the site's language."""
+    definition is included (VTIMEZONE). Texts are in the site's language. ``attendees``
+    False leaves out the participants' and guests' addresses (a download by a reader)."""
     if method not in METHODS:
         raise ValueError(method)
     ensure_invitable(workshop)
@@ -128,7 +131,7 @@ def workshop_ics(workshop: Workshop, *, method: str = REQUEST, base_url: str = "
         if location(workshop):
             event.add("location", location(workshop))
         event.add("organizer", _address(settings.DEFAULT_FROM_EMAIL))
-        for name, email in recipients(workshop):
+        for name, email in recipients(workshop) if attendees else ():
             event.add(
                 "attendee",
                 _address(

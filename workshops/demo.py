@@ -201,9 +201,16 @@ def _not_before_today(day):
 
 
 def _release(workshop, actor, today):
+    """Shared for objections, the period over (backdated: in the demo's story it ended a
+    week after the workshop), released."""
     workshop = services.minutes_open_review(
         workshop=workshop, actor=actor, review_until=_not_before_today(today)
     )
+    held_on = timezone.localtime(workshop.starts_at).date()
+    Workshop.objects.filter(pk=workshop.pk).update(
+        review_until=min(held_on + timedelta(days=7), timezone.localdate() - timedelta(days=1))
+    )
+    workshop.refresh_from_db()
     return services.minutes_release(workshop=workshop, actor=actor)
 
 

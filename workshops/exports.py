@@ -108,15 +108,13 @@ def protocol_for(workshop: Workshop, user) -> Protocol:
         .filter(department=workshop.department)
         .values_list("pk", flat=True)
     )
-    findings = []
-    for item in workshop.findings.prefetch_related("projects"):
-        projects = list(item.projects.all())
-        seen = set(
-            Project.objects.visible_to(user)
-            .filter(pk__in=[project.pk for project in projects])
-            .values_list("pk", flat=True)
-        )
-        findings.append((item, [project.title for project in projects if project.pk in seen]))
+    items = list(workshop.findings.prefetch_related("projects"))
+    named = {project.pk for item in items for project in item.projects.all()}
+    seen = set(Project.objects.visible_to(user).filter(pk__in=named).values_list("pk", flat=True))
+    findings = [
+        (item, [project.title for project in item.projects.all() if project.pk in seen])
+        for item in items
+    ]
     changes = [
         ChangeRow(
             item, change_label(item.field, item.previous), change_label(item.field, item.value)

@@ -32,6 +32,11 @@ class CohortFilter(django_filters.FilterSet):
         fields = ["q", "status", "department"]
         form = KernForm
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        departments = Department.objects.visible_to(user).order_by("name")
+        self.filters["department"].queryset = departments
+
     def filter_q(self, queryset, name, value):
         value = value.strip()
         if not value:

@@ -175,11 +175,14 @@ class QuestionForm(_OwnIds, KernForm):
 
 
 class _ProjectChoiceMixin:
-    def _projects(self, workshop):
+    def _projects(self, workshop, user):
+        """The department's current projects the user may see."""
         field = self.fields["project"]
-        field.queryset = Project.objects.filter(
-            department=workshop.department, archived_at__isnull=True
-        ).order_by("title")
+        field.queryset = (
+            Project.objects.visible_to(user)
+            .filter(department=workshop.department, archived_at__isnull=True)
+            .order_by("title")
+        )
 
 
 class DiscussedForm(_OwnIds, _ProjectChoiceMixin, KernForm):
@@ -188,9 +191,9 @@ class DiscussedForm(_OwnIds, _ProjectChoiceMixin, KernForm):
     project = forms.ModelChoiceField(label=_("Project or process"), queryset=Project.objects.none())
     note = forms.CharField(label=_("Note"), max_length=1000, required=False)
 
-    def __init__(self, *args, workshop, **kwargs):
+    def __init__(self, *args, workshop, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self._projects(workshop)
+        self._projects(workshop, user)
 
 
 class ChangeForm(_OwnIds, _ProjectChoiceMixin, KernForm):
@@ -221,7 +224,7 @@ class ChangeForm(_OwnIds, _ProjectChoiceMixin, KernForm):
 
     def __init__(self, *args, workshop, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self._projects(workshop)
+        self._projects(workshop, user)
         self.fields["goals"].queryset = (
             links.offered("goals", actor=user)
             .select_related("field")
@@ -260,11 +263,13 @@ class FindingForm(_OwnIds, KernForm):
         label=_("Projects concerned"), queryset=Project.objects.none(), required=False
     )
 
-    def __init__(self, *args, workshop, **kwargs):
+    def __init__(self, *args, workshop, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["projects"].queryset = Project.objects.filter(
-            department=workshop.department, archived_at__isnull=True
-        ).order_by("title")
+        self.fields["projects"].queryset = (
+            Project.objects.visible_to(user)
+            .filter(department=workshop.department, archived_at__isnull=True)
+            .order_by("title")
+        )
 
 
 class ObjectionForm(_OwnIds, KernForm):

@@ -338,9 +338,11 @@ class WorkshopQuerySet(WorkspaceScopedQuerySet):
             return self
         if not access.authenticated:
             return self.none()
+        # Taking part counts while the partner's invitation to the workspace lasts.
+        taking_part = Workshop.participants.through.objects.filter(user=user).values("workshop")
         return self.filter(
             Q(department__in=access.partner_whole_department_ids)
-            | Q(pk__in=Workshop.participants.through.objects.filter(user=user).values("workshop"))
+            | Q(pk__in=taking_part, department__in=access.member_department_ids)
             | Q(cohort__in=Cohort.supporters.through.objects.filter(user=user).values("cohort"))
         )
 

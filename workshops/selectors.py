@@ -138,8 +138,12 @@ def workshop_view(*, user, workshop) -> dict:
     slots = time_slots(
         items, timezone.localtime(workshop.starts_at) if workshop.starts_at else None
     )
+    # Only projects the reader may see (a confidential one stays with its department).
+    seen = Project.objects.visible_to(user).values("pk")
     changes = list(
-        workshop.changes.select_related("project", "decided_by").order_by("project__title", "pk")
+        workshop.changes.filter(project__in=seen)
+        .select_related("project", "decided_by")
+        .order_by("project__title", "pk")
     )
     _label_changes(changes)
     objections = (
@@ -160,12 +164,11 @@ def workshop_view(*, user, workshop) -> dict:
         "guests": workshop.guests.all(),
         "decisions": workshop.decisions.all(),
         "questions": workshop.open_questions.select_related("owner", "done_by"),
-        "discussed": workshop.discussed.select_related("project"),
+        "discussed": workshop.discussed.filter(project__in=seen).select_related("project"),
         "changes": changes,
         "accepted_count": sum(1 for item in changes if item.state == ChangeItem.State.ACCEPTED),
-        "findings": workshop.findings.prefetch_related("projects"),
-        "priorities": (
-            workshop.priorities.select_related("project") if workshop.part == 3 else None
+        "findings": workshop.findings.prefetch_related(
+            Prefetch("projects", queryset=Project.objects.filter(pk__in=seen))
         ),
         "objections": objections if sees_minutes else Thread.objects.none(),
         "sees_minutes": sees_minutes,
@@ -213,26 +216,35 @@ def _label_changes(changes) -> None:
         item.value_words = words(item.field, item.value)
 
 
-def priority_list(*, workshop, editable: bool) -> list[PriorityEntry]:
+def priority_list(*, workshop, editable: bool, user) -> list[PriorityEntry]:
     """Teil 3's list as it stands. While it can change, it holds every open project of the
     department (new ones at the end, closed ones left out), computed here without writing:
-    the services store it on the first move."""
+    the services store it on the first move. A project the reader may not see keeps its
+    place without its title (``entry.hidden``)."""
     stored = list(
         workshop.priorities.select_related("project", "project__lead_unit").order_by("rank")
     )
-    if not editable:
-        return stored
-    projects = list(services.open_projects(workshop.department).select_related("lead_unit"))
-    open_ids = {project.pk for project in projects}
-    ordered = [entry for entry in stored if entry.project_id in open_ids]
-    known = {entry.project_id for entry in ordered}
-    ordered += [
-        PriorityEntry(workshop=workshop, project=project)
-        for project in projects
-        if project.pk not in known
-    ]
-    for rank, entry in enumerate(ordered, start=1):
-        entry.rank = rank
+    if editable:
+        projects = list(services.open_projects(workshop.department).select_related("lead_unit"))
+        open_ids = {project.pk for project in projects}
+        ordered = [entry for entry in stored if entry.project_id in open_ids]
+        known = {entry.project_id for entry in ordered}
+        ordered += [
+            PriorityEntry(workshop=workshop, project=project)
+            for project in projects
+            if project.pk not in known
+        ]
+        for rank, entry in enumerate(ordered, start=1):
+            entry.rank = rank
+    else:
+        ordered = stored
+    seen = set(
+        Project.objects.visible_to(user)
+        .filter(pk__in=[entry.project_id for entry in ordered])
+        .values_list("pk", flat=True)
+    )
+    for entry in ordered:
+        entry.hidden = entry.project_id not in seen
     return ordered
 
 

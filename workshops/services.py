@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from discussions import services as discussions
@@ -186,8 +187,8 @@ def cohort_update(
     if _has_results(removed):
         raise ValidationError(
             _(
-                "A department whose workshops have taken place or hold results cannot be "
-                "removed from the cohort."
+                "A department whose workshops have taken place, were invited to or hold "
+                "results cannot be removed from the cohort."
             )
         )
     removed.delete()
@@ -206,6 +207,8 @@ def _has_results(workshops) -> bool:
     return (
         Workshop.objects.filter(pk__in=ids).exclude(status=Workshop.Status.PLANNED).exists()
         or Workshop.objects.filter(pk__in=ids).exclude(minutes="").exists()
+        or Workshop.objects.filter(pk__in=ids, invited_at__isnull=False).exists()
+        or PriorityEntry.objects.filter(workshop__in=ids).exists()
         or any(
             model.objects.filter(workshop__in=ids).exists()
             for model in (Decision, OpenQuestion, DiscussedProject, ChangeItem, ResultItem)
@@ -335,9 +338,13 @@ def minutes_save(*, workshop, actor, version: int | None, minutes: str) -> Works
     if version is None or locked.version != version:
         raise StaleWorkshopEdit(current=locked)
     _ensure_minutes_open(locked)
+    changed = minutes != locked.minutes
     locked.minutes = minutes
     locked.full_clean(exclude=["version", "participants"])
-    _bump(locked, "minutes")
+    if changed and locked.review_opened_at:
+        # The participants reviewed another text: it is shared again before release.
+        locked.review_opened_at = locked.review_until = None
+    _bump(locked, "minutes", "review_opened_at", "review_until")
     return locked
 
 
@@ -391,11 +398,12 @@ def objection_raise(*, workshop, actor, body: str) -> Thread:
 
 @transaction.atomic
 def objection_answer(*, thread, actor, body: str, resolve: bool = False) -> Thread:
-    workshop = thread.target
+    workshop = Workshop.objects.get(pk=thread.object_id)  # as stored now
     _ensure(
         rights.may_decide(actor, workshop) or thread.created_by_id == actor.pk,
         _("You may not answer this objection."),
     )
+    _ensure_minutes_open(workshop)
     discussions.comment_add(thread=thread, actor=actor, body=body)
     if resolve:
         _ensure_decides(actor, workshop)
@@ -405,7 +413,9 @@ def objection_answer(*, thread, actor, body: str, resolve: bool = False) -> Thre
 
 @transaction.atomic
 def objection_resolve(*, thread, actor) -> Thread:
-    _ensure_decides(actor, thread.target)
+    workshop = Workshop.objects.get(pk=thread.object_id)
+    _ensure_decides(actor, workshop)
+    _ensure_minutes_open(workshop)
     return discussions.thread_resolve(thread=thread, actor=actor)
 
 
@@ -418,6 +428,11 @@ def minutes_release(*, workshop, actor) -> Workshop:
     _ensure_minutes_open(locked)
     if locked.review_opened_at is None:
         raise ValidationError(_("Share the draft minutes with the participants first."))
+    if locked.review_until is not None and timezone.localdate() <= locked.review_until:
+        raise ValidationError(
+            _("Participants can object until %(until)s; release the minutes after that day.")
+            % {"until": date_format(locked.review_until, "SHORT_DATE_FORMAT")}
+        )
     if objections(locked).open().exists():
         raise ValidationError(_("Answer and resolve the open objections before releasing."))
     locked.status = Workshop.Status.RELEASED
@@ -475,7 +490,7 @@ def question_done(*, question, actor, done: bool = True) -> OpenQuestion:
 
 @transaction.atomic
 def discussed_add(*, workshop, actor, project, note: str = "") -> DiscussedProject:
-    _ensure_workspace_project(workshop, project)
+    _ensure_workspace_project(workshop, project, actor=actor)
     return _add(DiscussedProject, workshop=workshop, actor=actor, project=project, note=note)
 
 
@@ -497,16 +512,17 @@ def remove(*, item, actor) -> None:
     with transaction.atomic():
         if isinstance(item, ChangeItem) and item.state == ChangeItem.State.APPLIED:
             raise ValidationError(_("An applied change stays in the list."))
+        if isinstance(item, ChangeItem) and item.state == ChangeItem.State.ACCEPTED:
+            _ensure_decides(actor, item.workshop)  # the coordination's decision stands
         _remove(item, actor=actor)
 
 
-def _ensure_workspace_project(workshop, project, *, actor=None, any_department=False) -> None:
-    """Results name the department's own projects; findings (synergies) may name another
-    department's project the actor can see."""
-    if any_department and actor is not None:
-        if Project.objects.visible_to(actor).filter(pk=project.pk).exists():
-            return
-    elif project.department_id == workshop.department_id and not project.archived_at:
+def _ensure_workspace_project(workshop, project, *, actor, any_department=False) -> None:
+    """Results name the department's own current projects; findings (synergies) may name
+    another department's. Either way only a project the actor may see (a confidential one
+    is not offered to an external supporter)."""
+    own = project.department_id == workshop.department_id and not project.archived_at
+    if (own or any_department) and Project.objects.visible_to(actor).filter(pk=project.pk).exists():
         return
     raise ValidationError({"project": _("Choose among the offered projects.")})
 
@@ -554,7 +570,7 @@ def change_propose(*, workshop, actor, project, field: str, value, note: str = "
     current version."""
     _ensure_records(actor, workshop)
     _ensure_minutes_open(workshop)
-    _ensure_workspace_project(workshop, project)
+    _ensure_workspace_project(workshop, project, actor=actor)
     if field not in ChangeField.values:
         raise ValidationError({"field": _("Choose what changes.")})
     value = _clean_value(project, field, value)
@@ -591,6 +607,7 @@ def _ensure_pending(item) -> None:
 def change_decide(*, item, actor, accept: bool) -> ChangeItem:
     """The coordinator accepts or rejects one item."""
     _ensure_decides(actor, item.workshop)
+    _ensure_minutes_open(item.workshop)
     _ensure_pending(item)
     item.state = ChangeItem.State.ACCEPTED if accept else ChangeItem.State.REJECTED
     item.decided_at = timezone.now()
@@ -608,8 +625,16 @@ def change_refresh(*, item, actor) -> ChangeItem:
     """Take a stale item against the project as it is now: the value before and the
     version are updated, the decision is taken again."""
     _ensure_records(actor, item.workshop)
+    _ensure_minutes_open(item.workshop)
     _ensure_pending(item)
+    if item.state == ChangeItem.State.ACCEPTED:
+        _ensure_decides(actor, item.workshop)
     project = Project.objects.get(pk=item.project_id)
+    if project.archived_at or project.status in CLOSED_STATUSES:
+        raise ValidationError(
+            _("%(project)s is archived or closed; remove its change from the list.")
+            % {"project": project.title}
+        )
     item.previous = current_value(project, item.field)
     item.base_version = project.version
     item.state = ChangeItem.State.PROPOSED
@@ -624,6 +649,7 @@ def change_list_apply(*, workshop, actor) -> list[Project]:
     per project (its history names the workshop). If any project changed after its item was
     proposed, nothing is applied."""
     _ensure_decides(actor, workshop)
+    _ensure_minutes_open(workshop)
     items = list(
         ChangeItem.objects.select_for_update()
         .filter(workshop=workshop, state=ChangeItem.State.ACCEPTED)
@@ -761,6 +787,21 @@ def priorities_apply(*, workshop, actor) -> int:
             version=project.version,
             reason=workshop.change_reason,
             priority_rank=entry.rank,
+        )
+        changed += 1
+    # Projects no longer open leave the order (else their old ranks would mix with it).
+    for project in (
+        Project.objects.select_for_update()
+        .filter(department=workshop.department_id, archived_at__isnull=True)
+        .filter(priority_rank__isnull=False)
+        .exclude(pk__in=projects)
+    ):
+        project_services.project_update(
+            project=project,
+            actor=actor,
+            version=project.version,
+            reason=workshop.change_reason,
+            priority_rank=None,
         )
         changed += 1
     Workshop.objects.filter(pk=workshop.pk).update(priorities_applied_at=timezone.now())

@@ -38,7 +38,9 @@ def _report(request, error: ValidationError) -> None:
 
 def cohort_list(request):
     cohort_filter = CohortFilter(
-        request.GET, queryset=selectors.cohort_rows(selectors.cohorts_visible_to(request.user))
+        request.GET,
+        queryset=selectors.cohort_rows(selectors.cohorts_visible_to(request.user)),
+        user=request.user,
     )
     page = Paginator(cohort_filter.qs, PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -142,9 +144,11 @@ def _workshop_page(request, workshop, **extra):
     if context["can_record"] and not workshop.is_released and not workshop.is_cancelled:
         context.setdefault("decision_form", forms.DecisionForm())
         context.setdefault("question_form", forms.QuestionForm(workshop=workshop))
-        context.setdefault("discussed_form", forms.DiscussedForm(workshop=workshop))
+        context.setdefault(
+            "discussed_form", forms.DiscussedForm(workshop=workshop, user=request.user)
+        )
         context.setdefault("change_form", forms.ChangeForm(workshop=workshop, user=request.user))
-        context.setdefault("finding_form", forms.FindingForm(workshop=workshop))
+        context.setdefault("finding_form", forms.FindingForm(workshop=workshop, user=request.user))
     if context["can_decide"]:
         context.setdefault("review_form", forms.ReviewForm())
     if context["can_object"] and context["review_open"]:
@@ -368,9 +372,9 @@ def result_add(request, pk, kind):
     workshop = _recordable(request, pk)
     form_class, anchor, done = _RESULT_FORMS[kind]
     kwargs = {}
-    if form_class in (forms.QuestionForm, forms.DiscussedForm, forms.FindingForm):
+    if form_class is forms.QuestionForm:
         kwargs["workshop"] = workshop
-    if form_class is forms.ChangeForm:
+    if form_class in (forms.ChangeForm, forms.DiscussedForm, forms.FindingForm):
         kwargs.update(workshop=workshop, user=request.user)
     form = form_class(request.POST, **kwargs)
     if form.is_valid():
@@ -389,6 +393,8 @@ def result_add(request, pk, kind):
         "fund": "finding_form",
     }[kind]
     messages.error(request, _("The entry could not be saved; see the form below."))
+    if workshop.is_released or workshop.is_cancelled:
+        return redirect(workshop)
     return _workshop_page(request, workshop, **{context_name: form, "focus": anchor})
 
 
@@ -488,7 +494,7 @@ def priorities(request, pk, *, moved=None):
         and not workshop.is_released
         and not workshop.is_cancelled
     )
-    entries = selectors.priority_list(workshop=workshop, editable=editable)
+    entries = selectors.priority_list(workshop=workshop, editable=editable, user=request.user)
     return render(
         request,
         "workshops/priorities.html",
@@ -567,15 +573,15 @@ def objection_add(request, pk):
 
 @require_POST
 def objection_answer(request, pk):
+    """The thread is found through a workshop the user sees (an external supporter is no
+    member of the workspace the thread belongs to)."""
     thread = get_object_or_404(
-        Thread.objects.visible_to(request.user).filter(anchor=services.MINUTES_ANCHOR), pk=pk
+        Thread.objects.filter(anchor=services.MINUTES_ANCHOR).select_related("content_type"),
+        pk=pk,
     )
-    workshop = thread.target
-    if (
-        not isinstance(workshop, Workshop)
-        or not selectors.workshops_visible_to(request.user).filter(pk=workshop.pk).exists()
-    ):
+    if thread.content_type.model_class() is not Workshop:
         raise Http404
+    workshop = get_object_or_404(selectors.workshops_visible_to(request.user), pk=thread.object_id)
     if not (rights.may_decide(request.user, workshop) or thread.created_by_id == request.user.pk):
         raise Http404
     form = forms.AnswerForm(request.POST)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.excel import XLSX_CONTENT_TYPE, CellTooLong, attachment
-from workshops import calendar, exports, invitations
+from workshops import calendar, exports, invitations, rights
 from workshops.models import Workshop
 
 
@@ -56,8 +56,12 @@ def workshop_ics(request, pk):
     workshop = _workshop(request, pk)
     method = calendar.CANCEL if workshop.is_cancelled else calendar.REQUEST
     try:
+        # The addresses of participants and guests only for those who run the workshop.
         content = calendar.workshop_ics(
-            workshop, method=method, base_url=request.build_absolute_uri("/")
+            workshop,
+            method=method,
+            base_url=request.build_absolute_uri("/"),
+            attendees=rights.may_record(request.user, workshop),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -4,13 +4,14 @@ place, a video link, the coordinator as participant and a guest.
 
 Import them into a test module with ``from tests.workshops.fixtures_protocol import *``."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from workshops import services
-from workshops.models import AgendaItem, TemplateVersion, WorkshopTemplate
+from workshops.models import AgendaItem, TemplateVersion, Workshop, WorkshopTemplate
 
 __all__ = ["cohort", "recorded", "teil_3", "templates", "workshop"]  # the fixtures
 
@@ -135,6 +136,11 @@ def recorded(workshop, rds_user, coordinator, kultur_project, soziales_project,
 
 def release(workshop, coordinator):
     workshop = services.minutes_open_review(workshop=workshop, actor=coordinator)
+    # The objection period as if it had ended yesterday.
+    Workshop.objects.filter(pk=workshop.pk).update(
+        review_until=timezone.localdate() - timedelta(days=1)
+    )
+    workshop.refresh_from_db()
     return services.minutes_release(workshop=workshop, actor=coordinator)
 
 

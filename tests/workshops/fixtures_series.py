@@ -1,14 +1,14 @@
 """A cohort of Kultur and Soziales planned from three published templates. Import the
 fixtures into a test module (``from tests.workshops.fixtures_series import *``)."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
 
 from workshops import services
-from workshops.models import AgendaItem, Part, TemplateVersion, WorkshopTemplate
+from workshops.models import AgendaItem, Part, TemplateVersion, Workshop, WorkshopTemplate
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TITLES = {
@@ -62,3 +62,12 @@ def kultur_teil2(cohort, kultur):
 @pytest.fixture
 def kultur_teil3(cohort, kultur):
     return workshop_of(cohort, kultur, Part.THREE)
+
+
+def end_review(workshop):
+    """The objection period as if it had ended yesterday (releases come after it)."""
+    Workshop.objects.filter(pk=workshop.pk).update(
+        review_until=timezone.localdate() - timedelta(days=1)
+    )
+    workshop.refresh_from_db()
+    return workshop

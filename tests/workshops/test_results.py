@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from agenda.models import FieldOfAction, Goal
 from projects import services as project_services
 from projects.models import Project
-from tests.factories import ProjectFactory
+from tests.factories import ProjectFactory, UserFactory
 from tests.workshops.fixtures_series import *  # noqa: F403
+from tests.workshops.fixtures_series import end_review
 from workshops import services
 from workshops.models import ChangeItem
 
@@ -172,8 +173,10 @@ def test_released_minutes_freeze_the_results(kultur_teil2, coordinator, staff, p
     workshop = services.minutes_save(
         workshop=kultur_teil2, actor=coordinator, version=kultur_teil2.version + 1, minutes="# P"
     )
-    services.minutes_open_review(workshop=workshop, actor=coordinator)
-    services.minutes_release(workshop=workshop, actor=coordinator)
+    workshop = services.minutes_open_review(workshop=workshop, actor=coordinator)
+    with pytest.raises(ValidationError, match=r"object until|Einwände"):
+        services.minutes_release(workshop=workshop, actor=coordinator)  # the period runs
+    services.minutes_release(workshop=end_review(workshop), actor=coordinator)
     workshop.refresh_from_db()
     assert workshop.status == "protokoll_freigegeben"
     assert workshop.released_by == coordinator
@@ -190,10 +193,72 @@ def test_an_open_objection_holds_the_release(kultur_teil2, coordinator, rds_user
     workshop = services.minutes_open_review(workshop=workshop, actor=coordinator)
     workshop.participants.add(rds_user)
     thread = services.objection_raise(workshop=workshop, actor=rds_user, body="Punkt 2 fehlt.")
+    workshop = end_review(workshop)
     with pytest.raises(ValidationError):
         services.minutes_release(workshop=workshop, actor=coordinator)
     services.objection_answer(thread=thread, actor=coordinator, body="Ergänzt.", resolve=True)
     services.minutes_release(workshop=workshop, actor=coordinator)
+    with pytest.raises(ValidationError):  # released: the thread stays closed
+        services.objection_answer(thread=thread, actor=rds_user, body="Doch nicht.")
+
+
+def test_changed_minutes_are_shared_again_before_release(kultur_teil2, coordinator):
+    workshop = services.workshop_mark_held(workshop=kultur_teil2, actor=coordinator)
+    workshop = services.minutes_save(
+        workshop=workshop, actor=coordinator, version=workshop.version, minutes="Entwurf"
+    )
+    workshop = services.minutes_open_review(workshop=workshop, actor=coordinator)
+    workshop = services.minutes_save(
+        workshop=workshop, actor=coordinator, version=workshop.version, minutes="Anders"
+    )
+    assert workshop.review_opened_at is None
+    with pytest.raises(ValidationError):
+        services.minutes_release(workshop=workshop, actor=coordinator)
+
+
+def test_the_change_list_freezes_with_the_minutes(kultur_teil2, coordinator, projects):
+    item = propose(kultur_teil2, coordinator, projects[0], "status", "pausiert")
+    workshop = services.workshop_mark_held(workshop=kultur_teil2, actor=coordinator)
+    workshop = services.minutes_save(
+        workshop=workshop, actor=coordinator, version=workshop.version, minutes="P"
+    )
+    workshop = services.minutes_open_review(workshop=workshop, actor=coordinator)
+    services.minutes_release(workshop=end_review(workshop), actor=coordinator)
+    item.refresh_from_db()
+    for action in (
+        lambda: services.change_decide(item=item, actor=coordinator, accept=True),
+        lambda: services.change_refresh(item=item, actor=coordinator),
+        lambda: services.change_list_apply(workshop=item.workshop, actor=coordinator),
+    ):
+        with pytest.raises(ValidationError):
+            action()
+
+
+def test_an_accepted_change_is_removed_only_by_the_coordination(
+    kultur_teil2, coordinator, rds_user, projects
+):
+    office = UserFactory()
+    kultur_teil2.cohort.supporters.add(office)
+    item = propose(kultur_teil2, office, projects[0], "status", "pausiert")
+    services.change_decide(item=item, actor=coordinator, accept=True)
+    with pytest.raises(PermissionDenied):
+        services.remove(item=item, actor=office)
+    with pytest.raises(PermissionDenied):
+        services.change_refresh(item=item, actor=office)
+    services.remove(item=item, actor=coordinator)
+
+
+def test_applying_the_priority_list_clears_the_ranks_of_closed_projects(
+    kultur_teil3, coordinator, projects, kultur
+):
+    done = ProjectFactory(
+        department=kultur, title="Erledigt", status=Project.Status.COMPLETED, priority_rank=1
+    )
+    services.priorities_apply(workshop=kultur_teil3, actor=coordinator)
+    done.refresh_from_db()
+    assert done.priority_rank is None
+    ranks = Project.objects.filter(department=kultur).exclude(pk=done.pk)
+    assert sorted(ranks.values_list("priority_rank", flat=True)) == [1, 2, 3]
 
 
 def test_only_participants_object(kultur_teil2, coordinator, staff):

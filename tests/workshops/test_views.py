@@ -13,6 +13,7 @@ from organisation.models import Membership
 from projects.models import Project
 from tests.factories import MembershipFactory, ProjectFactory, UserFactory
 from tests.workshops.fixtures_series import *  # noqa: F403
+from workshops import services
 from workshops.models import ChangeItem, Cohort, Decision, OpenQuestion, Workshop
 
 
@@ -232,3 +233,41 @@ def test_the_workspace_lists_its_workshops(client, coordinator, cohort, kultur):
         )
         >= 1
     )
+
+
+def test_a_confidential_project_stays_with_its_department_on_the_workshop_pages(
+    client, rds_user, leadership_user, kultur_teil3, confidential_kultur_project, kultur_projects
+):
+    services.change_propose(
+        workshop=kultur_teil3, actor=rds_user, project=confidential_kultur_project,
+        field="status", value="pausiert",
+    )  # fmt: skip
+    services.discussed_add(
+        workshop=kultur_teil3, actor=rds_user, project=confidential_kultur_project
+    )
+    title = confidential_kultur_project.title
+    client.force_login(rds_user)
+    assert title in client.get(kultur_teil3.get_absolute_url()).content.decode()
+    client.force_login(leadership_user)
+    assert title not in client.get(kultur_teil3.get_absolute_url()).content.decode()
+    ranking = client.get(url("priorities", kultur_teil3.pk)).content.decode()
+    assert title not in ranking
+
+
+def test_the_calendar_download_names_the_attendees_only_to_those_who_run_it(
+    client, coordinator, staff, kultur_teil2
+):
+    kultur_teil2.participants.add(coordinator)
+    client.force_login(coordinator)
+    assert b"ATTENDEE" in client.get(url("workshop_ics", kultur_teil2.pk)).content
+    client.force_login(staff)
+    assert b"ATTENDEE" not in client.get(url("workshop_ics", kultur_teil2.pk)).content
+
+
+def test_a_partner_taking_part_sees_the_workshop_only_while_invited(
+    client, cohort, soziales, partner
+):
+    other = cohort.workshops.get(department=soziales, part=1)
+    other.participants.add(partner)  # taking part, but invited to Kultur only
+    client.force_login(partner)
+    assert client.get(other.get_absolute_url()).status_code == 404
