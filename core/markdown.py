@@ -33,13 +33,14 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("js-default").enable(["table", "strikethrough"])
 
 
-def _shift_headings(tokens) -> list[Heading]:
-    """A "# Title" in the text becomes <h2> (the page has its own <h1>), and h2/h3 get ids."""
+def _shift_headings(tokens, top: int) -> list[Heading]:
+    """A "# Title" in the text becomes <h{top}> (the page has its own <h1>, a section its
+    <h2>), and h2/h3 get ids."""
     headings, used = [], set()
     for index, token in enumerate(tokens):
         if token.type not in ("heading_open", "heading_close"):
             continue
-        level = min(int(token.tag[1]) + 1, 6)
+        level = min(int(token.tag[1]) + top - 1, 6)
         token.tag = f"h{level}"
         if token.type == "heading_open" and level <= 3:
             text = tokens[index + 1].content
@@ -53,16 +54,16 @@ def _shift_headings(tokens) -> list[Heading]:
     return headings
 
 
-def render(text: str) -> SafeString:
-    """HTML for ``text``; safe to put in a page."""
-    return render_with_headings(text)[0]
+def render(text: str, *, top: int = 2) -> SafeString:
+    """HTML for ``text``; safe to put in a page. ``top``: the level of its "#" headings."""
+    return render_with_headings(text, top=top)[0]
 
 
-def render_with_headings(text: str) -> tuple[SafeString, list[Heading]]:
+def render_with_headings(text: str, *, top: int = 2) -> tuple[SafeString, list[Heading]]:
     """HTML for ``text`` and its h2/h3 headings (for a table of contents)."""
     md = _parser()
     tokens = md.parse(text or "")
-    headings = _shift_headings(tokens)
+    headings = _shift_headings(tokens, top)
     html = md.renderer.render(tokens, md.options, {})
     clean = nh3.clean(
         html,

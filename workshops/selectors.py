@@ -174,6 +174,7 @@ def workshop_view(*, user, workshop) -> dict:
         "sees_minutes": sees_minutes,
         "show_cohort_link": cohorts_visible_to(user).filter(pk=workshop.cohort_id).exists(),
         "review_open": services.review_is_open(workshop),
+        "review_ended": services.review_has_ended(workshop),
         "can_record": rights.may_record(user, workshop),
         "can_decide": rights.may_decide(user, workshop),
         "can_object": rights.may_object(user, workshop),

@@ -378,6 +378,15 @@ def review_is_open(workshop) -> bool:
     )
 
 
+def review_has_ended(workshop) -> bool:
+    """The draft was shared and the period for objections is over: it may be released."""
+    return (
+        workshop.review_opened_at is not None
+        and workshop.review_until is not None
+        and timezone.localdate() > workshop.review_until
+    )
+
+
 def objections(workshop):
     return Thread.objects.about(workshop).filter(anchor=MINUTES_ANCHOR)
 

@@ -28,3 +28,9 @@ def test_tables_lists_and_emphasis_survive():
     html = render("|a|b|\n|-|-|\n|1|2|\n\n- **eins**\n- ~~zwei~~")
     for tag in ("<table>", "<th>a</th>", "<strong>eins</strong>", "<s>zwei</s>"):
         assert tag in html
+
+
+def test_text_inside_a_section_starts_one_level_lower():
+    html = render("# Ablauf\n\n## Punkt", top=3)
+    assert '<h3 id="ablauf">Ablauf</h3>' in html
+    assert "<h4>Punkt</h4>" in html
