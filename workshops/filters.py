@@ -3,12 +3,22 @@ headings ask for)."""
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import KernForm
 from organisation.models import Department
 from workshops.models import Cohort, Part, Workshop
+
+
+class NullsLastOrdering(django_filters.OrderingFilter):
+    """Sorting that puts empty values (a workshop without a date, a cohort without a start)
+    last, in both directions."""
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        field = F(self.param_map.get(param.lstrip("-"), param.lstrip("-")))
+        return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
 
 
 class CohortFilter(django_filters.FilterSet):
@@ -22,7 +32,7 @@ class CohortFilter(django_filters.FilterSet):
         field_name="departments",
         empty_label=_("All"),
     )
-    o = django_filters.OrderingFilter(
+    o = NullsLastOrdering(
         fields=(("number", "number"), ("starts_on", "start"), ("status", "status")),
         widget=forms.HiddenInput,
     )
@@ -56,7 +66,7 @@ class WorkshopFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Workshop.Status.choices, empty_label=_("All")
     )
-    o = django_filters.OrderingFilter(
+    o = NullsLastOrdering(
         fields=(
             ("starts_at", "date"),
             ("cohort__number", "cohort"),

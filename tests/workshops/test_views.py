@@ -271,3 +271,11 @@ def test_a_partner_taking_part_sees_the_workshop_only_while_invited(
     other.participants.add(partner)  # taking part, but invited to Kultur only
     client.force_login(partner)
     assert client.get(other.get_absolute_url()).status_code == 404
+
+
+def test_workshops_sorted_by_date_put_the_undated_last(client, rds_user, cohort, kultur_teil2):
+    client.force_login(rds_user)
+    for order in ("date", "-date"):
+        listed = list(client.get(url("workshops"), {"o": order}).context["page"].object_list)
+        assert listed[0] == kultur_teil2  # the only one with a date
+        assert all(w.starts_at is None for w in listed[1:])
