@@ -156,6 +156,9 @@ class DecisionForm(_OwnIds, KernForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def __init__(self, *args, workshop, user, **kwargs):  # the result forms' one signature
+        super().__init__(*args, **kwargs)
+
 
 class QuestionForm(_OwnIds, KernForm):
     id_prefix = "frage"
@@ -168,7 +171,7 @@ class QuestionForm(_OwnIds, KernForm):
     )
     due_on = forms.DateField(label=_("Due"), widget=DateInput, required=False)
 
-    def __init__(self, *args, workshop, **kwargs):
+    def __init__(self, *args, workshop, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = services.participant_choices(workshop)
         self.fields["owner"].label_from_instance = _person

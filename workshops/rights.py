@@ -52,9 +52,8 @@ def sees_draft_minutes(user, workshop) -> bool:
     if workshop.is_released:
         return True
     access = access_for(user)
-    if access.sees_all_departments and not access.is_partner_only:
-        if access.is_central or access.is_leadership:
-            return True
-        if workshop.department_id in access.internal_department_ids:
-            return True
+    if access.is_central or access.is_leadership:
+        return True
+    if workshop.department_id in access.internal_department_ids:
+        return True
     return may_record(user, workshop) or may_object(user, workshop)

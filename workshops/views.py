@@ -1,6 +1,8 @@
 """Pages of cohorts and workshops. Thin: reads come from :mod:`workshops.selectors`, every
 change from :mod:`workshops.services`, which decide who may take which step."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -8,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from access.decorators import central_required
@@ -142,13 +145,8 @@ def workshop_list(request):
 def _workshop_page(request, workshop, **extra):
     context = selectors.workshop_view(user=request.user, workshop=workshop)
     if context["can_record"] and not workshop.is_released and not workshop.is_cancelled:
-        context.setdefault("decision_form", forms.DecisionForm())
-        context.setdefault("question_form", forms.QuestionForm(workshop=workshop))
-        context.setdefault(
-            "discussed_form", forms.DiscussedForm(workshop=workshop, user=request.user)
-        )
-        context.setdefault("change_form", forms.ChangeForm(workshop=workshop, user=request.user))
-        context.setdefault("finding_form", forms.FindingForm(workshop=workshop, user=request.user))
+        for kind in _RESULTS.values():
+            context.setdefault(kind.context, kind.form(workshop=workshop, user=request.user))
     if context["can_decide"]:
         context.setdefault("review_form", forms.ReviewForm())
     if context["can_object"] and context["review_open"]:
@@ -255,10 +253,10 @@ def guest_remove(request, pk):
 
 
 _STEPS = {
-    "durchgefuehrt": (services.workshop_mark_held, _("The workshop is marked as held.")),
-    "absagen": (services.workshop_cancel, _("The workshop has been cancelled.")),
-    "neu-planen": (services.workshop_reschedule, _("The workshop is planned again.")),
-    "freigeben": (services.minutes_release, _("The minutes have been released.")),
+    "durchgefuehrt": (services.workshop_mark_held, gettext_lazy("The workshop is marked as held.")),
+    "absagen": (services.workshop_cancel, gettext_lazy("The workshop has been cancelled.")),
+    "neu-planen": (services.workshop_reschedule, gettext_lazy("The workshop is planned again.")),
+    "freigeben": (services.minutes_release, gettext_lazy("The minutes have been released.")),
 }
 
 
@@ -330,20 +328,41 @@ def minutes_edit(request, pk):
 
 # Results -------------------------------------------------------------------------------------
 
-_RESULT_FORMS = {
-    "beschluss": (forms.DecisionForm, "beschluesse", _("The decision has been added.")),
-    "frage": (forms.QuestionForm, "fragen", _("The open question has been added.")),
-    "vorhaben": (forms.DiscussedForm, "vorhaben", _("The project has been added.")),
-    "aenderung": (forms.ChangeForm, "aenderungen", _("The change is on the change list.")),
-    "fund": (forms.FindingForm, "funde", _("The finding has been added.")),
-}
-_RESULT_MODELS = {
-    "beschluss": Decision,
-    "frage": OpenQuestion,
-    "vorhaben": DiscussedProject,
-    "aenderung": ChangeItem,
-    "fund": ResultItem,
-}
+
+@dataclass(frozen=True)
+class _ResultKind:
+    """One kind of result on the workshop page: its form, the form's name in the page's
+    context, the page section it belongs to, the message after adding, its model."""
+
+    form: type
+    context: str
+    anchor: str
+    done: str
+    model: type
+
+
+_RESULTS = {
+    "beschluss": _ResultKind(
+        forms.DecisionForm, "decision_form", "beschluesse",
+        gettext_lazy("The decision has been added."), Decision,
+    ),
+    "frage": _ResultKind(
+        forms.QuestionForm, "question_form", "fragen",
+        gettext_lazy("The open question has been added."), OpenQuestion,
+    ),
+    "vorhaben": _ResultKind(
+        forms.DiscussedForm, "discussed_form", "vorhaben",
+        gettext_lazy("The project has been added."), DiscussedProject,
+    ),
+    "aenderung": _ResultKind(
+        forms.ChangeForm, "change_form", "aenderungen",
+        gettext_lazy("The change is on the change list."), ChangeItem,
+    ),
+    "fund": _ResultKind(
+        forms.FindingForm, "finding_form", "funde",
+        gettext_lazy("The finding has been added."), ResultItem,
+    ),
+}  # fmt: skip
 
 
 def _save_result(kind, *, workshop, actor, data):
@@ -367,42 +386,31 @@ def _save_result(kind, *, workshop, actor, data):
 
 @require_POST
 def result_add(request, pk, kind):
-    if kind not in _RESULT_FORMS:
+    spec = _RESULTS.get(kind)
+    if spec is None:
         raise Http404
     workshop = _recordable(request, pk)
-    form_class, anchor, done = _RESULT_FORMS[kind]
-    kwargs = {}
-    if form_class is forms.QuestionForm:
-        kwargs["workshop"] = workshop
-    if form_class in (forms.ChangeForm, forms.DiscussedForm, forms.FindingForm):
-        kwargs.update(workshop=workshop, user=request.user)
-    form = form_class(request.POST, **kwargs)
+    form = spec.form(request.POST, workshop=workshop, user=request.user)
     if form.is_valid():
         try:
             _save_result(kind, workshop=workshop, actor=request.user, data=form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, done)
-            return redirect(reverse("workshops:workshop", args=[workshop.pk]) + f"#{anchor}")
-    context_name = {
-        "beschluss": "decision_form",
-        "frage": "question_form",
-        "vorhaben": "discussed_form",
-        "aenderung": "change_form",
-        "fund": "finding_form",
-    }[kind]
+            messages.success(request, spec.done)
+            return redirect(reverse("workshops:workshop", args=[workshop.pk]) + f"#{spec.anchor}")
     messages.error(request, _("The entry could not be saved; see the form below."))
     if workshop.is_released or workshop.is_cancelled:
         return redirect(workshop)
-    return _workshop_page(request, workshop, **{context_name: form, "focus": anchor})
+    return _workshop_page(request, workshop, **{spec.context: form, "focus": spec.anchor})
 
 
 @require_POST
 def result_remove(request, kind, pk):
-    model = _RESULT_MODELS.get(kind)
-    if model is None:
+    spec = _RESULTS.get(kind)
+    if spec is None:
         raise Http404
+    model = spec.model
     item = get_object_or_404(
         model.objects.visible_to(request.user).select_related("workshop"), pk=pk
     )
@@ -414,8 +422,7 @@ def result_remove(request, kind, pk):
         _report(request, error)
     else:
         messages.success(request, _("The entry has been removed."))
-    anchor = _RESULT_FORMS[kind][1]
-    return redirect(reverse("workshops:workshop", args=[item.workshop_id]) + f"#{anchor}")
+    return redirect(reverse("workshops:workshop", args=[item.workshop_id]) + f"#{spec.anchor}")
 
 
 @require_POST
