@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("intake.urls")),
     path("", include("workshops.urls")),
+    path("", include("synergies.urls")),
     path("", include("handbook.urls")),
     path("", include("accounts.urls")),
     path("", include("spreadsheets.urls")),

@@ -21,6 +21,7 @@ from intake.models import Question
 from jobs.models import Download
 from projects.services import status_update_create
 from spreadsheets.models import ImportRun
+from synergies.models import Synergy
 from tests.workshops.data import publish_templates
 from workshops import services as workshop_services
 from workshops import standards
@@ -202,6 +203,19 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     "workshops:priorities_apply": dict(POST_ONLY),
     "workshops:objection_add": dict(POST_ONLY),
     "workshops:objection_answer": dict(POST_ONLY),
+    # Synergies: a link between a Kultur and a Soziales project, seen from both sides; the
+    # city-wide list shows a partner their workspace's links only.
+    "synergies:synergies": dict(ALL_IN),
+    "synergies:workspace_synergies": dict(ALL_IN),
+    "synergies:synergy": dict(ALL_IN),
+    "synergies:synergy_edit": dict(POST_ONLY),
+    "synergies:synergy_decide": dict(POST_ONLY),
+    "synergies:duplicate_merge": dict(POST_ONLY),
+    "synergies:synergy_create": dict(EDITORS_OF_KULTUR),
+    "synergies:suggestion_accept": dict(POST_ONLY),
+    "synergies:suggestion_dismiss": dict(POST_ONLY),
+    "synergies:title_hint": ALL_IN | {"partner": 404},
+    "synergies:catalogue": ALL_IN | {"partner": 404},
 }  # fmt: skip
 # A partner whose access ended is logged out by their very next request, whatever it asks.
 for _statuses in EXPECTED.values():
@@ -217,9 +231,11 @@ CONFIDENTIAL_PROJECT_PAGES = {
                                   "outsider": 404},
     "projects:edit": EDITORS_OF_KULTUR | {"staff": 404, "partner": 404,
                                           "leadership_user": 404, "outsider": 404},
+    "synergies:synergy_create": EDITORS_OF_KULTUR | {"staff": 404, "partner": 404,
+                                                     "leadership_user": 404, "outsider": 404},
 }  # fmt: skip
 OWN_NAMESPACES = ("core", "agenda", "organisation", "projects", "accounts", "spreadsheets",
-                  "jobs", "intake", "handbook", "workshops")  # fmt: skip
+                  "jobs", "intake", "handbook", "workshops", "synergies")  # fmt: skip
 
 
 def _url_names(resolver=None, namespace=""):
@@ -264,7 +280,7 @@ def intake_rounds(rds_user, kultur, soziales):
 
 @pytest.fixture
 def objects(kultur, soziales, agenda, coordinator, kultur_project, confidential_kultur_project,
-            rds_user):  # fmt: skip
+            rds_user, soziales_project):  # fmt: skip
     field = agenda.fields.first()
     intake_rounds(rds_user, kultur, soziales)  # Kultur's earlier rounds, to compare
     token = "matrix-token"
@@ -318,6 +334,10 @@ def objects(kultur, soziales, agenda, coordinator, kultur_project, confidential_
         **_intake_objects(rds_user, kultur, soziales),
         **_template_objects(rds_user),
         **_workshop_objects(rds_user, kultur, soziales, coordinator),
+        "synergy": Synergy.objects.create(
+            kind=Synergy.Kind.REUSE, source=kultur_project, target=soziales_project
+        ).pk,
+        "soziales_project": soziales_project.pk,
     }
 
 
@@ -402,6 +422,13 @@ def _url(name, objects, project_key="project"):
         "intake:compare": [objects["slug"]],
         "intake:compare_export": [objects["slug"]],
         "intake:round_export": [objects["intake_round"]],
+        "synergies:workspace_synergies": [objects["slug"]],
+        "synergies:synergy": [objects["synergy"]],
+        "synergies:synergy_edit": [objects["synergy"]],
+        "synergies:synergy_decide": [objects["synergy"]],
+        "synergies:duplicate_merge": [objects["synergy"]],
+        "synergies:suggestion_accept": [objects["project"], objects["soziales_project"]],
+        "synergies:suggestion_dismiss": [objects["project"], objects["soziales_project"]],
     }.get(name)
     if name.startswith("intake:intake_") or name == "intake:intake":
         args = [objects["intake"]]
@@ -454,7 +481,7 @@ def _url(name, objects, project_key="project"):
     if name == "handbook:version":
         args = [objects["handbook_page"], 1]
     if name in ("projects:detail", "projects:edit", "projects:archive", "projects:history",
-                "projects:status_update_create"):  # fmt: skip
+                "projects:status_update_create", "synergies:synergy_create"):  # fmt: skip
         args = [objects[project_key]]
     if name in ("projects:status_update_correct", "projects:status_update_withdraw"):
         args = [objects[project_key], objects["status_update"]]

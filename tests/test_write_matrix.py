@@ -43,6 +43,7 @@ from projects import services as project_services
 from projects.models import Project
 from projects.resources import ProjectResource
 from spreadsheets import services as spreadsheet_services
+from synergies.models import Synergy
 from tests.factories import (
     AgendaFactory,
     AgendaProjectFactory,
@@ -198,7 +199,8 @@ def world(kultur, soziales, kultur_office, soziales_office, kultur_project,
         extra={**_intake_world(rds_user, kultur, soziales), **rounds,
                **_handbook_world(rds_user),
                **_template_world(rds_user),
-               **_workshop_world(rds_user, kultur, soziales, coordinator, kultur_project)},
+               **_workshop_world(rds_user, kultur, soziales, coordinator, kultur_project),
+               **_synergy_world(kultur_project, soziales_project, soziales)},
         published=published, draft=draft, other_published=other_published,
         intake_rounds=intake_rounds(rds_user, kultur, soziales),
     )  # fmt: skip
@@ -265,6 +267,26 @@ def _intake_world(rds_user, kultur, soziales) -> dict:
         ),
         "all_in": all_in, "submitted": submitted, "reviewed": reviewed,
     }  # fmt: skip
+
+
+def _synergy_world(project, soziales_project, soziales) -> dict:
+    """A proposed reuse from Kultur's project to Soziales' (across departments), and a
+    confirmed duplicate of Kultur's project in Soziales."""
+    twin = Project.objects.create(department=soziales, title="Digitale Ausleihe (doppelt)")
+    return {
+        # Suggested to Kultur's project, not linked yet.
+        "candidate": Project.objects.create(department=soziales, title="Ausleihe im Sozialamt"),
+        "synergy": Synergy.objects.create(
+            kind=Synergy.Kind.REUSE, source=project, target=soziales_project
+        ),
+        "twin": twin,
+        "duplicate": Synergy.objects.create(
+            kind=Synergy.Kind.DUPLICATE,
+            source=project,
+            target=twin,
+            status=Synergy.Status.CONFIRMED,
+        ),
+    }
 
 
 def _workshop_world(rds_user, kultur, soziales, coordinator, project) -> dict:
@@ -1760,6 +1782,112 @@ WORKSHOPS.update({
 })  # fmt: skip
 WRITES.update(WORKSHOPS)
 
+
+def _propose_form(w, role, **changes):
+    base = {"other": w.extra["candidate"].pk, "kind": "nachnutzung", "direction": "ausgehend",
+            "description": "Gemeinsames Portal"}  # fmt: skip
+    return {key: value for key, value in (base | changes).items() if value is not None}
+
+
+def _link_edit(**changes):
+    base = {"version": 1, "kind": "replikation", "description": "Geändert"}
+    return {key: value for key, value in (base | changes).items() if value is not None}
+
+
+# Synergies: Kultur's project links with Soziales'; Soziales' staff (``staff``) may link their
+# own project, partners never link; across departments only the central unit decides.
+LINKERS = KULTUR_MANAGERS | {"staff"}
+SYNERGIES = {
+    "synergies:synergy_create": Endpoint(
+        args=lambda w: [w.project.pk],
+        allowed=KULTUR_MANAGERS,
+        valid=_propose_form,
+        hostile=[
+            Case("no other project", lambda w, r: _propose_form(w, r, other=None)),
+            Case("the project itself", lambda w, r: _propose_form(w, r, other=w.project.pk)),
+            Case("not a project id", lambda w, r: _propose_form(w, r, other="eins")),
+            Case("a kind outside the choices", lambda w, r: _propose_form(w, r, kind="liebe")),
+            Case("a direction outside the choices",
+                 lambda w, r: _propose_form(w, r, direction="seitwaerts")),
+            Case("a pair linked already",
+                 lambda w, r: _propose_form(w, r, other=w.extra["twin"].pk)),
+            Case("another department's confidential project",
+                 lambda w, r: _propose_form(w, r, other=w.confidential_soziales.pk),
+                 succeeds_for=CENTRAL),
+            Case("from another department's project",
+                 lambda w, r: _propose_form(w, r, other=w.confidential.pk),
+                 args=lambda w: [w.soziales_project.pk], succeeds_for=CENTRAL),
+        ],
+    ),
+    "synergies:synergy_edit": Endpoint(
+        args=lambda w: [w.extra["synergy"].pk],
+        allowed=LINKERS,
+        valid=_link_edit(),
+        hostile=[
+            Case("a kind outside the choices", _link_edit(kind="liebe")),
+            Case("no version", _link_edit(version=None)),
+            Case("an older version (stale)", _link_edit(version=0)),
+            Case("a version that is no number", _link_edit(version="zwei")),
+            Case("a description of 2001 characters", _link_edit(description="x" * 2001)),
+        ],
+    ),
+    "synergies:synergy_decide": Endpoint(
+        args=lambda w: [w.extra["synergy"].pk],
+        allowed=CENTRAL,
+        valid={"version": 1, "status": "bestaetigt"},
+        hostile=[
+            Case("a status outside the choices", {"version": 1, "status": "erfunden"}),
+            Case("skipping the confirmation", {"version": 1, "status": "umgesetzt"}),
+            Case("discarding without a reason", {"version": 1, "status": "verworfen"}),
+            Case("an older version (stale)", {"version": 0, "status": "bestaetigt"}),
+            Case("no status", {"version": 1}),
+        ],
+    ),
+    "synergies:duplicate_merge": Endpoint(
+        args=lambda w: [w.extra["duplicate"].pk],
+        allowed=CENTRAL,
+        valid=lambda w, r: {"version": 1, "keep": w.project.pk},
+        hostile=[
+            Case("a third project to keep",
+                 lambda w, r: {"version": 1, "keep": w.soziales_project.pk}),
+            Case("no project to keep", {"version": 1}),
+            Case("an older version (stale)", lambda w, r: {"version": 0, "keep": w.project.pk}),
+            Case("a link that is no confirmed duplicate",
+                 lambda w, r: {"version": 1, "keep": w.project.pk},
+                 args=lambda w: [w.extra["synergy"].pk]),
+        ],
+    ),
+    "synergies:suggestion_accept": Endpoint(
+        args=lambda w: [w.project.pk, w.extra["candidate"].pk],
+        allowed=KULTUR_MANAGERS,
+        valid={"kind": "nachnutzung"},
+        hostile=[
+            Case("a kind outside the choices", {"kind": "liebe"}),
+            Case("no kind", {}),
+            Case("a pair linked already", {"kind": "nachnutzung"},
+                 args=lambda w: [w.project.pk, w.extra["twin"].pk]),
+            Case("another department's confidential project", {"kind": "nachnutzung"},
+                 args=lambda w: [w.project.pk, w.confidential_soziales.pk],
+                 succeeds_for=CENTRAL),
+            Case("the project itself", {"kind": "nachnutzung"},
+                 args=lambda w: [w.project.pk, w.project.pk]),
+        ],
+    ),
+    "synergies:suggestion_dismiss": Endpoint(
+        args=lambda w: [w.project.pk, w.extra["candidate"].pk],
+        allowed=KULTUR_MANAGERS,
+        valid={},
+        hostile=[
+            Case("another department's confidential project", {},
+                 args=lambda w: [w.project.pk, w.confidential_soziales.pk],
+                 succeeds_for=CENTRAL),
+            Case("the project itself", {}, args=lambda w: [w.project.pk, w.project.pk]),
+            Case("a project that does not exist", {}, args=lambda w: [w.project.pk, 999999]),
+        ],
+    ),
+}  # fmt: skip
+WRITES.update(SYNERGIES)
+
 # Pages that only read: a POST (with the most tempting fields) must change nothing.
 EXCLUDED = {"login", "logout", "set_language", "admin:index"}
 READ_ONLY_ARGS = {
@@ -1797,6 +1925,8 @@ READ_ONLY_ARGS = {
     "workshops:workshop_ics": lambda w: [w.extra["workshop"].pk],
     "workshops:template": lambda w: [w.extra["w_published"].template_id],
     "workshops:template_version": lambda w: [w.extra["w_draft"].pk],
+    "synergies:synergy": lambda w: [w.extra["synergy"].pk],
+    "synergies:workspace_synergies": lambda w: [w.kultur.slug],
 }
 TEMPTING = {"title": "Überschrieben", "role": "koordination", "confidential": "on",
             "status": "abgeschlossen", "action": "remove", "delete": "1"}  # fmt: skip

@@ -1,0 +1,40 @@
+"""Who may do what with synergies. The scope (which links a user sees at all) is
+``Synergy.objects.visible_to``; these rules come on top.
+
+- Staff link their own projects: whoever may edit one of the two projects and sees the other
+  proposes a link, accepts or dismisses a suggestion, and edits an open link's description.
+  External partners do not: they never see the other departments' projects.
+- Who decides depends on the link: within one department its coordination (and the central
+  unit); across departments the central unit (Referat Digitale Stadt) alone.
+"""
+
+from access.rights import access_for
+from access.scope import may_edit
+
+
+def may_link(user, project) -> bool:
+    """May propose links of ``project`` and act on its suggestions."""
+    access = access_for(user)
+    return access.authenticated and not access.is_partner_only and may_edit(user, project)
+
+
+def may_change(user, synergy) -> bool:
+    if not synergy.is_open:
+        return False
+    return any(may_link(user, project) for project in (synergy.source, synergy.target)) or (
+        may_decide(user, synergy)
+    )
+
+
+def may_decide(user, synergy) -> bool:
+    access = access_for(user)
+    if access.is_central:
+        return True
+    if synergy.source.department_id != synergy.target.department_id:
+        return False
+    return synergy.source.department_id in access.coordinated_department_ids
+
+
+def sees_suggestions(user) -> bool:
+    access = access_for(user)
+    return access.authenticated and not access.is_partner_only

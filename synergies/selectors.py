@@ -1,0 +1,196 @@
+"""Reads of synergies, suggestions and the reuse catalogue, always through the scope: a
+project the viewer may not see is never named, only (for a link they see from their side)
+its title where it is not confidential."""
+
+from django.db import connection
+from django.db.models import Count, Q
+from django.http import Http404
+
+from access.rights import access_for
+from projects.models import Project
+from synergies import rights, text
+from synergies.models import Computation, Suggestion, Synergy
+
+SHOWN_SUGGESTIONS = 5
+TITLE_HINTS = 5
+TITLE_MIN_LENGTH = 4
+TITLE_CANDIDATES = 400
+TITLE_MIN_SIMILARITY = 0.3
+
+
+def visible_project_ids(user):
+    return Project.objects.visible_to(user).values("pk")
+
+
+def synergies_visible_to(user):
+    return Synergy.objects.visible_to(user)
+
+
+def synergy_get(*, user, pk) -> Synergy:
+    synergy = (
+        synergies_visible_to(user)
+        .for_list()
+        .select_related("proposed_by", "decided_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if synergy is None:
+        raise Http404
+    visible = set(
+        Project.objects.visible_to(user)
+        .filter(pk__in=[synergy.source_id, synergy.target_id])
+        .values_list("pk", flat=True)
+    )
+    synergy.source.is_visible = synergy.source_id in visible
+    synergy.target.is_visible = synergy.target_id in visible
+    return synergy
+
+
+def mark_visible(synergies, user) -> list[Synergy]:
+    """Note on each link's projects whether the viewer may open them (one query)."""
+    synergies = list(synergies)
+    ids = {pk for s in synergies for pk in (s.source_id, s.target_id)}
+    visible = set(Project.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    for synergy in synergies:
+        synergy.source.is_visible = synergy.source_id in visible
+        synergy.target.is_visible = synergy.target_id in visible
+    return synergies
+
+
+def project_synergies(*, user, project) -> list[Synergy]:
+    """The links of a project the viewer sees, each with its other side."""
+    links = mark_visible(
+        synergies_visible_to(user).of_project(project.pk).for_list().order_by("status", "-pk"),
+        user,
+    )
+    for link in links:
+        link.far = link.other(project)
+        link.outgoing = link.source_id == project.pk
+    return links
+
+
+def suggestions_for(*, user, project, limit: int = SHOWN_SUGGESTIONS) -> list[Suggestion]:
+    """The best stored suggestions of ``project`` that name projects the viewer may see."""
+    if not rights.sees_suggestions(user):
+        return []
+    return list(
+        Suggestion.objects.filter(project=project, other__in=visible_project_ids(user))
+        .exclude(other__archived_at__isnull=False)
+        .select_related("other__department", "other__lead_unit")
+        .order_by("-score", "other_id")[:limit]
+    )
+
+
+def last_computation() -> Computation | None:
+    return Computation.objects.order_by("-finished_at").first()
+
+
+# The title hint --------------------------------------------------------------------------
+
+
+def _trigrams(value: str) -> set[str]:
+    padded = f"  {text.fold(value)} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def _word_similarity(query: str, title: str) -> float:
+    """How much of the typed title's trigrams the existing title holds (0 to 1): pg_trgm's
+    word similarity, near enough, where PostgreSQL is not at hand."""
+    wanted = set().union(*(_trigrams(word) for word in text.words(query))) or {""}
+    found = set().union(*(_trigrams(word) for word in text.words(title))) or {""}
+    return len(wanted & found) / len(wanted)
+
+
+def similar_titles(*, user, title: str, exclude_pk=None, limit: int = TITLE_HINTS):
+    """Projects the viewer may see whose titles resemble ``title``: on PostgreSQL by pg_trgm's
+    word similarity (an index on the title), elsewhere by the title's longest words, ranked
+    by the same measure. Archived projects are left out."""
+    title = " ".join((title or "").split())[:200]
+    if len(title) < TITLE_MIN_LENGTH:
+        return []
+    projects = Project.objects.visible_to(user).active()
+    if exclude_pk:
+        projects = projects.exclude(pk=exclude_pk)
+    projects = projects.select_related("department", "lead_unit").only(
+        "pk", "title", "department__name", "department__short_name", "department__slug",
+        "lead_unit__name", "status",
+    )  # fmt: skip
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramWordSimilarity
+
+        return list(
+            projects.filter(title__trigram_word_similar=title)
+            .annotate(similarity=TrigramWordSimilarity(title, "title"))
+            .order_by("-similarity", "title")[:limit]
+        )
+    words = sorted(
+        {text.fold(word) for word in text.words(title) if len(word) >= TITLE_MIN_LENGTH},
+        key=len,
+        reverse=True,
+    )[:3]
+    if not words:
+        return []
+    # Parts of the longest words find compounds too ("förderung" in "Kulturförderung").
+    condition = Q()
+    for word in words:
+        condition |= Q(title__icontains=word[:6] if len(word) > 6 else word)
+    candidates = list(projects.filter(condition)[:TITLE_CANDIDATES])
+    for candidate in candidates:
+        candidate.similarity = _word_similarity(title, candidate.title)
+    ranked = sorted(
+        (c for c in candidates if c.similarity >= TITLE_MIN_SIMILARITY),
+        key=lambda c: (-c.similarity, c.title),
+    )
+    return ranked[:limit]
+
+
+# The reuse catalogue (Nachnutzungskatalog) ------------------------------------------------
+
+REUSE_KINDS = (Synergy.Kind.REUSE, Synergy.Kind.REPLICATION, Synergy.Kind.SHARED_COMPONENT)
+MADE = (Synergy.Status.CONFIRMED, Synergy.Status.IMPLEMENTED)
+
+
+def catalogue(*, user):
+    """Active projects marked reusable, for city staff (not external partners), each with
+    the number of confirmed or implemented reuses made from it."""
+    access = access_for(user)
+    if not access.sees_all_departments:
+        raise Http404
+    made = {"kind__in": REUSE_KINDS, "status__in": MADE}
+    return (
+        Project.objects.visible_to(user)
+        .active()
+        .filter(reusable=True)
+        .for_list()
+        .defer(None)  # the contact person is shown
+        .annotate(
+            reuses=Count(
+                "synergies_out",
+                filter=Q(**{f"synergies_out__{key}": value for key, value in made.items()}),
+                distinct=True,
+            )
+            + Count(
+                "synergies_in",
+                filter=Q(**{f"synergies_in__{key}": value for key, value in made.items()}),
+                distinct=True,
+            )
+        )
+    )
+
+
+def reuses_of(*, user, projects) -> dict[int, list[Synergy]]:
+    """For the catalogue's page of projects: the confirmed and implemented reuses made from
+    each, other sides marked visible or not (two queries)."""
+    ids = [project.pk for project in projects]
+    links = mark_visible(
+        Synergy.objects.filter(kind__in=REUSE_KINDS, status__in=MADE)
+        .filter(Q(source__in=ids) | Q(target__in=ids))
+        .for_list(),
+        user,
+    )
+    found: dict[int, list[Synergy]] = {pk: [] for pk in ids}
+    for link in links:
+        for pk in (link.source_id, link.target_id):
+            if pk in found:
+                found[pk].append(link)
+    return found

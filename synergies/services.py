@@ -1,0 +1,298 @@
+"""Writes on synergies and suggestions. Each checks the actor's rights and the link rules and
+saves atomically; views, the conversion of workshop results and the demo call these."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from projects import services as project_services
+from projects.models import Project
+from synergies import rights
+from synergies.models import Dismissal, Suggestion, Synergy
+from synergies.suggestions import mark_changed
+
+Kind, Status = Synergy.Kind, Synergy.Status
+
+# From a status to the ones it may change to.
+TRANSITIONS = {
+    Status.PROPOSED: {Status.CONFIRMED, Status.DISCARDED},
+    Status.CONFIRMED: {Status.IMPLEMENTED, Status.DISCARDED, Status.PROPOSED},
+    Status.IMPLEMENTED: {Status.CONFIRMED},
+    Status.DISCARDED: {Status.PROPOSED},
+}
+# These steps need a reason: discarding, and going back.
+NEEDS_REASON = {
+    (Status.PROPOSED, Status.DISCARDED),
+    (Status.CONFIRMED, Status.DISCARDED),
+    (Status.CONFIRMED, Status.PROPOSED),
+    (Status.IMPLEMENTED, Status.CONFIRMED),
+    (Status.DISCARDED, Status.PROPOSED),
+}
+
+
+class StaleSynergy(Exception):
+    def __init__(self, current: Synergy):
+        super().__init__("stale synergy")
+        self.current = current
+
+
+def _ordered(kind, source: Project, target: Project) -> tuple[Project, Project]:
+    """Symmetric kinds keep the lower id first, so that a pair reads the same from both
+    sides; directed kinds keep the order given."""
+    if kind not in Synergy.DIRECTED and source.pk > target.pk:
+        return target, source
+    return source, target
+
+
+def depends_on(project_id: int, *, exclude_pk: int | None = None) -> set[int]:
+    """Every project ``project_id`` depends on, directly or through others (discarded links
+    do not count)."""
+    edges: dict[int, set[int]] = {}
+    links = Synergy.objects.filter(kind=Kind.DEPENDENCY).exclude(status=Status.DISCARDED)
+    if exclude_pk:
+        links = links.exclude(pk=exclude_pk)
+    for source, target in links.values_list("source_id", "target_id"):
+        edges.setdefault(source, set()).add(target)
+    reached, todo = set(), [project_id]
+    while todo:
+        for nxt in edges.get(todo.pop(), ()):
+            if nxt not in reached:
+                reached.add(nxt)
+                todo.append(nxt)
+    return reached
+
+
+def _check(synergy: Synergy) -> None:
+    """The link rules: two different projects, once per pair, no cycle of dependencies."""
+    errors = {}
+    if synergy.source_id == synergy.target_id:
+        errors["target"] = _("A project cannot be linked with itself.")
+    elif (
+        Synergy.objects.between(synergy.source_id, synergy.target_id)
+        .exclude(pk=synergy.pk)
+        .exists()
+    ):
+        errors["target"] = _(
+            "These two projects are already linked. Change the existing link instead."
+        )
+    elif (
+        synergy.kind == Kind.DEPENDENCY
+        and synergy.status != Status.DISCARDED
+        and synergy.source_id in depends_on(synergy.target_id, exclude_pk=synergy.pk)
+    ):
+        errors["kind"] = _(
+            "This dependency would close a circle: the other project already depends, "
+            "directly or through others, on this one."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _ensure_may_link(actor, project: Project, other: Project) -> None:
+    if not rights.may_link(actor, project):
+        raise PermissionDenied(_("You may not link this project."))
+    if not Project.objects.visible_to(actor).filter(pk=other.pk).exists():
+        raise ValidationError({"target": _("Choose a project you can see.")})
+
+
+@transaction.atomic
+def synergy_propose(
+    *,
+    actor,
+    project: Project,
+    other: Project,
+    kind: str,
+    description: str = "",
+    outgoing: bool = True,
+    from_suggestion: bool = False,
+    score: float | None = None,
+) -> Synergy:
+    """``actor`` links ``project`` (one they may edit) with ``other``. For a directed kind
+    ``outgoing`` says that ``project`` is the source (its solution is reused, it is the
+    original, it depends on the other)."""
+    _ensure_may_link(actor, project, other)
+    if kind not in Kind.values:
+        raise ValidationError({"kind": _("Choose one of the offered kinds.")})
+    source, target = (project, other) if outgoing else (other, project)
+    source, target = _ordered(kind, source, target)
+    synergy = Synergy(
+        kind=kind,
+        source=source,
+        target=target,
+        description=description,
+        proposed_by=actor,
+        from_suggestion=from_suggestion,
+        score=score,
+    )
+    synergy._history_user = actor
+    _check(synergy)
+    synergy.full_clean()
+    synergy.save()
+    Suggestion.objects.filter(project__in=[source, target], other__in=[source, target]).delete()
+    return synergy
+
+
+def _locked(synergy: Synergy, version: int | None) -> Synergy:
+    locked = (
+        Synergy.objects.select_for_update().select_related("source", "target").get(pk=synergy.pk)
+    )
+    if version is not None and locked.version != version:
+        raise StaleSynergy(current=locked)
+    return locked
+
+
+@transaction.atomic
+def synergy_update(
+    *, synergy: Synergy, actor, version: int | None, kind: str, description: str,
+    reverse: bool = False,
+) -> Synergy:  # fmt: skip
+    """Change an open link's kind or description (``reverse`` swaps a directed link's
+    direction). A stale form is refused with :class:`StaleSynergy`."""
+    locked = _locked(synergy, version if version is not None else -1)
+    if not rights.may_change(actor, locked):
+        raise PermissionDenied(_("You may not change this link."))
+    if kind not in Kind.values:
+        raise ValidationError({"kind": _("Choose one of the offered kinds.")})
+    source, target = locked.source, locked.target
+    if reverse:
+        source, target = target, source
+    locked.source, locked.target = _ordered(kind, source, target)
+    locked.kind = kind
+    locked.description = description
+    locked._history_user = actor
+    _check(locked)
+    locked.full_clean()
+    locked.version += 1
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def synergy_decide(
+    *, synergy: Synergy, actor, status: str, reason: str = "", version: int | None = None
+) -> Synergy:
+    """Confirm, mark as implemented, discard (with a reason) or reopen a link."""
+    locked = _locked(synergy, version)
+    if not rights.may_decide(actor, locked):
+        raise PermissionDenied(
+            _("Links across departments are confirmed by the Referat Digitale Stadt.")
+            if locked.is_cross_department
+            else _("The department's coordination decides on this link.")
+        )
+    if status not in TRANSITIONS.get(locked.status, ()):
+        raise ValidationError(
+            {"status": _("A link cannot go from “%(old)s” to this status.")
+             % {"old": locked.get_status_display()}}
+        )  # fmt: skip
+    reason = " ".join((reason or "").split())
+    if (locked.status, status) in NEEDS_REASON and not reason:
+        raise ValidationError({"reason": _("Say why.")})
+    locked.status = status
+    locked.status_reason = reason[:500]
+    locked.decided_by = actor
+    locked.decided_at = timezone.now()
+    locked._history_user = actor
+    _check(locked)  # a reopened dependency may close a circle meanwhile
+    locked.version += 1
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def duplicate_merge(*, synergy: Synergy, actor, keep: Project, version: int | None) -> Project:
+    """A confirmed duplicate is merged: the other project is archived, its links move to the
+    kept one (those the kept one has already stay where they are), and the link is
+    implemented."""
+    locked = _locked(synergy, version)
+    if locked.kind != Kind.DUPLICATE or locked.status != Status.CONFIRMED:
+        raise ValidationError(_("Only a confirmed duplicate can be merged."))
+    if not rights.may_decide(actor, locked):
+        raise PermissionDenied(_("You may not merge these projects."))
+    if keep.pk not in (locked.source_id, locked.target_id):
+        raise ValidationError({"keep": _("Choose one of the two projects.")})
+    drop = locked.other(keep)
+    linked = set()
+    for source, target in Synergy.objects.of_project(keep.pk).values_list("source_id", "target_id"):
+        linked |= {source, target}
+    for link in (
+        Synergy.objects.of_project(drop.pk).exclude(pk=locked.pk).select_related("source", "target")
+    ):
+        far = link.target_id if link.source_id == drop.pk else link.source_id
+        if far in linked:
+            continue
+        if link.source_id == drop.pk:
+            link.source = keep
+        else:
+            link.target = keep
+        link.source, link.target = _ordered(link.kind, link.source, link.target)
+        link._history_user = actor
+        link._change_reason = _("moved from the merged duplicate “%(title)s”") % {
+            "title": drop.title
+        }
+        try:
+            _check(link)
+        except ValidationError:
+            continue  # would close a circle of dependencies: it stays with the archived one
+        link.version += 1
+        link.save()
+        linked.add(far)
+    for relation in MERGED_RELATIONS:
+        relation(drop=drop, keep=keep)
+    project_services.project_archive(project=drop, actor=actor)
+    locked.status = Status.IMPLEMENTED
+    locked.status_reason = _("merged: “%(drop)s” archived, “%(keep)s” kept") % {
+        "drop": drop.title,
+        "keep": keep.title,
+    }
+    locked.decided_by, locked.decided_at = actor, timezone.now()
+    locked._history_user = actor
+    locked.version += 1
+    locked.save()
+    mark_changed([keep.pk, drop.pk])
+    return keep
+
+
+# Other apps' links to projects that a merge moves to the kept project (needs, offerings):
+# each a function (drop, keep), registered in their AppConfig.ready().
+MERGED_RELATIONS: list = []
+
+
+def register_merged_relation(move) -> None:
+    MERGED_RELATIONS.append(move)
+
+
+def _ensure_may_act_on(actor, project: Project, other: Project) -> None:
+    if not rights.may_link(actor, project):
+        raise PermissionDenied(_("You may not act on this project's suggestions."))
+    if not Project.objects.visible_to(actor).filter(pk=other.pk).exists():
+        raise PermissionDenied(_("You may not act on this project's suggestions."))
+
+
+@transaction.atomic
+def suggestion_accept(*, actor, project: Project, other: Project, kind: str) -> Synergy:
+    """A suggestion becomes a proposed link (found by the suggestion)."""
+    _ensure_may_act_on(actor, project, other)
+    suggestion = Suggestion.objects.filter(project=project, other=other).first()
+    return synergy_propose(
+        actor=actor,
+        project=project,
+        other=other,
+        kind=kind,
+        from_suggestion=True,
+        score=suggestion.score if suggestion else None,
+    )
+
+
+@transaction.atomic
+def suggestion_dismiss(*, actor, project: Project, other: Project) -> Dismissal:
+    """This pair is no synergy: it is never suggested again, from either side."""
+    _ensure_may_act_on(actor, project, other)
+    if project.pk == other.pk:
+        raise ValidationError(_("A project cannot be linked with itself."))
+    first, second = sorted([project.pk, other.pk])
+    dismissal, _created = Dismissal.objects.get_or_create(
+        first_id=first, second_id=second, defaults={"dismissed_by": actor}
+    )
+    Suggestion.objects.filter(project__in=[first, second], other__in=[first, second]).delete()
+    return dismissal

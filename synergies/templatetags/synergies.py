@@ -1,0 +1,26 @@
+"""``{% project_synergies project %}``: a project's links and the suggestions for it, on the
+project's page (the projects app knows nothing of synergies)."""
+
+from django import template
+
+from synergies import forms, rights, selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("synergies/_project_synergies.html", takes_context=True)
+def project_synergies(context, project):
+    user = context["request"].user
+    may_link = rights.may_link(user, project) and not project.is_archived
+    suggestions = selectors.suggestions_for(user=user, project=project)
+    for suggestion in suggestions:
+        suggestion.form = forms.AcceptForm(auto_id=f"vorschlag-{suggestion.other_id}-%s")
+    return {
+        "project": project,
+        "links": selectors.project_synergies(user=user, project=project),
+        "suggestions": suggestions,
+        "may_link": may_link,
+        "sees_suggestions": rights.sees_suggestions(user),
+        "request": context["request"],
+        "csrf_token": context.get("csrf_token"),
+    }
