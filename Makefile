@@ -11,7 +11,7 @@ KERN := static/vendor/kern/kern.min.css
 HTMX := static/vendor/htmx/htmx.min.js
 NODE_MODULES := node_modules/.package-lock.json
 
-.PHONY: run test test-only install install-test install-load assets db demo lint format lock messages clean help bench bench-import bench-intake loadtest
+.PHONY: run test test-only install install-test install-load assets db demo lint format lock messages clean help bench bench-import bench-intake bench-synergies loadtest
 
 # Production-like settings for measurements (never used to serve anything).
 PROD_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=measure-only-$$(date +%s)-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz \
@@ -24,6 +24,7 @@ help:
 	@echo "make bench    page benchmark at 100, 5,000 and 50,000 projects on SQLite and PostgreSQL"
 	@echo "make bench-import  spreadsheet import/export benchmark only (SQLite and PostgreSQL)"
 	@echo "make bench-intake  intake progress view, comparison and exports at 60 offices (SQLite and PostgreSQL)"
+	@echo "make bench-synergies  suggestions shown, full recomputation and title hint at 5,000 and 50,000 projects"
 	@echo "make loadtest 50 users for 60 s against gunicorn + PostgreSQL on 127.0.0.1"
 	@echo "make lock     regenerate requirements/constraints.txt from pyproject.toml"
 	@echo "make messages update and compile the German translation"
@@ -93,6 +94,11 @@ bench: install assets
 	$(PROD_ENV) $(BIN)/python bench/run.py $(BENCH_ARGS)
 	$(PROD_ENV) IMPORT_MAX_FILE_SIZE=52428800 $(BIN)/python bench/imports.py
 	$(PROD_ENV) $(BIN)/python -m bench.intake_compare --databases sqlite,postgres
+	$(PROD_ENV) $(BIN)/python -m bench.synergies --databases sqlite,postgres
+
+bench-synergies: install assets
+	scripts/postgres-up.sh
+	$(PROD_ENV) $(BIN)/python -m bench.synergies --databases sqlite,postgres
 
 bench-intake: install assets
 	scripts/postgres-up.sh

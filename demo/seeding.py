@@ -26,6 +26,7 @@ DEMO_MODULES = (
     "intake.demo",  # an accepted intake round for cohort 1, an open one for cohort 2
     "handbook.demo",  # the handbook's first version, as it ships
     "workshops.demo",  # cohort 1 completed with its results, cohort 2 running
+    "synergies.demo",  # the funding procedure reused across offices; the suggestions
 )
 
 

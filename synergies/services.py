@@ -37,7 +37,7 @@ class StaleSynergy(Exception):
         self.current = current
 
 
-def _ordered(kind, source: Project, target: Project) -> tuple[Project, Project]:
+def ordered(kind, source: Project, target: Project) -> tuple[Project, Project]:
     """Symmetric kinds keep the lower id first, so that a pair reads the same from both
     sides; directed kinds keep the order given."""
     if kind not in Synergy.DIRECTED and source.pk > target.pk:
@@ -63,7 +63,7 @@ def depends_on(project_id: int, *, exclude_pk: int | None = None) -> set[int]:
     return reached
 
 
-def _check(synergy: Synergy) -> None:
+def check_link(synergy: Synergy) -> None:
     """The link rules: two different projects, once per pair, no cycle of dependencies."""
     errors = {}
     if synergy.source_id == synergy.target_id:
@@ -115,7 +115,7 @@ def synergy_propose(
     if kind not in Kind.values:
         raise ValidationError({"kind": _("Choose one of the offered kinds.")})
     source, target = (project, other) if outgoing else (other, project)
-    source, target = _ordered(kind, source, target)
+    source, target = ordered(kind, source, target)
     synergy = Synergy(
         kind=kind,
         source=source,
@@ -126,7 +126,7 @@ def synergy_propose(
         score=score,
     )
     synergy._history_user = actor
-    _check(synergy)
+    check_link(synergy)
     synergy.full_clean()
     synergy.save()
     Suggestion.objects.filter(project__in=[source, target], other__in=[source, target]).delete()
@@ -157,11 +157,11 @@ def synergy_update(
     source, target = locked.source, locked.target
     if reverse:
         source, target = target, source
-    locked.source, locked.target = _ordered(kind, source, target)
+    locked.source, locked.target = ordered(kind, source, target)
     locked.kind = kind
     locked.description = description
     locked._history_user = actor
-    _check(locked)
+    check_link(locked)
     locked.full_clean()
     locked.version += 1
     locked.save()
@@ -193,7 +193,7 @@ def synergy_decide(
     locked.decided_by = actor
     locked.decided_at = timezone.now()
     locked._history_user = actor
-    _check(locked)  # a reopened dependency may close a circle meanwhile
+    check_link(locked)  # a reopened dependency may close a circle meanwhile
     locked.version += 1
     locked.save()
     return locked
@@ -225,13 +225,13 @@ def duplicate_merge(*, synergy: Synergy, actor, keep: Project, version: int | No
             link.source = keep
         else:
             link.target = keep
-        link.source, link.target = _ordered(link.kind, link.source, link.target)
+        link.source, link.target = ordered(link.kind, link.source, link.target)
         link._history_user = actor
         link._change_reason = _("moved from the merged duplicate “%(title)s”") % {
             "title": drop.title
         }
         try:
-            _check(link)
+            check_link(link)
         except ValidationError:
             continue  # would close a circle of dependencies: it stays with the archived one
         link.version += 1

@@ -38,6 +38,7 @@ _STOP_TEXT = """
     städtische städtischen städtischer verwaltung amt ämter ämtern referat dezernat
     vorhaben projekt projekte projekts prozess ziel ziele soll sollen werden wird gibt geht
     rahmen bereich bereiche bereichen ziel einführung umsetzung aufbau
+    digital digitale digitalen digitaler digitales
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
 
