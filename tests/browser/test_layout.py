@@ -73,6 +73,21 @@ def _pages(project: Project, own_update: StatusUpdate, other_update: StatusUpdat
         "workshop-protocol": _protocol_page(),
         **_handbook_pages(),
         **_workshop_template_pages(),
+        **_synergy_pages(),
+    }
+
+
+def _synergy_pages() -> dict:
+    """The demo's funding procedure: its links, a link's page and the reuse catalogue."""
+    from synergies.models import Synergy
+
+    funding = Project.objects.get(title="Digitales Förderverfahren für Zuwendungen")
+    return {
+        "synergies": "/synergien/",
+        "synergy": Synergy.objects.filter(source=funding).first().get_absolute_url(),
+        "synergy-form": f"/vorhaben/{funding.pk}/synergien/neu/?q=Förder",
+        "reuse-catalogue": "/nachnutzung/",
+        "funding-project": funding.get_absolute_url(),
     }
 
 
