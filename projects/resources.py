@@ -28,6 +28,7 @@ from spreadsheets.widgets import (
 )
 
 DEPARTMENT_HEADING = _("Department")
+PROJECT_EXTERNAL_ID_HEADING = _("Project external ID")
 
 
 def _department_offices():
@@ -212,7 +213,8 @@ class ProjectResource(SpreadsheetResource):
 
 
 class ProjectLookup:
-    """Projects by external ID or by department and title, for status-update files."""
+    """Projects by external ID or by department and title, for files that name projects
+    (status updates, synergies)."""
 
     def __init__(self):
         self._by_external = self._by_title = None
@@ -239,10 +241,19 @@ class ProjectLookup:
 
 
 class ProjectColumnWidget(NamedForeignKeyWidget):
-    """The project of a status update, named by its external ID or its department and title."""
+    """A project named by its external ID or its department and title: the title in this
+    column, the external ID and the department in the row's columns of those headings (a
+    status update's project; each of the two projects of a synergy)."""
 
-    def __init__(self):
-        super().__init__(Project, None, label=_("Project"))
+    def __init__(
+        self,
+        *,
+        external_id_column=PROJECT_EXTERNAL_ID_HEADING,
+        department_column=DEPARTMENT_HEADING,
+        label=None,
+    ):
+        super().__init__(Project, None, label=label or _("Project"))
+        self.external_id_column, self.department_column = external_id_column, department_column
         self.projects = ProjectLookup()
 
     def __deepcopy__(self, memo):
@@ -253,8 +264,8 @@ class ProjectColumnWidget(NamedForeignKeyWidget):
 
     def clean(self, value, row=None, **kwargs):
         row = row or {}
-        external_id = cell_text(row.get(str(_("Project external ID")), ""))
-        department = cell_text(row.get(str(DEPARTMENT_HEADING), ""))
+        external_id = cell_text(row.get(str(self.external_id_column), ""))
+        department = cell_text(row.get(str(self.department_column), ""))
         title = cell_text(value)
         if not title and not external_id:
             return None
@@ -277,7 +288,7 @@ class ProjectColumnWidget(NamedForeignKeyWidget):
 class StatusUpdateResource(SpreadsheetResource):
     project_external_id = column(
         "project__external_id",
-        _("Project external ID"),
+        PROJECT_EXTERNAL_ID_HEADING,
         readonly=True,
         help_text=_("Identifies the project if it has an external ID."),
     )

@@ -648,6 +648,7 @@ class _Run:
                 instance.validate_constraints()
         except ValidationError as error:
             errors += self.problems(error.message_dict)
+        errors += self.problems(self.resource.row_problems(instance))
         return errors
 
     def problems(self, messages_by_field: dict) -> list:

@@ -276,6 +276,13 @@ class SpreadsheetResource(resources.ModelResource):
         each row that changes one; the rules of the type's services."""
         return {}
 
+    def row_problems(self, instance) -> dict:
+        """Why the entry may not be saved as the row has it ({field: [messages]}), for rules
+        beyond the model's own ``clean()`` that the type's services check (rules that look at
+        other entries, such as the links between projects). Asked for each row that adds or
+        changes an entry, in the order of the file, after the row's values are set."""
+        return {}
+
     def describe(self, instance) -> str:
         return str(instance)
 
@@ -322,9 +329,12 @@ class SpreadsheetResource(resources.ModelResource):
             instance.full_clean(exclude=errors.keys(), validate_unique=validate_unique)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        if not instance._state.adding and self._differs_from_stored(instance):
-            for name, messages in self.change_problems(instance).items():
-                errors.setdefault(name, []).extend(messages)
+        adding = instance._state.adding
+        if adding or self._differs_from_stored(instance):
+            found = [] if adding else [self.change_problems(instance)]
+            for problems in [*found, self.row_problems(instance)]:
+                for name, messages in problems.items():
+                    errors.setdefault(name, []).extend(messages)
         if errors:
             raise ValidationError(errors)
 

@@ -12,6 +12,7 @@ class SynergiesConfig(AppConfig):
         from jobs import upkeep
         from projects.models import Project
         from synergies import suggestions
+        from synergies.sheets import register_sheet_types
 
         def project_saved(sender, instance, raw=False, **kwargs):
             if not raw:
@@ -25,3 +26,4 @@ class SynergiesConfig(AppConfig):
         for through in (Project.goals.through, Project.fields_of_action.through):
             m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"synergies-{through}")
         upkeep.register(suggestions.nightly)
+        register_sheet_types()

@@ -1,8 +1,11 @@
 """Writes on synergies and suggestions. Each checks the actor's rights and the link rules and
 saves atomically; views, the conversion of workshop results and the demo call these."""
 
+from collections.abc import Sequence
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,14 +48,30 @@ def ordered(kind, source: Project, target: Project) -> tuple[Project, Project]:
     return source, target
 
 
-def depends_on(project_id: int, *, exclude_pk: int | None = None) -> set[int]:
+def _counts_as_dependency(link: Synergy) -> bool:
+    return link.kind == Kind.DEPENDENCY and link.status != Status.DISCARDED
+
+
+def depends_on(
+    project_id: int, *, exclude_pk: int | None = None, planned: Sequence[Synergy] = ()
+) -> set[int]:
     """Every project ``project_id`` depends on, directly or through others (discarded links
-    do not count)."""
+    do not count). ``planned``: links about to be saved (see :func:`check_link`), counted
+    instead of their stored state."""
     edges: dict[int, set[int]] = {}
+    replaced = {link.pk for link in planned if link.pk is not None}
     links = Synergy.objects.filter(kind=Kind.DEPENDENCY).exclude(status=Status.DISCARDED)
     if exclude_pk:
-        links = links.exclude(pk=exclude_pk)
-    for source, target in links.values_list("source_id", "target_id"):
+        replaced.add(exclude_pk)
+    if replaced:
+        links = links.exclude(pk__in=replaced)
+    pairs = list(links.values_list("source_id", "target_id"))
+    pairs += [
+        (link.source_id, link.target_id)
+        for link in planned
+        if _counts_as_dependency(link) and (exclude_pk is None or link.pk != exclude_pk)
+    ]
+    for source, target in pairs:
         edges.setdefault(source, set()).add(target)
     reached, todo = set(), [project_id]
     while todo:
@@ -63,23 +82,27 @@ def depends_on(project_id: int, *, exclude_pk: int | None = None) -> set[int]:
     return reached
 
 
-def check_link(synergy: Synergy) -> None:
-    """The link rules: two different projects, once per pair, no cycle of dependencies."""
+def _already_linked(synergy: Synergy, planned: Sequence[Synergy]) -> bool:
+    stored = Synergy.objects.between(synergy.source_id, synergy.target_id).exclude(pk=synergy.pk)
+    pair = {synergy.source_id, synergy.target_id}
+    return stored.exists() or any(
+        link is not synergy and {link.source_id, link.target_id} == pair for link in planned
+    )
+
+
+def check_link(synergy: Synergy, *, planned: Sequence[Synergy] = ()) -> None:
+    """The link rules: two different projects, once per pair, no cycle of dependencies.
+    ``planned``: other links about to be saved with this one (the rows of an import above
+    it), counted as if they were stored already."""
     errors = {}
     if synergy.source_id == synergy.target_id:
         errors["target"] = _("A project cannot be linked with itself.")
-    elif (
-        Synergy.objects.between(synergy.source_id, synergy.target_id)
-        .exclude(pk=synergy.pk)
-        .exists()
-    ):
+    elif _already_linked(synergy, planned):
         errors["target"] = _(
             "These two projects are already linked. Change the existing link instead."
         )
-    elif (
-        synergy.kind == Kind.DEPENDENCY
-        and synergy.status != Status.DISCARDED
-        and synergy.source_id in depends_on(synergy.target_id, exclude_pk=synergy.pk)
+    elif _counts_as_dependency(synergy) and synergy.source_id in depends_on(
+        synergy.target_id, exclude_pk=synergy.pk, planned=planned
     ):
         errors["kind"] = _(
             "This dependency would close a circle: the other project already depends, "
@@ -129,7 +152,7 @@ def synergy_propose(
     check_link(synergy)
     synergy.full_clean()
     synergy.save()
-    Suggestion.objects.filter(project__in=[source, target], other__in=[source, target]).delete()
+    forget_suggestions([(source.pk, target.pk)])
     return synergy
 
 
@@ -168,6 +191,29 @@ def synergy_update(
     return locked
 
 
+def check_step(old: str, new: str, reason: str) -> None:
+    """A status step the app offers (``TRANSITIONS``), with a reason where it asks for one
+    (``NEEDS_REASON``)."""
+    if new not in TRANSITIONS.get(old, ()):
+        raise ValidationError(
+            {"status": _("A link cannot go from “%(old)s” to this status.")
+             % {"old": Status(old).label}}
+        )  # fmt: skip
+    if (old, new) in NEEDS_REASON and not reason:
+        raise ValidationError({"reason": _("Say why.")})
+
+
+def forget_suggestions(pairs) -> None:
+    """Linked pairs of projects (ids) are no longer suggested to each other, from either side
+    (a hundred pairs per query: SQLite limits how deep a condition may nest)."""
+    pairs = list(pairs)
+    for start in range(0, len(pairs), 100):
+        condition = Q()
+        for first, second in pairs[start : start + 100]:
+            condition |= Q(project_id=first, other_id=second) | Q(project_id=second, other_id=first)
+        Suggestion.objects.filter(condition).delete()
+
+
 @transaction.atomic
 def synergy_decide(
     *, synergy: Synergy, actor, status: str, reason: str = "", version: int | None = None
@@ -180,14 +226,8 @@ def synergy_decide(
             if locked.is_cross_department
             else _("The department's coordination decides on this link.")
         )
-    if status not in TRANSITIONS.get(locked.status, ()):
-        raise ValidationError(
-            {"status": _("A link cannot go from “%(old)s” to this status.")
-             % {"old": locked.get_status_display()}}
-        )  # fmt: skip
     reason = " ".join((reason or "").split())
-    if (locked.status, status) in NEEDS_REASON and not reason:
-        raise ValidationError({"reason": _("Say why.")})
+    check_step(locked.status, status, reason)
     locked.status = status
     locked.status_reason = reason[:500]
     locked.decided_by = actor
