@@ -151,3 +151,16 @@ def test_no_projects_no_suggestions(db):
     computation = suggestions.recompute_all()
     assert (computation.projects, computation.suggestions) == (0, 0)
     assert suggestions.refresh([]) is None
+
+
+def test_the_command_computes_all_or_the_changed_ones(kultur_funding, soziales_funding):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("compute_suggestions", stdout=out)
+    assert "2 of 2 projects computed" in out.getvalue()
+    out = StringIO()
+    call_command("compute_suggestions", "--changed", stdout=out)
+    assert "No project changed" in out.getvalue()
