@@ -19,8 +19,17 @@ class SynergiesConfig(AppConfig):
                 suggestions.mark_changed([instance.pk])
 
         def links_changed(sender, instance, action, reverse, pk_set, **kwargs):
-            if action in {"post_add", "post_remove", "post_clear"}:
+            if action in {"post_add", "post_remove"}:
                 suggestions.mark_changed((pk_set or ()) if reverse else [instance.pk])
+            elif action == "post_clear" and not reverse:
+                suggestions.mark_changed([instance.pk])
+            elif action == "pre_clear" and reverse:  # a goal's projects, before they go
+                own = next(f for f in sender._meta.fields if f.related_model is type(instance))
+                suggestions.mark_changed(
+                    sender.objects.filter(**{own.name: instance}).values_list(
+                        "project_id", flat=True
+                    )
+                )
 
         post_save.connect(project_saved, sender=Project, dispatch_uid="synergies-project")
         for through in (Project.goals.through, Project.fields_of_action.through):

@@ -31,6 +31,14 @@ def direction_choices(project_title: str):
     ]  # fmt: skip
 
 
+class TitleHintForm(forms.Form):
+    """The title hint's query: a typed title (no control characters) and the project being
+    edited, left out of the hint."""
+
+    title = forms.CharField(max_length=200, required=False)
+    project = forms.IntegerField(required=False, min_value=1)
+
+
 class ProjectSearchForm(KernForm):
     q = forms.CharField(
         label=_("Find the other project"),

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -21,7 +22,11 @@ from core.text import LongTextField
 
 class SynergyQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Links with at least one project the user may see."""
+        """Links with at least one project the user may see, and none the user may not know
+        of: a confidential project outside the user's scope hides its links altogether (not
+        only its title: a list's search, sorting, department filter and counts would give it
+        away). The other side may be a project the user cannot open (an external partner
+        sees another department's project by its title only)."""
         from projects.models import Project
 
         access = access_for(user)
@@ -30,7 +35,11 @@ class SynergyQuerySet(models.QuerySet):
         if access.sees_all_confidential:
             return self
         visible = Project.objects.visible_to(user).values("pk")
-        return self.filter(Q(source__in=visible) | Q(target__in=visible))
+        return (
+            self.filter(Q(source__in=visible) | Q(target__in=visible))
+            .exclude(Q(source__confidential=True) & ~Q(source__in=visible))
+            .exclude(Q(target__confidential=True) & ~Q(target__in=visible))
+        )
 
     def of_department(self, department_id):
         return self.filter(
@@ -218,7 +227,7 @@ class PendingProject(models.Model):
     project = models.OneToOneField(
         "projects.Project", on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
-    since = models.DateTimeField(auto_now_add=True)
+    since = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("project awaiting new suggestions")

@@ -21,7 +21,7 @@ from projects.resources import (
 )
 from spreadsheets.resources import SpreadsheetResource, column
 from spreadsheets.widgets import ChoiceWidget
-from synergies import services
+from synergies import rights, services
 from synergies.models import Synergy
 
 LINKED_EXTERNAL_ID_HEADING = _("Linked project external ID")
@@ -229,6 +229,13 @@ class SynergyResource(SpreadsheetResource):
         before = getattr(synergy, "_status_before", None)
         if before is not None and synergy.status != before:
             _collect(errors, services.check_step, before, synergy.status, synergy._reason_given)
+        deciding = (before is not None and synergy.status != before) or (
+            before is None and synergy.status != Synergy.Status.PROPOSED
+        )
+        if deciding and self.user is not None and not rights.may_decide(self.user, synergy):
+            errors.setdefault("status", []).append(
+                gettext("Only those who decide on this link may set its status.")
+            )
         if not errors:
             self._planned.append(synergy)
         return errors

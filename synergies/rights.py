@@ -1,8 +1,8 @@
 """Who may do what with synergies. The scope (which links a user sees at all) is
 ``Synergy.objects.visible_to``; these rules come on top.
 
-- Staff link their own projects: whoever may edit one of the two projects and sees the other
-  proposes a link, accepts or dismisses a suggestion, and edits an open link's description.
+- Staff link their own current projects: whoever may edit one of the two projects and sees
+  the other proposes a link, accepts or dismisses a suggestion, and edits a proposed link.
   External partners do not: they never see the other departments' projects.
 - Who decides depends on the link: within one department its coordination (and the central
   unit); across departments the central unit (Referat Digitale Stadt) alone.
@@ -13,17 +13,21 @@ from access.scope import may_edit
 
 
 def may_link(user, project) -> bool:
-    """May propose links of ``project`` and act on its suggestions."""
+    """May propose links of ``project`` (a current one) and act on its suggestions."""
     access = access_for(user)
-    return access.authenticated and not access.is_partner_only and may_edit(user, project)
+    if not access.authenticated or access.is_partner_only or project.archived_at is not None:
+        return False
+    return may_edit(user, project)
 
 
 def may_change(user, synergy) -> bool:
-    if not synergy.is_open:
-        return False
-    return any(may_link(user, project) for project in (synergy.source, synergy.target)) or (
-        may_decide(user, synergy)
-    )
+    """A proposed link is edited by those who may link either project; once confirmed, its
+    kind and direction are part of the decision: only those who decide change them."""
+    if synergy.status == synergy.Status.PROPOSED:
+        return any(may_link(user, project) for project in (synergy.source, synergy.target)) or (
+            may_decide(user, synergy)
+        )
+    return synergy.status == synergy.Status.CONFIRMED and may_decide(user, synergy)
 
 
 def may_decide(user, synergy) -> bool:

@@ -3,7 +3,8 @@ project the viewer may not see is never named, only (for a link they see from th
 its title where it is not confidential."""
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from access.rights import access_for
@@ -116,15 +117,9 @@ def similar_titles(*, user, title: str, exclude_pk=None, limit: int = TITLE_HINT
         "lead_unit__name", "status",
     )  # fmt: skip
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import TrigramWordSimilarity
-
-        return list(
-            projects.filter(title__trigram_word_similar=title)
-            .annotate(similarity=TrigramWordSimilarity(title, "title"))
-            .order_by("-similarity", "title")[:limit]
-        )
+        return _similar_titles_postgresql(projects, title, limit)
     words = sorted(
-        {text.fold(word) for word in text.words(title) if len(word) >= TITLE_MIN_LENGTH},
+        {word.lower() for word in text.words(title) if len(word) >= TITLE_MIN_LENGTH},
         key=len,
         reverse=True,
     )[:3]
@@ -134,7 +129,7 @@ def similar_titles(*, user, title: str, exclude_pk=None, limit: int = TITLE_HINT
     condition = Q()
     for word in words:
         condition |= Q(title__icontains=word[:6] if len(word) > 6 else word)
-    candidates = list(projects.filter(condition)[:TITLE_CANDIDATES])
+    candidates = list(projects.filter(condition).order_by("title", "pk")[:TITLE_CANDIDATES])
     for candidate in candidates:
         candidate.similarity = _word_similarity(title, candidate.title)
     ranked = sorted(
@@ -144,53 +139,87 @@ def similar_titles(*, user, title: str, exclude_pk=None, limit: int = TITLE_HINT
     return ranked[:limit]
 
 
+def _similar_titles_postgresql(projects, title: str, limit: int):
+    """pg_trgm's word similarity of the typed title with each title, at the same threshold
+    as on SQLite, found through the trigram index on ``UPPER(title)`` that the project list's
+    search uses (projects migration 0005); pg_trgm compares in lower case anyway."""
+    from django.contrib.postgres.search import TrigramWordSimilarity
+    from django.db import transaction
+    from django.db.models.functions import Upper
+
+    typed = title.upper()
+    found = (
+        projects.alias(title_upper=Upper("title"))
+        .filter(title_upper__trigram_word_similar=typed)
+        .annotate(similarity=TrigramWordSimilarity(typed, Upper("title")))
+        .order_by("-similarity", "title")[:limit]
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [TITLE_MIN_SIMILARITY])
+        return list(found)
+
+
 # The reuse catalogue (Nachnutzungskatalog) ------------------------------------------------
 
-REUSE_KINDS = (Synergy.Kind.REUSE, Synergy.Kind.REPLICATION, Synergy.Kind.SHARED_COMPONENT)
+REUSE_KINDS = (Synergy.Kind.REUSE, Synergy.Kind.REPLICATION)
 MADE = (Synergy.Status.CONFIRMED, Synergy.Status.IMPLEMENTED)
+
+
+def _reuses(user):
+    """The confirmed and implemented reuses the user may know of: a reused or replicated
+    project is the link's source (the one that gives), a shared component counts for both."""
+    return (
+        Synergy.objects.visible_to(user)
+        .filter(status__in=MADE)
+        .filter(Q(kind__in=REUSE_KINDS) | Q(kind=Synergy.Kind.SHARED_COMPONENT))
+    )
 
 
 def catalogue(*, user):
     """Active projects marked reusable, for city staff (not external partners), each with
-    the number of confirmed or implemented reuses made from it."""
+    the number of confirmed or implemented reuses made from it that the user may know of."""
     access = access_for(user)
     if not access.sees_all_departments:
         raise Http404
-    made = {"kind__in": REUSE_KINDS, "status__in": MADE}
+    reuses = _reuses(user)
+    given = (
+        reuses.filter(source=OuterRef("pk"))
+        .order_by()
+        .values("source")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    shared = (
+        reuses.filter(kind=Synergy.Kind.SHARED_COMPONENT, target=OuterRef("pk"))
+        .order_by()
+        .values("target")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Project.objects.visible_to(user)
         .active()
         .filter(reusable=True)
         .for_list()
         .defer(None)  # the contact person is shown
-        .annotate(
-            reuses=Count(
-                "synergies_out",
-                filter=Q(**{f"synergies_out__{key}": value for key, value in made.items()}),
-                distinct=True,
-            )
-            + Count(
-                "synergies_in",
-                filter=Q(**{f"synergies_in__{key}": value for key, value in made.items()}),
-                distinct=True,
-            )
-        )
+        .annotate(reuses=Coalesce(Subquery(given), 0) + Coalesce(Subquery(shared), 0))
     )
 
 
 def reuses_of(*, user, projects) -> dict[int, list[Synergy]]:
-    """For the catalogue's page of projects: the confirmed and implemented reuses made from
-    each, other sides marked visible or not (two queries)."""
+    """For the catalogue's page of projects: the reuses made from each (as counted by
+    ``catalogue``), other sides marked visible or not (two queries)."""
     ids = [project.pk for project in projects]
     links = mark_visible(
-        Synergy.objects.filter(kind__in=REUSE_KINDS, status__in=MADE)
-        .filter(Q(source__in=ids) | Q(target__in=ids))
+        _reuses(user)
+        .filter(Q(source__in=ids) | Q(kind=Synergy.Kind.SHARED_COMPONENT, target__in=ids))
         .for_list(),
         user,
     )
     found: dict[int, list[Synergy]] = {pk: [] for pk in ids}
     for link in links:
-        for pk in (link.source_id, link.target_id):
-            if pk in found:
-                found[pk].append(link)
+        if link.source_id in found:
+            found[link.source_id].append(link)
+        if link.kind == Synergy.Kind.SHARED_COMPONENT and link.target_id in found:
+            found[link.target_id].append(link)
     return found

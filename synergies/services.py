@@ -4,7 +4,7 @@ saves atomically; views, the conversion of workshop results and the demo call th
 from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +32,10 @@ NEEDS_REASON = {
     (Status.IMPLEMENTED, Status.CONFIRMED),
     (Status.DISCARDED, Status.PROPOSED),
 }
+
+
+def already_linked() -> str:
+    return _("These two projects are already linked. Change the existing link instead.")
 
 
 class StaleSynergy(Exception):
@@ -98,9 +102,7 @@ def check_link(synergy: Synergy, *, planned: Sequence[Synergy] = ()) -> None:
     if synergy.source_id == synergy.target_id:
         errors["target"] = _("A project cannot be linked with itself.")
     elif _already_linked(synergy, planned):
-        errors["target"] = _(
-            "These two projects are already linked. Change the existing link instead."
-        )
+        errors["target"] = already_linked()
     elif _counts_as_dependency(synergy) and synergy.source_id in depends_on(
         synergy.target_id, exclude_pk=synergy.pk, planned=planned
     ):
@@ -115,8 +117,8 @@ def check_link(synergy: Synergy, *, planned: Sequence[Synergy] = ()) -> None:
 def _ensure_may_link(actor, project: Project, other: Project) -> None:
     if not rights.may_link(actor, project):
         raise PermissionDenied(_("You may not link this project."))
-    if not Project.objects.visible_to(actor).filter(pk=other.pk).exists():
-        raise ValidationError({"target": _("Choose a project you can see.")})
+    if not Project.objects.visible_to(actor).active().filter(pk=other.pk).exists():
+        raise ValidationError({"target": _("Choose a current project you can see.")})
 
 
 @transaction.atomic
@@ -151,7 +153,11 @@ def synergy_propose(
     synergy._history_user = actor
     check_link(synergy)
     synergy.full_clean()
-    synergy.save()
+    try:
+        with transaction.atomic():
+            synergy.save()
+    except IntegrityError:  # the same pair, linked by someone else a moment ago
+        raise ValidationError({"target": already_linked()}) from None
     forget_suggestions([(source.pk, target.pk)])
     return synergy
 
@@ -251,6 +257,8 @@ def duplicate_merge(*, synergy: Synergy, actor, keep: Project, version: int | No
         raise PermissionDenied(_("You may not merge these projects."))
     if keep.pk not in (locked.source_id, locked.target_id):
         raise ValidationError({"keep": _("Choose one of the two projects.")})
+    if locked.source.archived_at or locked.target.archived_at:
+        raise ValidationError(_("One of the two projects is archived: they have been merged."))
     drop = locked.other(keep)
     linked = set()
     for source, target in Synergy.objects.of_project(keep.pk).values_list("source_id", "target_id"):
@@ -267,9 +275,7 @@ def duplicate_merge(*, synergy: Synergy, actor, keep: Project, version: int | No
             link.target = keep
         link.source, link.target = ordered(link.kind, link.source, link.target)
         link._history_user = actor
-        link._change_reason = _("moved from the merged duplicate “%(title)s”") % {
-            "title": drop.title
-        }
+        link._change_reason = _("moved from a merged duplicate")
         try:
             check_link(link)
         except ValidationError:
@@ -281,10 +287,9 @@ def duplicate_merge(*, synergy: Synergy, actor, keep: Project, version: int | No
         relation(drop=drop, keep=keep)
     project_services.project_archive(project=drop, actor=actor)
     locked.status = Status.IMPLEMENTED
-    locked.status_reason = _("merged: “%(drop)s” archived, “%(keep)s” kept") % {
-        "drop": drop.title,
-        "keep": keep.title,
-    }
+    # No titles here: the reason is read by everyone who sees the link, also where one of
+    # the two projects is not theirs to see.
+    locked.status_reason = _("merged: the other project was archived")
     locked.decided_by, locked.decided_at = actor, timezone.now()
     locked._history_user = actor
     locked.version += 1
@@ -319,7 +324,7 @@ def suggestion_accept(*, actor, project: Project, other: Project, kind: str) -> 
         project=project,
         other=other,
         kind=kind,
-        from_suggestion=True,
+        from_suggestion=suggestion is not None,
         score=suggestion.score if suggestion else None,
     )
 

@@ -33,7 +33,7 @@ FRAGMENT_MAX_SHARE_FLOOR = 20  # ... but a small collection keeps fragments up t
 TERM_MAX_SHARE = 0.2
 MIN_SCORE = 0.1
 K = 10
-CHUNK = 512
+CHUNK = 256
 
 
 @dataclass(frozen=True)
@@ -175,11 +175,13 @@ class Collection:
         for start in range(0, len(wanted), chunk):
             block = wanted[start : start + chunk]
             scores = self.scores(block)
+            np.negative(scores, out=scores)  # in place: the best are now the smallest
             if take < count:
-                best = np.argpartition(-scores, take - 1, axis=1)[:, :take]
+                best = np.argpartition(scores, take - 1, axis=1)[:, :take]
             else:
                 best = np.broadcast_to(np.arange(count), (len(block), count))
-            best_scores = np.take_along_axis(scores, best, axis=1)
+            best_scores = -np.take_along_axis(scores, best, axis=1)
+            del scores
             for row, i in enumerate(block.tolist()):
                 order = np.argsort(-best_scores[row], kind="stable")
                 result[int(self.pks[i])] = [

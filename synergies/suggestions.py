@@ -27,6 +27,7 @@ from synergies import similarity, text
 from synergies.models import Computation, Dismissal, PendingProject, Suggestion, Synergy
 
 MAX_TERMS = 4
+TELLING_TERMS = 30
 # A changed project enters at most this many other projects' lists at once; the nightly
 # computation settles the rest.
 REVERSE_CANDIDATES = 500
@@ -99,6 +100,17 @@ class Reasons:
         # A term in more than a fifth of all projects tells nothing about a pair.
         self.common = max(2, len(documents) // 5)
         self._forms: dict[int, dict[str, str]] = {}
+        self._telling: dict[int, set[str]] = {}
+
+    def telling(self, pk) -> set[str]:
+        """A project's rarest terms (at most ``TELLING_TERMS``): what the reasons are made of;
+        the bound keeps the compound-word comparison cheap for long descriptions."""
+        if pk not in self._telling:
+            terms = set(self.documents[pk].terms)
+            self._telling[pk] = set(
+                sorted(terms, key=lambda term: (self.frequency[term], term))[:TELLING_TERMS]
+            )
+        return self._telling[pk]
 
     def forms(self, pk) -> dict[str, str]:
         if pk not in self._forms:
@@ -114,7 +126,7 @@ class Reasons:
             found = sorted(self.names[label] for label in shared if label.startswith(f"{prefix}:"))
             if found:
                 reasons[prefix] = found
-        mine, theirs = set(document.terms), set(other.terms)
+        mine, theirs = self.telling(pk), self.telling(other_pk)
         common = mine & theirs
         # Compound words: "radverkehrsforder" holds "radverkehr" and "forder".
         long_mine = [term for term in mine - common if len(term) >= 8]
@@ -141,19 +153,31 @@ class Reasons:
 
 
 def _store(lists: dict[int, list[tuple[int, float]]], reasons: Reasons, now) -> int:
-    rows = [
-        Suggestion(
-            project_id=pk,
-            other_id=other,
-            score=score,
-            reasons=reasons(pk, other),
-            computed_at=now,
-        )
-        for pk, found in lists.items()
-        for other, score in found
-    ]
-    Suggestion.objects.bulk_create(rows, batch_size=BATCH)
-    return len(rows)
+    """Write the lists in batches (memory stays flat at 50,000 projects). Pairs linked or
+    dismissed while the similarity was computed are left out: the excluded pairs are read
+    again here, inside the transaction that writes."""
+    excluded = {frozenset(pair) for pair in excluded_pairs()}
+    stored = 0
+    batch = []
+    for pk, found in lists.items():
+        for other, score in found:
+            if frozenset((pk, other)) in excluded:
+                continue
+            batch.append(
+                Suggestion(
+                    project_id=pk,
+                    other_id=other,
+                    score=score,
+                    reasons=reasons(pk, other),
+                    computed_at=now,
+                )
+            )
+            if len(batch) >= BATCH:
+                Suggestion.objects.bulk_create(batch)
+                stored += len(batch)
+                batch = []
+    Suggestion.objects.bulk_create(batch)
+    return stored + len(batch)
 
 
 def _peak_memory_mb() -> int:
@@ -168,7 +192,8 @@ def recompute_all() -> Computation:
     lists = collection.neighbours()
     reasons = Reasons(documents, names)
     with transaction.atomic():
-        PendingProject.objects.all().delete()
+        # Changes marked while this ran are computed again by their own refresh.
+        PendingProject.objects.filter(since__lt=started).delete()
         Suggestion.objects.all().delete()
         stored = _store(lists, reasons, timezone.now())
         return Computation.objects.create(
@@ -182,8 +207,9 @@ def recompute_all() -> Computation:
         )
 
 
-def refresh(project_ids) -> Computation | None:
-    """New suggestions for the projects ``project_ids`` (and their place in others' lists)."""
+def refresh(project_ids, *, marked_before=None) -> Computation | None:
+    """New suggestions for the projects ``project_ids`` (and their place in others' lists).
+    Their change marks up to ``marked_before`` go once the new lists are written."""
     project_ids = set(project_ids)
     if not project_ids:
         return None
@@ -195,6 +221,10 @@ def refresh(project_ids) -> Computation | None:
     now = timezone.now()
     entering = _entering(collection, project_ids)
     with transaction.atomic():
+        if marked_before is not None:
+            PendingProject.objects.filter(
+                project_id__in=project_ids, since__lte=marked_before
+            ).delete()
         Suggestion.objects.filter(
             Q(project_id__in=project_ids) | Q(other_id__in=project_ids)
         ).delete()
@@ -266,13 +296,13 @@ def _trim(project_ids) -> None:
 
 
 def refresh_pending() -> Computation | None:
-    """The projects marked as changed, all at once (a burst of changes is one run)."""
-    with transaction.atomic():
-        project_ids = list(
-            PendingProject.objects.select_for_update().values_list("project_id", flat=True)
-        )
-        PendingProject.objects.filter(project_id__in=project_ids).delete()
-    return refresh(project_ids)
+    """The projects marked as changed, all at once (a burst of changes is one run). The marks
+    stay until the new lists are written, so a run that fails leaves them for the next."""
+    read_at = timezone.now()
+    project_ids = list(
+        PendingProject.objects.filter(since__lte=read_at).values_list("project_id", flat=True)
+    )
+    return refresh(project_ids, marked_before=read_at)
 
 
 def mark_changed(project_ids) -> None:
@@ -281,8 +311,12 @@ def mark_changed(project_ids) -> None:
     project_ids = list(project_ids)
     if not project_ids:
         return
+    now = timezone.now()
     PendingProject.objects.bulk_create(
-        [PendingProject(project_id=pk) for pk in project_ids], ignore_conflicts=True
+        [PendingProject(project_id=pk, since=now) for pk in project_ids],
+        update_conflicts=True,
+        unique_fields=["project"],
+        update_fields=["since"],
     )
     transaction.on_commit(lambda: refresh_suggestions.enqueue())
 

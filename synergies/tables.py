@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from core.tables import Column, Table
 
@@ -16,7 +16,7 @@ def project_cell(project):
 
 
 class SynergyTable(Table):
-    source = Column(gettext_lazy("Project"), accessor="source", sort_key="source")
+    source = Column(pgettext_lazy("synergy side", "Project"), accessor="source", sort_key="source")
     kind = Column(gettext_lazy("Kind"), accessor="get_kind_display", sort_key="kind")
     target = Column(gettext_lazy("Linked project"), accessor="target", sort_key="target")
     status = Column(gettext_lazy("Status"), accessor="get_status_display", sort_key="status")
@@ -40,7 +40,7 @@ class SynergyTable(Table):
 
 
 class CatalogueTable(Table):
-    title = Column(gettext_lazy("Project"), sort_key="title")
+    title = Column(pgettext_lazy("synergy side", "Project"), sort_key="title")
     department = Column(gettext_lazy("Run by"), accessor="department.name", sort_key="department")
     contact = Column(gettext_lazy("Whom to ask"), accessor="contact_person")
     status = Column(gettext_lazy("Status"), accessor="get_status_display", sort_key="status")

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access.decorators import city_wide_required
@@ -69,17 +70,25 @@ def workspace_synergies(request, department):
 
 
 def _side(project):
-    if project.is_visible:
-        return project.title, project.department.name
-    if project.confidential:
-        return _("a confidential project of another department"), ""
-    return project.title, ""
+    """A link's project in the export: its department only where the viewer may open it."""
+    return project.title, project.department.name if project.is_visible else ""
+
+
+EXPORT_LIMIT = 10_000
 
 
 def _export(request, synergies, department):
-    synergies = selectors.mark_visible(synergies[:10_000], request.user)
+    if synergies.count() > EXPORT_LIMIT:
+        messages.error(
+            request,
+            _("More than %(limit)s links: narrow the list down with the filters and export again.")
+            % {"limit": f"{EXPORT_LIMIT:,}".replace(",", ".")},
+        )
+        return redirect(_without_format(request))
+    synergies = selectors.mark_visible(synergies, request.user)
     headers = [
-        _("Project"), _("Department"), _("Kind"), _("Linked project"), _("Department"),
+        pgettext("synergy side", "Project"), _("Department"), _("Kind"), _("Linked project"),
+        _("Department"),
         _("Status"), _("Reason"), _("Description"), _("From a suggestion"), _("Last change"),
     ]  # fmt: skip
     rows = [
@@ -101,8 +110,15 @@ def _export(request, synergies, department):
         content = write_xlsx(title=_("Synergies"), headers=headers, rows=rows)
     except CellTooLong as error:
         messages.error(request, str(error))
-        return redirect(request.path)
+        return redirect(_without_format(request))
     return attachment(content, content_type=XLSX_CONTENT_TYPE, filename=name)
+
+
+def _without_format(request) -> str:
+    """The list as it was filtered, without the export."""
+    query = request.GET.copy()
+    query.pop("format", None)
+    return f"{request.path}?{query.urlencode()}" if query else request.path
 
 
 # One link -----------------------------------------------------------------------------------
@@ -142,7 +158,9 @@ def _synergy_page(request, synergy, *, edit_form=None, status=200):
                     "description": synergy.description,
                 }
             ),
-            "merge_form": forms.MergeForm(synergy=synergy, initial={"version": synergy.version})
+            "merge_form": forms.MergeForm(
+                synergy=synergy, initial={"version": synergy.version}, auto_id="merge-%s"
+            )
             if may_decide
             and synergy.kind == Synergy.Kind.DUPLICATE
             and synergy.status == Synergy.Status.CONFIRMED
@@ -289,13 +307,16 @@ def synergy_create(request, pk):
             messages.success(request, _("The link has been proposed."))
             return redirect(synergy)
     if request.method == "POST":
-        # Keep the chosen project on offer when the form comes back with errors.
+        # Offer the chosen project again when the form comes back with errors, or the search
+        # results when none was chosen.
         chosen = getattr(form, "cleaned_data", {}).get("other")
-        if chosen is None:
-            messages.error(request, _("Find and choose the other project."))
         form.fields["other"].queryset = (
-            candidates.filter(pk=chosen.pk) if chosen else candidates.none()
+            candidates.filter(pk=chosen.pk)
+            if chosen
+            else _candidates(request.user, project, query)[:SEARCH_RESULTS]
         )
+        if chosen is None and not form.errors.get("other"):
+            messages.error(request, _("Find and choose the other project."))
     found = None
     if query or request.method == "POST":
         found = list(form.fields["other"].queryset)
@@ -356,12 +377,14 @@ def title_hint(request):
     (an htmx fragment of the project form)."""
     if not rights.sees_suggestions(request.user):
         raise Http404
-    exclude = request.GET.get("project")
-    found = selectors.similar_titles(
-        user=request.user,
-        title=request.GET.get("title", ""),
-        exclude_pk=int(exclude) if exclude and exclude.isdigit() else None,
-    )
+    form = forms.TitleHintForm(request.GET)
+    found = []
+    if form.is_valid():
+        found = selectors.similar_titles(
+            user=request.user,
+            title=form.cleaned_data["title"],
+            exclude_pk=form.cleaned_data["project"],
+        )
     return render(request, "synergies/_title_hint.html", {"found": found})
 
 

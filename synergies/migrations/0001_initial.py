@@ -2,6 +2,7 @@
 
 import core.text
 import django.db.models.deletion
+import django.utils.timezone
 import django.db.models.functions.comparison
 import simple_history.models
 from django.conf import settings
@@ -41,7 +42,7 @@ class Migration(migrations.Migration):
             name='PendingProject',
             fields=[
                 ('project', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='projects.project')),
-                ('since', models.DateTimeField(auto_now_add=True)),
+                ('since', models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
                 'verbose_name': 'project awaiting new suggestions',

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from synergies import services
 from synergies.models import Synergy
-from tests.factories import ProjectFactory
+from tests.factories import MembershipFactory, ProjectFactory
 
 Kind, Status = Synergy.Kind, Synergy.Status
 
@@ -198,7 +198,67 @@ def test_a_confirmed_duplicate_is_merged(rds_user, kultur, soziales, kultur_proj
     assert twin.is_archived
     assert (dependency.source, dependency.target) == (kultur_project, third)
     assert duplicate.status == Status.IMPLEMENTED
-    assert "archiviert" in duplicate.status_reason
+    # No title in texts that readers of either side see.
+    assert twin.title not in duplicate.status_reason
+    assert twin.title not in (dependency.history.first().history_change_reason or "")
+
+
+def test_a_merged_duplicate_cannot_be_merged_again(rds_user, soziales, kultur_project):
+    twin = ProjectFactory(department=soziales)
+    duplicate = propose(rds_user, kultur_project, twin, kind=Kind.DUPLICATE)
+    duplicate = services.synergy_decide(synergy=duplicate, actor=rds_user, status=Status.CONFIRMED)
+    services.duplicate_merge(
+        synergy=duplicate, actor=rds_user, keep=kultur_project, version=duplicate.version
+    )
+    duplicate.refresh_from_db()
+    duplicate = services.synergy_decide(
+        synergy=duplicate, actor=rds_user, status=Status.CONFIRMED, reason="falsch zusammengeführt"
+    )
+    with pytest.raises(ValidationError):
+        services.duplicate_merge(
+            synergy=duplicate, actor=rds_user, keep=twin, version=duplicate.version
+        )
+    kultur_project.refresh_from_db()
+    assert not kultur_project.is_archived
+
+
+def test_a_confirmed_link_is_changed_only_by_those_who_decide(coordinator, kultur):
+    library = ProjectFactory(department=kultur, lead_unit=kultur.units.exclude(name="Kulturamt")[0])
+    staff_member = MembershipFactory(department=kultur, role="mitarbeit").user
+    link = propose(staff_member, library, ProjectFactory(department=kultur))
+    link = services.synergy_decide(synergy=link, actor=coordinator, status=Status.CONFIRMED)
+    with pytest.raises(PermissionDenied):
+        services.synergy_update(
+            synergy=link, actor=staff_member, version=link.version, kind=Kind.DUPLICATE,
+            description="",
+        )  # fmt: skip
+    link = services.synergy_update(
+        synergy=link, actor=coordinator, version=link.version, kind=Kind.REPLICATION,
+        description="",
+    )  # fmt: skip
+    assert link.kind == Kind.REPLICATION
+
+
+def test_archived_projects_are_not_linked(coordinator, rds_user, kultur_project, soziales_project):
+    from projects.services import project_archive
+
+    project_archive(project=soziales_project, actor=rds_user)
+    with pytest.raises(ValidationError):
+        propose(coordinator, kultur_project, soziales_project)
+    project_archive(project=kultur_project, actor=rds_user)
+    with pytest.raises(PermissionDenied):
+        services.suggestion_dismiss(
+            actor=coordinator, project=kultur_project, other=soziales_project
+        )
+
+
+def test_accepting_without_a_stored_suggestion_is_a_plain_proposal(
+    coordinator, kultur_project, soziales_project
+):
+    link = services.suggestion_accept(
+        actor=coordinator, project=kultur_project, other=soziales_project, kind=Kind.REUSE
+    )
+    assert (link.from_suggestion, link.score) == (False, None)
 
 
 def test_merging_needs_a_decider_and_one_of_the_two(

@@ -77,20 +77,66 @@ def test_partners_see_their_workspaces_links_and_only_the_title_of_the_other_sid
     assert "Vorgeschlagen" not in client.get(kultur_project.get_absolute_url()).content.decode()
 
 
-def test_a_link_to_a_confidential_project_hides_its_title(
-    client, staff, rds_user, soziales_project, confidential_kultur_project
-):
+def test_a_link_to_a_confidential_project_is_unknown_to_those_who_may_not_see_it(
+    client, staff, leadership_user, coordinator, rds_user, kultur_project, soziales_project,
+    confidential_kultur_project,
+):  # fmt: skip
+    """Not even a placeholder: a list's search, sorting, department filter and counts would
+    tell the confidential title, its department and its existence."""
+    confidential_kultur_project.title = "GEHEIMPROJEKT Zeta"
+    confidential_kultur_project.reusable = True
+    confidential_kultur_project.save()
+    soziales_project.reusable = True
+    soziales_project.save()
     link = services.synergy_propose(
-        actor=rds_user,
-        project=soziales_project,
-        other=confidential_kultur_project,
-        kind="gemeinsame_komponente",
+        actor=rds_user, project=soziales_project, other=confidential_kultur_project,
+        kind="nachnutzung", outgoing=True,
+    )  # fmt: skip
+    services.synergy_decide(synergy=link, actor=rds_user, status="bestaetigt")
+    for viewer in (staff, leadership_user):
+        client.force_login(viewer)
+        assert client.get(link.get_absolute_url()).status_code == 404
+        for url in (
+            "/synergien/",
+            "/synergien/?q=GEHEIM",
+            "/arbeitsraeume/kultur/synergien/",
+            "/synergien/?reach=dezernatsuebergreifend",
+        ):
+            page = client.get(url)
+            assert list(page.context["page"].object_list) == [], url
+        assert "GEHEIM" not in client.get("/synergien/?format=xlsx").content.decode("latin-1")
+        assert (
+            link.get_absolute_url()
+            not in client.get(soziales_project.get_absolute_url()).content.decode()
+        )
+        catalogue = client.get("/nachnutzung/").context["page"].object_list
+        assert [p.reuses for p in catalogue if p.pk == soziales_project.pk] == [0]
+    client.force_login(coordinator)  # Kultur's own staff see both sides
+    assert client.get(link.get_absolute_url()).status_code == 200
+    assert list(client.get("/synergien/?q=GEHEIM").context["page"].object_list) == [link]
+
+
+def test_the_catalogue_counts_reuses_made_from_a_project_not_by_it(
+    client, rds_user, staff, kultur_project, soziales_project
+):
+    kultur_project.reusable = soziales_project.reusable = True
+    kultur_project.save()
+    soziales_project.save()
+    link = services.synergy_propose(  # Soziales reuses Kultur's solution
+        actor=rds_user, project=kultur_project, other=soziales_project, kind="nachnutzung"
     )
+    services.synergy_decide(synergy=link, actor=rds_user, status="bestaetigt")
     client.force_login(staff)
-    for url in (link.get_absolute_url(), "/synergien/", soziales_project.get_absolute_url()):
-        page = client.get(url).content.decode()
-        assert confidential_kultur_project.title not in page, url
-        assert "ein vertrauliches Vorhaben eines anderen Dezernats" in page, url
+    reuses = {p.pk: p.reuses for p in client.get("/nachnutzung/").context["page"].object_list}
+    assert reuses == {kultur_project.pk: 1, soziales_project.pk: 0}
+
+
+def test_the_title_hint_refuses_bad_input_quietly(client, staff):
+    client.force_login(staff)
+    for query in ({"title": "Förder", "project": "²"}, {"title": "Förder\x00anträge"}):
+        response = client.get("/vorhaben/aehnliche-titel/", query)
+        assert response.status_code == 200
+        assert response.content.strip() == b""
 
 
 def test_the_list_filters_by_reach_and_exports(
