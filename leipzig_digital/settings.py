@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "agenda",
     "projects",
     "workshops",
+    "offerings",
+    "needs",
     "discussions",
     "intake",
     "handbook",

@@ -16,6 +16,8 @@ def test_types_keep_their_order_on_the_import_page():
         "agenda-projekte",
         "vorhaben",
         "statusmeldungen",
+        "angebote",
+        "bedarfe",
     ]
 
 
