@@ -2,6 +2,8 @@
 links among the offered ones, the status's transitions, stale edits)."""
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import KernForm, KernFormMixin
@@ -47,14 +49,20 @@ class NeedForm(KernFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["projects"].queryset = choices["projects"].order_by("title")
         self.fields["projects"].label_from_instance = _project_label
-        self.fields["owner"].queryset = choices["owner"]
+        owners = choices["owner"]
+        if self.instance.owner_id:  # an owner who has left stays until someone else takes over
+            owners = (
+                get_user_model()
+                .objects.filter(Q(pk__in=owners.values("pk")) | Q(pk=self.instance.owner_id))
+                .order_by("last_name", "first_name", "username")
+            )
+        self.fields["owner"].queryset = owners
         self.fields["owner"].label_from_instance = _person
         self.fields["owner"].empty_label = _("nobody yet")
         self.fields["workshop"].queryset = choices["workshop"].select_related("cohort")
         self.fields["workshop"].empty_label = _("no workshop")
         self.fields["offering"].queryset = choices["offering"].order_by("title")
         self.fields["offering"].empty_label = _("no offering")
-        self.fields["category"].choices = Need.Category.choices
         if not shows_offering:
             del self.fields["offering"]  # external partners never see offerings
         if kept_projects:

@@ -8,7 +8,7 @@ the catalogue reads that demand through the relation rather than importing the n
 which builds on this one.
 """
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -131,7 +131,7 @@ def project_offerings(*, user, project) -> dict | None:
     if can_link:
         choices = list(
             Offering.objects.visible_to(user)
-            .exclude(Q(pk__in=[offering.pk for offering in linked]))
+            .exclude(pk__in=[offering.pk for offering in linked])
             .exclude(status=Offering.Status.DISCONTINUED)
             .order_by("title")
             .only("pk", "slug", "title")

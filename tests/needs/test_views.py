@@ -271,3 +271,23 @@ def test_the_pages_ask_the_database_a_fixed_number_of_times(
     few = _count(client, urls[page])
     _more(kultur, soziales, offering, 14)
     assert _count(client, urls[page]) == few
+
+
+def test_an_owner_who_left_stays_offered_until_someone_else_takes_over(client, coordinator, kultur):
+    from organisation.models import Membership
+    from tests.factories import MembershipFactory
+
+    colleague = MembershipFactory(department=kultur, role=Membership.Role.STAFF)
+    need = services.need_create(
+        actor=coordinator, department=kultur, category="daten", title="X", owner=colleague.user
+    )
+    colleague.delete()
+    form = _get(client, coordinator, reverse("needs:edit", args=[need.pk])).context["form"]
+    assert colleague.user in form.fields["owner"].queryset
+    response = client.post(
+        reverse("needs:edit", args=[need.pk]),
+        {"title": "Y", "category": "daten", "severity": "mittel", "source": "manuell",
+         "owner": colleague.user_id, "version": 1},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert Need.objects.get().title == "Y"
