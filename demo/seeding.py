@@ -26,6 +26,8 @@ DEMO_MODULES = (
     "intake.demo",  # an accepted intake round for cohort 1, an open one for cohort 2
     "handbook.demo",  # the handbook's first version, as it ships
     "workshops.demo",  # cohort 1 completed with its results, cohort 2 running
+    "offerings.demo",  # the RDS offerings, used by projects and asked for by departments
+    "needs.demo",  # needs and gaps of every department, some answered by an offering
     "synergies.demo",  # the funding procedure reused across offices; the suggestions
 )
 

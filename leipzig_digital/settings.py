@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "agenda",
     "projects",
     "workshops",
+    "offerings",
+    "needs",
     "synergies",
     "discussions",
     "intake",

@@ -27,6 +27,8 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("intake.urls")),
     path("", include("workshops.urls")),
+    path("", include("offerings.urls")),
+    path("", include("needs.urls")),
     path("", include("synergies.urls")),
     path("", include("handbook.urls")),
     path("", include("accounts.urls")),

@@ -10,20 +10,24 @@ class SynergiesConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_save
 
         from jobs import upkeep
+        from needs.models import Need
+        from offerings.models import Offering
         from projects.models import Project
-        from synergies import suggestions
+        from synergies import services, suggestions
         from synergies.sheets import register_sheet_types
 
         def project_saved(sender, instance, raw=False, **kwargs):
             if not raw:
                 suggestions.mark_changed([instance.pk])
 
-        def links_changed(sender, instance, action, reverse, pk_set, **kwargs):
-            if action in {"post_add", "post_remove"}:
-                suggestions.mark_changed((pk_set or ()) if reverse else [instance.pk])
-            elif action == "post_clear" and not reverse:
-                suggestions.mark_changed([instance.pk])
-            elif action == "pre_clear" and reverse:  # a goal's projects, before they go
+        def links_changed(sender, instance, action, pk_set, **kwargs):
+            """A project's goals, fields of action or offerings changed, from either side."""
+            if isinstance(instance, Project):
+                if action in {"post_add", "post_remove", "post_clear"}:
+                    suggestions.mark_changed([instance.pk])
+            elif action in {"post_add", "post_remove"}:
+                suggestions.mark_changed(pk_set or ())
+            elif action == "pre_clear":  # the other side's projects, before they go
                 own = next(f for f in sender._meta.fields if f.related_model is type(instance))
                 suggestions.mark_changed(
                     sender.objects.filter(**{own.name: instance}).values_list(
@@ -32,7 +36,34 @@ class SynergiesConfig(AppConfig):
                 )
 
         post_save.connect(project_saved, sender=Project, dispatch_uid="synergies-project")
-        for through in (Project.goals.through, Project.fields_of_action.through):
+        suggestions.register_label(
+            "offerings", Offering.projects.through, "project_id", "offering_id", Offering, "title"
+        )
+        for through in (
+            Project.goals.through,
+            Project.fields_of_action.through,
+            Offering.projects.through,
+        ):
             m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"synergies-{through}")
         upkeep.register(suggestions.nightly)
         register_sheet_types()
+        # A merged duplicate's needs and offerings go to the project that stays.
+        for through, column in (
+            (Need.projects.through, "project_id"),
+            (Offering.projects.through, "project_id"),
+        ):
+            services.register_merged_relation(_mover(through, column))
+
+
+def _mover(through, column):
+    """Move a many-to-many relation's rows from the dropped project to the kept one (those
+    the kept one has already are removed)."""
+
+    def move(*, drop, keep):
+        other = next(f.attname for f in through._meta.fields if f.attname not in ("id", column))
+        kept = set(through.objects.filter(**{column: keep.pk}).values_list(other, flat=True))
+        rows = through.objects.filter(**{column: drop.pk})
+        rows.filter(**{f"{other}__in": kept}).delete()
+        rows.update(**{column: keep.pk})
+
+    return move

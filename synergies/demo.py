@@ -5,10 +5,11 @@ the suggestions for all projects, as the nightly computation would store them.""
 from django.utils import timezone
 
 from core.text import name_key
+from needs import conversion as need_conversion
 from organisation.models import Department, OrgUnit
 from projects.demo import DEMO_PREFIX
 from projects.models import Project
-from synergies import suggestions
+from synergies import conversion, suggestions
 from synergies.models import Synergy
 from synergies.services import ordered
 
@@ -180,4 +181,9 @@ def seed(run) -> None:
         )
         link._history_user = rds
         link.save()
+    # What the intake and the workshops of the demo kept as answers and results, taken over
+    # as the operators' `manage.py convert_findings` does.
+    need_conversion.convert_intake_answers()
+    need_conversion.convert_workshop_needs()
+    conversion.convert_workshop_synergies()
     suggestions.recompute_all()

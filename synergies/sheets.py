@@ -30,6 +30,6 @@ def register_sheet_types() -> None:
             SynergyResource,
             synergies_for,
             ("vorhaben",),
-            position=90,  # after the status updates
+            position=85,  # after the status updates
         ),
     )

@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from agenda.models import Agenda, AgendaProject, FieldOfAction, Goal, GuidingPrinciple
+from needs.models import Need
+from offerings.models import Offering, OfferingRequest
 from organisation.models import Department, Membership, OrgUnit
 from projects.models import Project, StatusUpdate, TrafficLight
 from workshops.models import Cohort
@@ -182,6 +184,57 @@ class CohortFactory(factory.django.DjangoModelFactory):
     def departments(self, create, extracted, **kwargs):
         if create and extracted:
             self.departments.set(extracted)
+
+
+class OfferingFactory(factory.django.DjangoModelFactory):
+    """An available RDS offering used by no project."""
+
+    class Meta:
+        model = Offering
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Angebot {n}")
+    slug = factory.Sequence(lambda n: f"angebot-{n}")
+    description = "Ein fiktives Angebot des Referats Digitale Stadt."
+    contact = "Team Angebote"
+    contact_email = "angebote@stadt.example"
+    status = Offering.Status.AVAILABLE
+
+    @factory.post_generation
+    def projects(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.projects.set(extracted)
+
+
+class OfferingRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OfferingRequest
+
+    offering = factory.SubFactory(OfferingFactory)
+    department = factory.SubFactory(DepartmentFactory)
+    note = "Wir möchten das Angebot nutzen."
+    status = OfferingRequest.Status.OPEN
+
+
+class NeedFactory(factory.django.DjangoModelFactory):
+    """An open need of medium severity, without owner, projects or offering. A row only: the
+    rules of ``needs.services`` are not asked."""
+
+    class Meta:
+        model = Need
+        skip_postgeneration_save = True
+
+    department = factory.SubFactory(DepartmentFactory)
+    category = Need.Category.SKILLS
+    title = factory.Sequence(lambda n: f"Bedarf {n}")
+    description = "Ein fiktiver Bedarf."
+    severity = Need.Severity.MEDIUM
+    status = Need.Status.OPEN
+
+    @factory.post_generation
+    def projects(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.projects.set(extracted)
 
 
 def project_edit_data(project, **overrides) -> dict:

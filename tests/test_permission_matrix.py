@@ -19,6 +19,8 @@ from intake import questionnaires
 from intake import services as intake_services
 from intake.models import Question
 from jobs.models import Download
+from needs import services as need_services
+from offerings import services as offering_services
 from projects.services import status_update_create
 from spreadsheets.models import ImportRun
 from synergies.models import Synergy
@@ -216,6 +218,30 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     "synergies:suggestion_dismiss": dict(POST_ONLY),
     "synergies:title_hint": ALL_IN | {"partner": 404},
     "synergies:catalogue": ALL_IN | {"partner": 404},
+    # The RDS offerings are for city staff, never for external partners; the central unit
+    # keeps the catalogue and answers requests. Kultur's request: Kultur's members, the central
+    # unit and leadership (the staff account is of Soziales).
+    "offerings:list": ALL_IN | {"partner": 404},
+    "offerings:export": ALL_IN | {"partner": 404},
+    "offerings:create": dict(CENTRAL_ONLY),
+    "offerings:detail": ALL_IN | {"partner": 404},
+    "offerings:edit": dict(CENTRAL_ONLY),
+    "offerings:requests": ALL_IN | {"partner": 404},
+    "offerings:request": CENTRAL_ONLY | {"coordinator": 200, "leadership_user": 200},
+    "offerings:request_answer": dict(CENTRAL_ONLY),
+    "offerings:request_create": dict(POST_ONLY),
+    "offerings:project_link": dict(POST_ONLY),
+    "offerings:project_unlink": dict(POST_ONLY),
+    # Kultur's needs: everyone who reads Kultur (its partner too); its editors change them.
+    # The city-wide overview is not for external partners.
+    "needs:overview": ALL_IN | {"partner": 404},
+    "needs:export": ALL_IN | {"partner": 404},
+    "needs:workspace_list": dict(ALL_IN),
+    "needs:workspace_export": dict(ALL_IN),
+    "needs:create": dict(EDITORS_OF_KULTUR),
+    "needs:detail": dict(ALL_IN),
+    "needs:edit": dict(EDITORS_OF_KULTUR),
+    "needs:status": dict(EDITORS_OF_KULTUR),
 }  # fmt: skip
 # A partner whose access ended is logged out by their very next request, whatever it asks.
 for _statuses in EXPECTED.values():
@@ -235,7 +261,8 @@ CONFIDENTIAL_PROJECT_PAGES = {
                                                      "leadership_user": 404, "outsider": 404},
 }  # fmt: skip
 OWN_NAMESPACES = ("core", "agenda", "organisation", "projects", "accounts", "spreadsheets",
-                  "jobs", "intake", "handbook", "workshops", "synergies")  # fmt: skip
+                  "jobs", "intake", "handbook", "workshops", "offerings", "needs",
+                  "synergies")  # fmt: skip
 
 
 def _url_names(resolver=None, namespace=""):
@@ -338,7 +365,24 @@ def objects(kultur, soziales, agenda, coordinator, kultur_project, confidential_
             kind=Synergy.Kind.REUSE, source=kultur_project, target=soziales_project
         ).pk,
         "soziales_project": soziales_project.pk,
+        **_needs_and_offerings(rds_user, kultur, coordinator, kultur_project),
     }
+
+
+def _needs_and_offerings(rds_user, kultur, coordinator, project) -> dict:
+    """An offering used by Kultur's project and asked for by Kultur; a need of Kultur."""
+    offering = offering_services.offering_create(
+        actor=rds_user, title="Urbane Datenplattform", slug="datenplattform"
+    )
+    offering_services.project_offering_link(project=project, offering=offering, actor=rds_user)
+    asked = offering_services.offering_request_create(
+        actor=coordinator, offering=offering, department=kultur, note="Bitte beraten"
+    )
+    need = need_services.need_create(
+        actor=coordinator, department=kultur, category="daten", title="Daten ohne Schlüssel",
+        offering=offering, projects=[project],
+    )  # fmt: skip
+    return {"offering": offering.slug, "offering_request": asked.pk, "need": need.pk}
 
 
 def _workshop_objects(rds_user, kultur, soziales, coordinator) -> dict:
@@ -480,6 +524,25 @@ def _url(name, objects, project_key="project"):
         args = [objects["handbook_page"]]
     if name == "handbook:version":
         args = [objects["handbook_page"], 1]
+    if name.startswith("offerings:"):
+        args = {
+            "offerings:detail": [objects["offering"]],
+            "offerings:edit": [objects["offering"]],
+            "offerings:request_create": [objects["offering"]],
+            "offerings:request": [objects["offering_request"]],
+            "offerings:request_answer": [objects["offering_request"]],
+            "offerings:project_link": [objects["project"]],
+            "offerings:project_unlink": [objects["project"], objects["offering"]],
+        }.get(name, [])
+    if name.startswith("needs:"):
+        args = {
+            "needs:workspace_list": [objects["slug"]],
+            "needs:workspace_export": [objects["slug"]],
+            "needs:create": [objects["slug"]],
+            "needs:detail": [objects["need"]],
+            "needs:edit": [objects["need"]],
+            "needs:status": [objects["need"]],
+        }.get(name, [])
     if name in ("projects:detail", "projects:edit", "projects:archive", "projects:history",
                 "projects:status_update_create", "synergies:synergy_create"):  # fmt: skip
         args = [objects[project_key]]

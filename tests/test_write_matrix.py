@@ -38,6 +38,10 @@ from intake import questionnaires, uploads
 from intake import services as intake_services
 from intake.models import DepartmentIntake, Question, Response
 from jobs.models import Download
+from needs import services as need_services
+from needs.models import Need
+from offerings import services as offering_services
+from offerings.models import Offering, OfferingRequest
 from organisation.models import Membership
 from projects import services as project_services
 from projects.models import Project
@@ -200,7 +204,9 @@ def world(kultur, soziales, kultur_office, soziales_office, kultur_project,
                **_handbook_world(rds_user),
                **_template_world(rds_user),
                **_workshop_world(rds_user, kultur, soziales, coordinator, kultur_project),
-               **_synergy_world(kultur_project, soziales_project, soziales)},
+               **_synergy_world(kultur_project, soziales_project, soziales),
+               **_needs_world(rds_user, kultur, soziales, coordinator, kultur_project,
+                              soziales_project)},
         published=published, draft=draft, other_published=other_published,
         intake_rounds=intake_rounds(rds_user, kultur, soziales),
     )  # fmt: skip
@@ -332,6 +338,33 @@ def _workshop_world(rds_user, kultur, soziales, coordinator, project) -> dict:
             workshop=undated, actor=coordinator, body="Punkt fehlt"
         ),
     }
+
+
+def _needs_world(rds_user, kultur, soziales, coordinator, project, soziales_project) -> dict:
+    """Offerings "datenplattform" (used by Kultur's and Soziales' projects, asked for by both),
+    "app" (used by none) and "alt" (discontinued); a need of Kultur linked to its project and
+    a need of Soziales."""
+    offering = offering_services.offering_create(
+        actor=rds_user, title="Urbane Datenplattform", slug="datenplattform"
+    )
+    offering_services.offering_create(actor=rds_user, title="Städtische App", slug="app")
+    offering_services.offering_create(
+        actor=rds_user, title="Altes Angebot", slug="alt", status=Offering.Status.DISCONTINUED
+    )
+    for linked in (project, soziales_project):
+        offering_services.project_offering_link(project=linked, offering=offering, actor=rds_user)
+    asked = offering_services.offering_request_create(
+        actor=coordinator, offering=offering, department=kultur, note="Bitte beraten"
+    )
+    need = need_services.need_create(
+        actor=coordinator, department=kultur, category="daten", title="Daten ohne Schlüssel",
+        projects=[project],
+    )  # fmt: skip
+    soziales_need = need_services.need_create(
+        actor=rds_user, department=soziales, category="personal", title="Zu wenig Personal"
+    )
+    return {"offering": offering, "offering_request": asked, "need": need,
+            "soziales_need": soziales_need}  # fmt: skip
 
 
 def _template_world(rds_user) -> dict:
@@ -1888,6 +1921,220 @@ SYNERGIES = {
 }  # fmt: skip
 WRITES.update(SYNERGIES)
 
+
+def _offering_form(**changes):
+    base = {"title": "Neues Angebot", "slug": "neues-angebot", "status": "aktiv",
+            "contact": "Team Neu", "contact_email": "neu@stadt.example",
+            "link": "https://stadt.example/neu"}  # fmt: skip
+    return {key: value for key, value in (base | changes).items() if value is not None}
+
+
+def _offering_edit_form(w, role, **changes):
+    offering = Offering.objects.get(pk=w.extra["offering"].pk)
+    base = _offering_form(title="Datenplattform der Stadt", slug=offering.slug)
+    base["version"] = offering.version
+    return {key: value for key, value in (base | changes).items() if value is not None}
+
+
+def _answer_request_form(w, role, **changes):
+    asked = OfferingRequest.objects.get(pk=w.extra["offering_request"].pk)
+    base = {"status": "in_klaerung", "answer": "Wir melden uns.", "version": asked.version}
+    return {key: value for key, value in (base | changes).items() if value is not None}
+
+
+def _need_form(w, role, **changes):
+    base = {"title": "Neu aus der Matrix", "category": "daten", "severity": "mittel",
+            "source": "manuell", "projects": [w.project.pk]}  # fmt: skip
+    return {key: value for key, value in (base | changes).items() if value is not None}
+
+
+def _need_edit_form(w, role, need_key="need", **changes):
+    need = Need.objects.get(pk=w.extra[need_key].pk)
+    projects = [w.project.pk] if need.department_id == w.kultur.pk else []
+    base = _need_form(w, role, title=need.title, category=need.category, severity="kritisch",
+                      projects=projects) | {"version": need.version}  # fmt: skip
+    return {key: value for key, value in (base | changes).items() if value is not None}
+
+
+def _need_status_form(w, role, need_key="need", **changes):
+    need = Need.objects.get(pk=w.extra[need_key].pk)
+    base = {"status": "in_bearbeitung", "reason": "", "version": need.version}
+    return {key: value for key, value in (base | changes).items() if value is not None}
+
+
+_NEED = lambda w: [w.extra["need"].pk]  # noqa: E731
+_SOZIALES_NEED = lambda w: [w.extra["soziales_need"].pk]  # noqa: E731
+NEEDS_AND_OFFERINGS = {
+    # The catalogue: the central unit only. External partners never see it.
+    "offerings:create": Endpoint(
+        args=lambda w: [],
+        allowed=CENTRAL,
+        valid=_offering_form(),
+        hostile=[
+            Case("a status outside the choices", _offering_form(status="weg")),
+            Case("no title", _offering_form(title=None)),
+            Case("a title of 201 characters", _offering_form(title="x" * 201)),
+            Case("the key of another offering", _offering_form(slug="datenplattform")),
+            Case("a reserved key", _offering_form(slug="anfragen")),
+            Case("a key with spaces", _offering_form(slug="neues angebot")),
+            Case("an e-mail address that is none", _offering_form(contact_email="kein@")),
+            Case("a link that is no web address", _offering_form(link="javascript:alert(1)")),
+        ],
+    ),
+    "offerings:edit": Endpoint(
+        args=lambda w: ["datenplattform"],
+        allowed=CENTRAL,
+        valid=_offering_edit_form,
+        hostile=[
+            Case("no version", lambda w, r: _offering_edit_form(w, r, version=None)),
+            Case("an outdated version (stale)", lambda w, r: _offering_edit_form(w, r, version=0)),
+            Case("a forged version", lambda w, r: _offering_edit_form(w, r, version="1 OR 1=1")),
+            Case("a status outside the choices",
+                 lambda w, r: _offering_edit_form(w, r, status="weg")),
+            Case("the key of another offering",
+                 lambda w, r: _offering_edit_form(w, r, slug="app")),
+            Case("an offering that does not exist", _offering_edit_form,
+                 args=lambda w: ["gibt-es-nicht"]),
+        ],
+    ),
+    # Asking for an offering: whoever may edit Kultur's workspace, partners never.
+    "offerings:request_create": Endpoint(
+        args=lambda w: ["app"],
+        allowed=KULTUR_MANAGERS,
+        valid=lambda w, r: {"department": w.kultur.pk, "note": "Für das Ticketing"},
+        hostile=[
+            Case("no note", lambda w, r: {"department": w.kultur.pk}),
+            Case("a note of 4001 characters",
+                 lambda w, r: {"department": w.kultur.pk, "note": "x" * 4001}),
+            Case("a department that does not exist", {"department": 987654, "note": "x"}),
+            Case("another department", lambda w, r: {"department": w.soziales.pk, "note": "x"},
+                 succeeds_for=CENTRAL | {"staff"}),
+            Case("a discontinued offering", lambda w, r: {"department": w.kultur.pk, "note": "x"},
+                 args=lambda w: ["alt"]),
+            Case("an offering that does not exist",
+                 lambda w, r: {"department": w.kultur.pk, "note": "x"},
+                 args=lambda w: ["gibt-es-nicht"]),
+        ],
+    ),
+    "offerings:request_answer": Endpoint(
+        args=lambda w: [w.extra["offering_request"].pk],
+        allowed=CENTRAL,
+        valid=_answer_request_form,
+        hostile=[
+            Case("a status outside the choices",
+                 lambda w, r: _answer_request_form(w, r, status="vergessen")),
+            Case("declined without an answer",
+                 lambda w, r: _answer_request_form(w, r, status="abgelehnt", answer="")),
+            Case("an outdated version (stale)",
+                 lambda w, r: _answer_request_form(w, r, version=0)),
+            Case("no version", lambda w, r: _answer_request_form(w, r, version=None)),
+            Case("a request that does not exist", _answer_request_form,
+                 args=lambda w: [987654]),
+        ],
+    ),
+    # A project's offerings: who may edit the project (not a partner: offerings are unseen).
+    "offerings:project_link": Endpoint(
+        args=lambda w: [w.project.pk],
+        allowed=KULTUR_MANAGERS,
+        valid={"offering": "app"},
+        hostile=[
+            Case("an offering that does not exist", {"offering": "gibt-es-nicht"}),
+            Case("a discontinued offering", {"offering": "alt"}),
+            Case("no offering", {}),
+            Case("another department's project", {"offering": "app"},
+                 args=lambda w: [w.soziales_project.pk], succeeds_for=CENTRAL | {"staff"}),
+            Case("a confidential project of another department", {"offering": "app"},
+                 args=lambda w: [w.confidential_soziales.pk], succeeds_for=CENTRAL | {"staff"}),
+        ],
+    ),
+    "offerings:project_unlink": Endpoint(
+        args=lambda w: [w.project.pk, "datenplattform"],
+        allowed=KULTUR_MANAGERS,
+        valid={},
+        hostile=[
+            Case("an offering the project does not use", {},
+                 args=lambda w: [w.project.pk, "app"]),
+            Case("another department's project", {},
+                 args=lambda w: [w.soziales_project.pk, "datenplattform"],
+                 succeeds_for=CENTRAL | {"staff"}),
+        ],
+    ),
+    # The needs register: Kultur's editors (its contributing partner too) and the central unit.
+    "needs:create": Endpoint(
+        args=lambda w: [w.kultur.slug],
+        allowed=KULTUR_EDITORS,
+        valid=_need_form,
+        hostile=[
+            *(
+                Case(f"{name} outside the choices",
+                     lambda w, r, n=name: _need_form(w, r, **{n: "x"}))
+                for name in ("category", "severity", "source")
+            ),
+            Case("no title", lambda w, r: _need_form(w, r, title=None)),
+            Case("no category", lambda w, r: _need_form(w, r, category=None)),
+            Case("a title of 201 characters", lambda w, r: _need_form(w, r, title="x" * 201)),
+            Case("the title of another need in other case",
+                 lambda w, r: _need_form(w, r, title="DATEN OHNE SCHLÜSSEL")),
+            Case("another department's project",
+                 lambda w, r: _need_form(w, r, projects=[w.soziales_project.pk])),
+            Case("a confidential project of the department",
+                 lambda w, r: _need_form(w, r, title="Vertraulich", projects=[w.confidential.pk]),
+                 succeeds_for=KULTUR_MANAGERS),
+            Case("an owner who is no member",
+                 lambda w, r: _need_form(w, r, owner=w.soziales_member.user_id)),
+            Case("another department's workshop", lambda w, r: _need_form(
+                w, r, source="workshop", workshop=w.extra["soziales_workshop"].pk)),
+            # Partners get no offering field: what they send there is dropped, not stored.
+            Case("an offering that does not exist",
+                 lambda w, r: _need_form(w, r, title="Ohne Angebot", offering=987654),
+                 succeeds_for=frozenset({"partner_contributor"})),
+            Case("another workspace's slug", lambda w, r: _need_form(w, r, projects=[]),
+                 args=lambda w: [w.soziales.slug], succeeds_for=CENTRAL | {"staff"}),
+        ],
+    ),
+    "needs:edit": Endpoint(
+        args=_NEED,
+        allowed=KULTUR_EDITORS,
+        valid=_need_edit_form,
+        hostile=[
+            Case("no version", lambda w, r: _need_edit_form(w, r, version=None)),
+            Case("an outdated version (stale)", lambda w, r: _need_edit_form(w, r, version=0)),
+            Case("a forged version", lambda w, r: _need_edit_form(w, r, version="1 OR 1=1")),
+            Case("a severity outside the choices",
+                 lambda w, r: _need_edit_form(w, r, severity="egal")),
+            Case("another department's project",
+                 lambda w, r: _need_edit_form(w, r, projects=[w.soziales_project.pk])),
+            Case("an owner who is no member",
+                 lambda w, r: _need_edit_form(w, r, owner=w.soziales_member.user_id)),
+            Case("no title", lambda w, r: _need_edit_form(w, r, title="")),
+            Case("a need of another department",
+                 lambda w, r: _need_edit_form(w, r, need_key="soziales_need"),
+                 args=_SOZIALES_NEED, succeeds_for=CENTRAL | {"staff"}),
+            Case("a need that does not exist", _need_edit_form, args=lambda w: [987654]),
+        ],
+    ),
+    "needs:status": Endpoint(
+        args=_NEED,
+        allowed=KULTUR_EDITORS,
+        valid=_need_status_form,
+        hostile=[
+            Case("a status outside the choices",
+                 lambda w, r: _need_status_form(w, r, status="vergessen")),
+            Case("solved without a reason",
+                 lambda w, r: _need_status_form(w, r, status="geloest")),
+            Case("the status it has", lambda w, r: _need_status_form(w, r, status="offen",
+                                                                     reason="Nochmal")),
+            Case("an outdated version (stale)",
+                 lambda w, r: _need_status_form(w, r, version=0)),
+            Case("no version", lambda w, r: _need_status_form(w, r, version=None)),
+            Case("a need of another department",
+                 lambda w, r: _need_status_form(w, r, need_key="soziales_need"),
+                 args=_SOZIALES_NEED, succeeds_for=CENTRAL | {"staff"}),
+        ],
+    ),
+}  # fmt: skip
+WRITES.update(NEEDS_AND_OFFERINGS)
+
 # Pages that only read: a POST (with the most tempting fields) must change nothing.
 EXCLUDED = {"login", "logout", "set_language", "admin:index"}
 READ_ONLY_ARGS = {
@@ -1927,6 +2174,11 @@ READ_ONLY_ARGS = {
     "workshops:template_version": lambda w: [w.extra["w_draft"].pk],
     "synergies:synergy": lambda w: [w.extra["synergy"].pk],
     "synergies:workspace_synergies": lambda w: [w.kultur.slug],
+    "offerings:detail": lambda w: ["datenplattform"],
+    "offerings:request": lambda w: [w.extra["offering_request"].pk],
+    "needs:detail": lambda w: [w.extra["need"].pk],
+    "needs:workspace_list": lambda w: [w.kultur.slug],
+    "needs:workspace_export": lambda w: [w.kultur.slug],
 }
 TEMPTING = {"title": "Überschrieben", "role": "koordination", "confidential": "on",
             "status": "abgeschlossen", "action": "remove", "delete": "1"}  # fmt: skip

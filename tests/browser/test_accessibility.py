@@ -98,6 +98,7 @@ def test_main_pages_have_no_serious_accessibility_violations(page, username):
         pages["invitation form"] = f"/arbeitsraeume/{slug}/einladen/"
     if username != "partner-kultur":  # partners do not see the workshop templates
         pages |= _workshop_template_pages(central=username in CENTRAL)
+    pages |= _needs_and_offerings_pages(username, slug)
     if username in CENTRAL:
         pages["external accounts"] = "/externe/"
         pages["audit log"] = "/protokoll/"
@@ -115,6 +116,43 @@ def test_main_pages_have_no_serious_accessibility_violations(page, username):
         assert page.locator("#form-errors").is_visible()
         blocking += _axe(page, f"{username} project form with errors")
     assert blocking == []
+
+
+def _needs_and_offerings_pages(username: str, slug: str) -> dict:
+    """The workspace's needs register and a need of it; for city staff the overview and the
+    offerings; the forms for those who may use them."""
+    from needs.models import Need
+    from offerings.models import OfferingRequest
+
+    need = Need.objects.filter(department__slug=slug).order_by("pk").first()
+    pages = {
+        "needs register": f"/arbeitsraeume/{slug}/bedarfe/",
+        "needs register filtered": f"/arbeitsraeume/{slug}/bedarfe/?status=ungeloest&o=-severity",
+        "need": f"/bedarfe/{need.pk}/",
+    }
+    if username != "partner-kultur":  # partners see neither offerings nor the overview
+        pages |= {
+            "needs overview": "/bedarfe/",
+            "needs overview filtered": "/bedarfe/?category=daten",
+            "offerings": "/angebote/",
+            "offering": "/angebote/datenplattform/",
+            "offering requests": "/angebote/anfragen/",
+        }
+    if username in EDITORS:
+        pages |= {
+            "need form": f"/arbeitsraeume/{slug}/bedarfe/neu/",
+            "need edit": f"/bedarfe/{need.pk}/bearbeiten/",
+            "need status": f"/bedarfe/{need.pk}/status/",
+        }
+    if username in CENTRAL:
+        request = OfferingRequest.objects.order_by("pk").first()
+        pages |= {
+            "offering form": "/angebote/neu/",
+            "offering edit": "/angebote/datenplattform/bearbeiten/",
+            "offering request": f"/angebote/anfragen/{request.pk}/",
+            "offering request answer": f"/angebote/anfragen/{request.pk}/beantworten/",
+        }
+    return pages
 
 
 def _workshop_template_pages(*, central: bool) -> dict:

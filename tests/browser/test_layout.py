@@ -74,6 +74,7 @@ def _pages(project: Project, own_update: StatusUpdate, other_update: StatusUpdat
         **_handbook_pages(),
         **_workshop_template_pages(),
         **_synergy_pages(),
+        **_needs_and_offerings_pages(slug),
     }
 
 
@@ -88,6 +89,29 @@ def _synergy_pages() -> dict:
         "synergy-form": f"/vorhaben/{funding.pk}/synergien/neu/?q=Förder",
         "reuse-catalogue": "/nachnutzung/",
         "funding-project": funding.get_absolute_url(),
+    }
+
+
+def _needs_and_offerings_pages(slug: str) -> dict:
+    """The needs register and the RDS offerings of the demo data, with their forms."""
+    from needs.models import Need
+    from offerings.models import OfferingRequest
+
+    need = Need.objects.filter(department__slug=slug).order_by("pk").first()
+    request = OfferingRequest.objects.order_by("pk").first()
+    return {
+        "needs-register": f"/arbeitsraeume/{slug}/bedarfe/",
+        "needs-overview": "/bedarfe/",
+        "need": f"/bedarfe/{need.pk}/",
+        "need-form": f"/bedarfe/{need.pk}/bearbeiten/",
+        "need-new": f"/arbeitsraeume/{slug}/bedarfe/neu/",
+        "need-status": f"/bedarfe/{need.pk}/status/",
+        "offerings": "/angebote/",
+        "offering": "/angebote/datenplattform/",
+        "offering-form": "/angebote/datenplattform/bearbeiten/",
+        "offering-requests": "/angebote/anfragen/",
+        "offering-request": f"/angebote/anfragen/{request.pk}/",
+        "offering-request-answer": f"/angebote/anfragen/{request.pk}/beantworten/",
     }
 
 

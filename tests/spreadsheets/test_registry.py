@@ -17,6 +17,8 @@ def test_types_keep_their_order_on_the_import_page():
         "vorhaben",
         "statusmeldungen",
         "synergien",
+        "angebote",
+        "bedarfe",
     ]
 
 

@@ -2,6 +2,12 @@ import pytest
 
 from projects.models import Project
 from tests.factories import ProjectFactory
+from tests.intake.conftest import (  # noqa: F401 (fixtures of the conversion tests)
+    intake_round,
+    sozialamt_response,
+    soziales_intake,
+    standard_version,
+)
 
 
 @pytest.fixture

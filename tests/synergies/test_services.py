@@ -280,3 +280,23 @@ def test_merging_needs_a_decider_and_one_of_the_two(
         )
     twin.refresh_from_db()
     assert not twin.is_archived
+
+
+def test_a_merge_moves_the_needs_and_offerings_to_the_project_that_stays(
+    rds_user, soziales, kultur, kultur_project
+):
+    from needs.models import Need
+    from offerings.models import Offering
+
+    twin = ProjectFactory(department=soziales)
+    offering = Offering.objects.create(title="Urbane Datenplattform", slug="datenplattform")
+    offering.projects.add(twin, kultur_project)
+    need = Need.objects.create(department=soziales, category="daten", title="Daten fehlen")
+    need.projects.add(twin)
+    duplicate = propose(rds_user, kultur_project, twin, kind=Kind.DUPLICATE)
+    duplicate = services.synergy_decide(synergy=duplicate, actor=rds_user, status=Status.CONFIRMED)
+    services.duplicate_merge(
+        synergy=duplicate, actor=rds_user, keep=kultur_project, version=duplicate.version
+    )
+    assert list(offering.projects.all()) == [kultur_project]
+    assert list(need.projects.all()) == [kultur_project]
