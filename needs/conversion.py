@@ -1,10 +1,11 @@
 """Needs that earlier steps kept as answers and results become entries of the register.
 
-- **Intake answers.** Each submitted response's answers "bedarfe" (the office's needs and
-  gaps) and "erwartungen" (what it expects of the Referat Digitale Stadt) become one need
-  each, of the first category the office chose under "bedarfe-bereiche" (Prozesse where it
-  chose none), linked to the first offering it named under "angebote" whose key is an
-  offering's key. Source: Status-quo-Erfassung.
+- **Intake answers.** Once RDS has accepted a department's intake (then leadership reads it
+  too; external partners never see needs taken over from the intake), each response's
+  answers "bedarfe" (the office's needs and gaps) and "erwartungen" (what it expects of the
+  Referat Digitale Stadt) become one need each, of the first category the office chose
+  under "bedarfe-bereiche" (else read from the words), linked to the first offering it
+  named under "angebote" whose key is an offering's key. Source: Status-quo-Erfassung.
 - **Workshop results.** Each need found in a workshop (result items of kind "bedarf") becomes
   a need of the workshop's department with the projects it names of that department; its
   category is read from its words (Personal, Budget, Software, …; Prozesse where none
@@ -20,13 +21,15 @@ office's name or a number.
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-from django.utils import timezone
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.text import name_key
-from intake.models import Answer, ResponseState
+from core.text import CELL_LIMIT, name_key
+from intake.models import Answer, IntakeState, ResponseState
 from needs.models import Category, Need
 from offerings.models import Offering
 from workshops.models import ResultItem
@@ -48,10 +51,11 @@ CATEGORY_WORDS = [
 @dataclass
 class Report:
     created: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
     existing: int = 0
 
     def lines(self) -> list[str]:
-        return [f"+ {line}" for line in self.created]
+        return [*(f"+ {line}" for line in self.created), *(f"! {line}" for line in self.failed)]
 
 
 def guess_category(text: str) -> str:
@@ -71,32 +75,57 @@ def _first_sentence(text: str) -> str:
 
 
 def _free_title(department, title: str, qualifier: str) -> str:
-    """``title``, or with the qualifier (then a number) where the department has it already."""
-    taken = set(
-        Need.objects.filter(department=department)
-        .filter(Q(title__istartswith=title[:60]))
-        .values_list("title_key", flat=True)
-    )
+    """``title``, or with the qualifier (then a number) where the department has it already
+    (compared as the unique constraint compares: ``name_key``)."""
     candidates = [title, f"{title} ({qualifier})"]
     candidates += [f"{title} ({qualifier}, {n})" for n in range(2, 50)]
+    candidates = [candidate[:200] for candidate in candidates]
+    taken = set(
+        Need.objects.filter(
+            department=department, title_key__in=[name_key(c) for c in candidates]
+        ).values_list("title_key", flat=True)
+    )
     for candidate in candidates:
-        if name_key(candidate[:200]) not in taken:
-            return candidate[:200]
+        if name_key(candidate) not in taken:
+            return candidate
     return f"{title[:150]} ({timezone.now():%Y-%m-%d %H:%M:%S})"
 
 
-def _save(need: Need, reason: str) -> Need:
+def _described(text: str, suffix: str) -> str:
+    """The answer with where it came from, as long as it fits in the field."""
+    limit = Need._meta.get_field("description").max_length or CELL_LIMIT
+    return text if len(text) + len(suffix) > limit else f"{text}{suffix}"
+
+
+def _save(need: Need, reason: str, report: Report) -> Need | None:
+    """Save one need in its own savepoint: one that breaks a rule is reported, the others
+    are converted."""
     need._change_reason = reason
-    need.full_clean()
-    need.save()
+    try:
+        with transaction.atomic():
+            need.full_clean()
+            need.save()
+    except ValidationError as error:
+        report.failed.append(f"{need.title}: {' '.join(error.messages)}")
+        return None
     return need
 
 
 def convert_intake_answers() -> Report:
-    """The submitted responses' needs and expectations, one need each."""
+    """The accepted intakes' needs and expectations, one need each (stored in German, the
+    app's language, whichever language is active)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _convert_intake_answers()
+
+
+def _convert_intake_answers() -> Report:
     report = Report()
     answers = (
-        Answer.objects.filter(key__in=INTAKE_KEYS, response__state=ResponseState.SUBMITTED)
+        Answer.objects.filter(
+            key__in=INTAKE_KEYS,
+            response__state=ResponseState.SUBMITTED,
+            response__intake__state=IntakeState.ACCEPTED,
+        )
         .select_related("response__unit", "response__intake__department", "response__intake__round")
         .order_by("response_id", "key")
     )
@@ -131,18 +160,20 @@ def convert_intake_answers() -> Report:
                 department=department,
                 category=areas[0] if areas else guess_category(text),
                 title=_free_title(department, title, response.unit.name),
-                description=_("%(text)s\n\n(%(office)s, intake round “%(round)s”)")
-                % {
-                    "text": text.strip(),
-                    "office": response.unit.name,
-                    "round": response.intake.round.title,
-                },
+                description=_described(
+                    text.strip(),
+                    _("\n\n(%(office)s, intake round “%(round)s”)")
+                    % {"office": response.unit.name, "round": response.intake.round.title},
+                ),
                 offering=offering,
                 source=Need.Source.INTAKE,
                 source_ref=source_ref,
             ),
             _("taken over from the status-quo intake"),
+            report,
         )
+        if need is None:
+            continue
         known.add((department.pk, source_ref))
         report.created.append(
             f"{department.short_name or department.name}: {need.title} ({INTAKE_KEYS[answer.key]})"
@@ -152,7 +183,11 @@ def convert_intake_answers() -> Report:
 
 def convert_workshop_needs(*, now=None) -> Report:
     """The needs found in workshops, one need each; the result item is marked converted."""
-    now = now or timezone.now()
+    with translation.override(settings.LANGUAGE_CODE):
+        return _convert_workshop_needs(now=now or timezone.now())
+
+
+def _convert_workshop_needs(*, now) -> Report:
     report = Report()
     items = (
         ResultItem.objects.filter(kind=ResultItem.Kind.NEED, converted_at__isnull=True)
@@ -177,7 +212,10 @@ def convert_workshop_needs(*, now=None) -> Report:
                     created_by=item.created_by,
                 ),
                 _("taken over from the workshop results"),
+                report,
             )
+            if need is None:
+                continue
             need.projects.set([p for p in item.projects.all() if p.department_id == department.pk])
             report.created.append(f"{department.short_name or department.name}: {need.title}")
         else:

@@ -34,7 +34,10 @@ def _person(user) -> str:
 
 class NeedFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Search"), method="filter_q", widget=forms.TextInput(attrs={"type": "search"})
+        max_length=200,
+        label=_("Search"),
+        method="filter_q",
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     department = django_filters.ModelChoiceFilter(
         label=_("Department"), queryset=Department.objects.none(), empty_label=_("All")

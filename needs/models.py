@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from access.rights import access_for
 from access.scope import WorkspaceScopedQuerySet
 from core.text import LongTextField, NameField, NameKeyField, NameKeyMixin
 from needs import rules
@@ -59,6 +60,19 @@ class NeedQuerySet(WorkspaceScopedQuerySet):
     (and partners contributing to the whole workspace) edit them, the central unit all."""
 
     workspace_field = "department"
+
+    def visible_to(self, user):
+        """External partners: the needs of the workspaces they were invited to as a whole,
+        and of those invited to chosen projects the needs linked to these projects; never
+        those taken over from the intake (an office's answers are not theirs to read)."""
+        access = access_for(user)
+        if not access.is_partner_only:
+            return super().visible_to(user)
+        linked = Need.projects.through.objects.filter(project__in=access.partner_project_ids)
+        return self.filter(
+            Q(department__in=access.partner_whole_department_ids)
+            | Q(pk__in=linked.values("need_id"))
+        ).exclude(source=Need.Source.INTAKE)
 
     def open(self):
         return self.filter(status__in=Need.OPEN_STATUSES)

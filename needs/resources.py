@@ -121,7 +121,8 @@ class NeedResource(SpreadsheetResource):
                 del self.fields["offering"]
 
     def export_queryset(self, queryset):
-        return queryset.select_related("department", "owner", "offering")
+        # The list's queryset leaves the long texts out; the file has them.
+        return queryset.select_related("department", "owner", "offering").defer(None)
 
     def adjust_values(self, instance, values):
         """What the row changes is checked against the values stored before it."""

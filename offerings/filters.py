@@ -13,7 +13,10 @@ from organisation.models import Department
 
 class OfferingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Search"), method="filter_q", widget=forms.TextInput(attrs={"type": "search"})
+        max_length=200,
+        label=_("Search"),
+        method="filter_q",
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Offering.Status.choices, empty_label=_("All")

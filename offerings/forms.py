@@ -33,7 +33,8 @@ class VersionField(forms.CharField):
 
     def clean(self, value):
         value = (super().clean(value) or "").strip()
-        return int(value) if value.isdigit() else None
+        # ASCII digits only ("²".isdigit() is true), and not beyond what int() reads.
+        return int(value) if value.isascii() and value.isdigit() and len(value) <= 10 else None
 
 
 class OfferingForm(KernFormMixin, forms.ModelForm):

@@ -62,7 +62,10 @@ CHOICES_CACHE_SECONDS = 60
 
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Search"), method="filter_search", widget=forms.TextInput(attrs={"type": "search"})
+        max_length=200,
+        label=_("Search"),
+        method="filter_search",
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     department = django_filters.ModelChoiceFilter(
         label=_("Department"), queryset=Department.objects.none(), empty_label=_("All")

@@ -47,22 +47,29 @@ class SynergiesConfig(AppConfig):
             m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"synergies-{through}")
         upkeep.register(suggestions.nightly)
         register_sheet_types()
-        # A merged duplicate's needs and offerings go to the project that stays.
-        for through, column in (
-            (Need.projects.through, "project_id"),
-            (Offering.projects.through, "project_id"),
-        ):
-            services.register_merged_relation(_mover(through, column))
+        # A merged duplicate's offerings go to the project that stays, and so do its needs of
+        # that project's department (a need names only projects of its own department).
+        services.register_merged_relation(_mover(Offering.projects.through, "project_id"))
+        services.register_merged_relation(
+            _mover(
+                Need.projects.through,
+                "project_id",
+                same_department=lambda keep: {"need__department_id": keep.department_id},
+            )
+        )
 
 
-def _mover(through, column):
+def _mover(through, column, same_department=None):
     """Move a many-to-many relation's rows from the dropped project to the kept one (those
-    the kept one has already are removed)."""
+    the kept one has already are removed; with ``same_department`` only the rows it
+    selects move, the others stay with the archived project)."""
 
     def move(*, drop, keep):
         other = next(f.attname for f in through._meta.fields if f.attname not in ("id", column))
         kept = set(through.objects.filter(**{column: keep.pk}).values_list(other, flat=True))
         rows = through.objects.filter(**{column: drop.pk})
+        if same_department is not None:
+            rows = rows.filter(**same_department(keep))
         rows.filter(**{f"{other}__in": kept}).delete()
         rows.update(**{column: keep.pk})
 

@@ -4,15 +4,17 @@ existed) become proposed links between the projects they name.
 Each item is converted once (``converted_at``); a pair linked already is left as it is, and
 an item naming fewer than two projects cannot become a link: it stays unconverted and is
 reported every time, for the coordination to add the second project or to record the link
-by hand. The link's kind is Nachnutzung from the first named project to the second, to be
-checked when it is decided; its description says where it was found.
+by hand. Archived projects are left out. The link's kind is Nachnutzung, from the project
+entered first in the app to the other (the finding does not say who gives), to be checked
+when it is decided; its description says where it was found.
 """
 
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from synergies.models import Synergy
@@ -44,8 +46,12 @@ def _origin(item) -> str:
 
 def convert_workshop_synergies(*, now=None) -> Report:
     """Convert every unconverted synergy found in a workshop. Run it inside a transaction
-    (the command does)."""
-    now = now or timezone.now()
+    (the command does). Texts are stored in the app's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _convert(now=now or timezone.now())
+
+
+def _convert(*, now) -> Report:
     report = Report()
     items = (
         ResultItem.objects.filter(kind=ResultItem.Kind.SYNERGY, converted_at__isnull=True)
@@ -54,7 +60,9 @@ def convert_workshop_synergies(*, now=None) -> Report:
         .order_by("pk")
     )
     for item in items:
-        projects = sorted(item.projects.all(), key=lambda project: project.pk)
+        projects = sorted(
+            (p for p in item.projects.all() if p.archived_at is None), key=lambda p: p.pk
+        )
         label = f"{item.title} ({_origin(item)})"
         if len(projects) < 2:
             report.skipped.append(

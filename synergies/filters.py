@@ -19,7 +19,7 @@ class Reach:
 
 
 class SynergyFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    q = django_filters.CharFilter(max_length=200, label=_("Search"), method="filter_q")
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Synergy.Kind.choices, empty_label=_("All")
     )
@@ -82,7 +82,7 @@ class SynergyFilter(django_filters.FilterSet):
 
 
 class CatalogueFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    q = django_filters.CharFilter(max_length=200, label=_("Search"), method="filter_q")
     department = django_filters.ModelChoiceFilter(
         label=_("Department"), queryset=Department.objects.order_by("name"), empty_label=_("All")
     )

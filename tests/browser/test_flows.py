@@ -90,7 +90,7 @@ def test_editor_works_through_the_workspace(page, username):
     assert StatusUpdate.objects.filter(project=project, traffic_light="gefaehrdet").exists()
 
     # Edit, first with an error, then correctly.
-    page.get_by_role("link", name="Bearbeiten").click()
+    page.get_by_role("link", name="Bearbeiten", exact=True).click()
     page.locator("#id_start_date").fill("2026-06-01")
     page.locator("#id_end_date").fill("2026-01-31")
     page.get_by_role("button", name="Speichern").click()

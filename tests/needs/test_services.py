@@ -302,3 +302,18 @@ def test_a_deleted_offering_leaves_its_needs(coordinator, kultur):
 def test_creating_for_unknown_users_is_refused(coordinator, kultur):
     with pytest.raises(ValidationError):
         _create(coordinator, kultur, owner=UserFactory.build(pk=987654))
+
+
+def test_a_partner_invited_to_chosen_projects_sees_only_the_needs_linked_to_them(
+    partner, kultur, kultur_project
+):
+    from needs.models import Need
+    from tests.factories import ProjectFactory
+
+    partner.memberships.get().projects.set([kultur_project])
+    linked = Need.objects.create(department=kultur, category="daten", title="Daten fehlen")
+    linked.projects.add(kultur_project)
+    other = Need.objects.create(department=kultur, category="personal", title="Personal fehlt")
+    other.projects.add(ProjectFactory(department=kultur))
+    Need.objects.create(department=kultur, category="budget", title="Budget fehlt")
+    assert list(Need.objects.visible_to(partner)) == [linked]

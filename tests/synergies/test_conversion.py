@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from intake import services as intake_services
+from intake.models import DepartmentIntake, IntakeState
 from needs.conversion import guess_category
 from needs.models import Need
 from offerings.models import Offering
@@ -31,7 +32,10 @@ def submitted(sozialamt_response, staff):
         "angebote": ["beratung"],
     }
     response = fill_in(sozialamt_response, staff, values)
-    return intake_services.response_submit(actor=staff, response=response)
+    response = intake_services.response_submit(actor=staff, response=response)
+    # RDS accepted the department's intake (the steps before are the intake's own tests').
+    DepartmentIntake.objects.filter(pk=response.intake_id).update(state=IntakeState.ACCEPTED)
+    return response
 
 
 def test_submitted_intake_answers_become_needs_once(submitted, soziales):
@@ -49,10 +53,42 @@ def test_submitted_intake_answers_become_needs_once(submitted, soziales):
     assert Need.objects.count() == 2
 
 
-def test_answers_of_responses_not_submitted_wait(sozialamt_response, staff):
-    fill_in(sozialamt_response, staff)
+def test_answers_wait_until_the_departments_intake_is_accepted(sozialamt_response, staff):
+    response = fill_in(sozialamt_response, staff)
+    intake_services.response_submit(actor=staff, response=response)
     convert()
     assert not Need.objects.exists()
+
+
+def test_partners_never_see_needs_taken_over_from_the_intake(submitted, soziales, rds_user):
+    from tests.factories import MembershipFactory, UserFactory
+
+    convert()
+    partner = UserFactory(username="partnerin-soziales")
+    MembershipFactory(user=partner, department=soziales, partner=True)
+    assert Need.objects.visible_to(partner).count() == 0
+    assert Need.objects.visible_to(rds_user).count() == 2
+
+
+def test_one_need_that_breaks_a_rule_is_reported_and_the_others_are_converted(
+    submitted, monkeypatch
+):
+    from django.core.exceptions import ValidationError
+
+    original = Need.clean
+
+    def clean(need):
+        if need.title.startswith("Zwei"):
+            raise ValidationError("kaputt")
+        original(need)
+
+    monkeypatch.setattr(Need, "clean", clean)
+    report = convert()
+    assert report.count("! ") == 1
+    assert "kaputt" in report
+    assert list(Need.objects.values_list("source_ref", flat=True)) == [
+        f"erfassung:{submitted.pk}:erwartungen"
+    ]
 
 
 def test_a_dry_run_changes_nothing(submitted):

@@ -282,21 +282,29 @@ def test_merging_needs_a_decider_and_one_of_the_two(
     assert not twin.is_archived
 
 
-def test_a_merge_moves_the_needs_and_offerings_to_the_project_that_stays(
+def test_a_merge_moves_the_offerings_and_the_needs_of_the_same_department(
     rds_user, soziales, kultur, kultur_project
 ):
     from needs.models import Need
     from offerings.models import Offering
 
-    twin = ProjectFactory(department=soziales)
+    twin = ProjectFactory(department=kultur)
+    other_twin = ProjectFactory(department=soziales)
     offering = Offering.objects.create(title="Urbane Datenplattform", slug="datenplattform")
-    offering.projects.add(twin, kultur_project)
-    need = Need.objects.create(department=soziales, category="daten", title="Daten fehlen")
+    offering.projects.add(twin, kultur_project, other_twin)
+    need = Need.objects.create(department=kultur, category="daten", title="Daten fehlen")
     need.projects.add(twin)
-    duplicate = propose(rds_user, kultur_project, twin, kind=Kind.DUPLICATE)
-    duplicate = services.synergy_decide(synergy=duplicate, actor=rds_user, status=Status.CONFIRMED)
-    services.duplicate_merge(
-        synergy=duplicate, actor=rds_user, keep=kultur_project, version=duplicate.version
-    )
+    other_need = Need.objects.create(department=soziales, category="daten", title="Daten S")
+    other_need.projects.add(other_twin)
+    for drop in (twin, other_twin):
+        duplicate = propose(rds_user, kultur_project, drop, kind=Kind.DUPLICATE)
+        duplicate = services.synergy_decide(
+            synergy=duplicate, actor=rds_user, status=Status.CONFIRMED
+        )
+        services.duplicate_merge(
+            synergy=duplicate, actor=rds_user, keep=kultur_project, version=duplicate.version
+        )
     assert list(offering.projects.all()) == [kultur_project]
     assert list(need.projects.all()) == [kultur_project]
+    # A need names projects of its own department only: Soziales' need stays where it was.
+    assert list(other_need.projects.all()) == [other_twin]

@@ -66,5 +66,7 @@ def test_project_list_needs_at_most_twelve_queries(client):
     demo_seed(projects=60, seed=3)
     counts = _query_counts(client, "rds")
     assert counts["project list"] <= 12, counts
-    assert counts["project detail"] <= 14, counts
+    # With its synergies (links, which sides the reader may open, suggestions) and the RDS
+    # offerings it uses; the same number whatever the data (test above).
+    assert counts["project detail"] <= 17, counts
     assert counts["agenda"] <= 12, counts
