@@ -145,7 +145,12 @@ def insert(model, columns: list[str], rows: list[tuple]) -> None:
     table, names = quote(model._meta.db_table), ", ".join(quote(column) for column in columns)
     with database.cursor() as cursor:
         if _copies():
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            # psycopg's own cursor: its errors become Django's (a unique violation is an
+            # IntegrityError that the import reports, not an unknown exception).
+            with (
+                database.wrap_database_errors,
+                cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+            ):
                 for row in rows:
                     copy.write_row(row)
             return
