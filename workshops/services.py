@@ -771,6 +771,10 @@ def priority_move(*, workshop, actor, project_id: int, direction: str) -> list[P
     return ordered
 
 
+# The highest priority rank a project can have (Project.priority_rank).
+MAX_RANK = 999
+
+
 @transaction.atomic
 def priorities_apply(*, workshop, actor) -> int:
     """The ranked list becomes the workspace's priority order: rank 1..n on the open
@@ -788,14 +792,16 @@ def priorities_apply(*, workshop, actor) -> int:
     changed = 0
     for entry in ordered:
         project = projects[entry.project_id]
-        if project.priority_rank == entry.rank:
+        # A rank goes up to MAX_RANK; further down the list a project has no rank.
+        rank = entry.rank if entry.rank <= MAX_RANK else None
+        if project.priority_rank == rank:
             continue
         project_services.project_update(
             project=project,
             actor=actor,
             version=project.version,
             reason=workshop.change_reason,
-            priority_rank=entry.rank,
+            priority_rank=rank,
         )
         changed += 1
     # Projects no longer open leave the order (else their old ranks would mix with it).

@@ -79,3 +79,25 @@ def test_a_stale_cohort_edit_is_refused(cohort, rds_user, kultur, soziales):
         services.cohort_update(
             cohort=cohort, actor=rds_user, version=1, departments=[kultur, soziales], name="x"
         )
+
+
+def test_a_priority_list_longer_than_the_highest_rank_ranks_the_first_and_leaves_the_rest(
+    kultur_teil3, coordinator, monkeypatch
+):
+    """A department with more open projects than ranks (999) can still apply its list."""
+    from projects.models import Project
+    from tests.factories import ProjectFactory
+    from workshops import services as workshop_services
+
+    for title in ("Eins", "Zwei", "Drei"):
+        ProjectFactory(department=kultur_teil3.department, title=title)
+    monkeypatch.setattr(workshop_services, "MAX_RANK", 1)
+    workshop_services.priorities_apply(workshop=kultur_teil3, actor=coordinator)
+    ranks = sorted(
+        Project.objects.filter(department=kultur_teil3.department, archived_at=None).values_list(
+            "priority_rank", flat=True
+        ),
+        key=lambda rank: (rank is None, rank),
+    )
+    assert ranks[0] == 1
+    assert set(ranks[1:]) == {None}
