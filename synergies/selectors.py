@@ -2,8 +2,7 @@
 project the viewer may not see is never named, only (for a link they see from their side)
 its title where it is not confidential."""
 
-from django.db import connection
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -103,9 +102,13 @@ def _word_similarity(query: str, title: str) -> float:
 
 
 def similar_titles(*, user, title: str, exclude_pk=None, limit: int = TITLE_HINTS):
-    """Projects the viewer may see whose titles resemble ``title``: on PostgreSQL by pg_trgm's
-    word similarity (an index on the title), elsewhere by the title's longest words, ranked
-    by the same measure. Archived projects are left out."""
+    """Projects the viewer may see whose titles resemble ``title``, archived ones left out.
+
+    Candidates are the titles holding one of the typed title's three longest words (their
+    first six letters, so that "Förderung" finds "Kulturförderung" and "Förderanträge"):
+    ``icontains``, which on PostgreSQL uses the pg_trgm index on ``UPPER(title)`` of the
+    project list's search (projects migration 0005). They are ranked by a trigram word
+    similarity computed here, the same on SQLite and PostgreSQL."""
     title = " ".join((title or "").split())[:200]
     if len(title) < TITLE_MIN_LENGTH:
         return []
@@ -116,8 +119,6 @@ def similar_titles(*, user, title: str, exclude_pk=None, limit: int = TITLE_HINT
         "pk", "title", "department__name", "department__short_name", "department__slug",
         "lead_unit__name", "status",
     )  # fmt: skip
-    if connection.vendor == "postgresql":
-        return _similar_titles_postgresql(projects, title, limit)
     words = sorted(
         {word.lower() for word in text.words(title) if len(word) >= TITLE_MIN_LENGTH},
         key=len,
@@ -125,11 +126,17 @@ def similar_titles(*, user, title: str, exclude_pk=None, limit: int = TITLE_HINT
     )[:3]
     if not words:
         return []
-    # Parts of the longest words find compounds too ("förderung" in "Kulturförderung").
+    parts = [word[:6] if len(word) > 6 else word for word in words]
     condition = Q()
-    for word in words:
-        condition |= Q(title__icontains=word[:6] if len(word) > 6 else word)
-    candidates = list(projects.filter(condition).order_by("title", "pk")[:TITLE_CANDIDATES])
+    for part in parts:
+        condition |= Q(title__icontains=part)
+    # Those holding most of the words first, so that common words do not crowd them out.
+    hits = sum((Case(When(title__icontains=part, then=1), default=0) for part in parts), Value(0))
+    candidates = list(
+        projects.filter(condition)
+        .alias(hits=hits)
+        .order_by("-hits", "title", "pk")[:TITLE_CANDIDATES]
+    )
     for candidate in candidates:
         candidate.similarity = _word_similarity(title, candidate.title)
     ranked = sorted(
@@ -137,26 +144,6 @@ def similar_titles(*, user, title: str, exclude_pk=None, limit: int = TITLE_HINT
         key=lambda c: (-c.similarity, c.title),
     )
     return ranked[:limit]
-
-
-def _similar_titles_postgresql(projects, title: str, limit: int):
-    """pg_trgm's word similarity of the typed title with each title, at the same threshold
-    as on SQLite, found through the trigram index on ``UPPER(title)`` that the project list's
-    search uses (projects migration 0005); pg_trgm compares in lower case anyway."""
-    from django.contrib.postgres.search import TrigramWordSimilarity
-    from django.db import transaction
-    from django.db.models.functions import Upper
-
-    typed = title.upper()
-    found = (
-        projects.alias(title_upper=Upper("title"))
-        .filter(title_upper__trigram_word_similar=typed)
-        .annotate(similarity=TrigramWordSimilarity(typed, Upper("title")))
-        .order_by("-similarity", "title")[:limit]
-    )
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [TITLE_MIN_SIMILARITY])
-        return list(found)
 
 
 # The reuse catalogue (Nachnutzungskatalog) ------------------------------------------------
