@@ -2,7 +2,7 @@
 project the viewer may not see is never named, only (for a link they see from their side)
 its title where it is not confidential."""
 
-from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -14,7 +14,7 @@ from synergies.models import Computation, Suggestion, Synergy
 SHOWN_SUGGESTIONS = 5
 TITLE_HINTS = 5
 TITLE_MIN_LENGTH = 4
-TITLE_CANDIDATES = 400
+TITLE_CANDIDATES = 200
 TITLE_MIN_SIMILARITY = 0.3
 
 
@@ -101,14 +101,23 @@ def _word_similarity(query: str, title: str) -> float:
     return len(wanted & found) / len(wanted)
 
 
+def _ranked(title, candidates) -> list:
+    for candidate in candidates:
+        candidate.similarity = _word_similarity(title, candidate.title)
+    return sorted(
+        (c for c in candidates if c.similarity >= TITLE_MIN_SIMILARITY),
+        key=lambda c: (-c.similarity, c.title, c.pk),
+    )
+
+
 def similar_titles(*, user, title: str, exclude_pk=None, limit: int = TITLE_HINTS):
     """Projects the viewer may see whose titles resemble ``title``, archived ones left out.
 
-    Candidates are the titles holding one of the typed title's three longest words (their
-    first six letters, so that "Förderung" finds "Kulturförderung" and "Förderanträge"):
-    ``icontains``, which on PostgreSQL uses the pg_trgm index on ``UPPER(title)`` of the
-    project list's search (projects migration 0005). They are ranked by a trigram word
-    similarity computed here, the same on SQLite and PostgreSQL."""
+    Candidates are the titles holding the typed title's three longest words (their first six
+    letters, so that "Förderung" finds "Kulturförderung" and "Förderanträge"), all of them
+    or, where that gives too few, some: ``icontains``, which on PostgreSQL uses the pg_trgm
+    index on ``UPPER(title)`` of the project list's search (projects migration 0005). They
+    are ranked by a trigram word similarity computed here, the same on both databases."""
     title = " ".join((title or "").split())[:200]
     if len(title) < TITLE_MIN_LENGTH:
         return []
@@ -127,22 +136,19 @@ def similar_titles(*, user, title: str, exclude_pk=None, limit: int = TITLE_HINT
     if not words:
         return []
     parts = [word[:6] if len(word) > 6 else word for word in words]
-    condition = Q()
+    every, some = Q(), Q()
     for part in parts:
-        condition |= Q(title__icontains=part)
-    # Those holding most of the words first, so that common words do not crowd them out.
-    hits = sum((Case(When(title__icontains=part, then=1), default=0) for part in parts), Value(0))
-    candidates = list(
-        projects.filter(condition)
-        .alias(hits=hits)
-        .order_by("-hits", "title", "pk")[:TITLE_CANDIDATES]
-    )
-    for candidate in candidates:
-        candidate.similarity = _word_similarity(title, candidate.title)
-    ranked = sorted(
-        (c for c in candidates if c.similarity >= TITLE_MIN_SIMILARITY),
-        key=lambda c: (-c.similarity, c.title),
-    )
+        every &= Q(title__icontains=part)
+        some |= Q(title__icontains=part)
+    # Titles holding all the words first (few, found fast); only if they are not enough,
+    # those holding some (a LIMIT without ORDER BY stops at the first rows found).
+    projects = projects.order_by()  # not the model's ordering: no sort of every match
+    candidates = list(projects.filter(every)[:TITLE_CANDIDATES])
+    ranked = _ranked(title, candidates)
+    if len(ranked) < limit and len(parts) > 1:
+        seen = [candidate.pk for candidate in candidates]
+        candidates += list(projects.filter(some).exclude(pk__in=seen)[:TITLE_CANDIDATES])
+        ranked = _ranked(title, candidates)
     return ranked[:limit]
 
 
