@@ -186,7 +186,9 @@ def reporting(kultur, settings):
     ProjectFactory(department=kultur, title="Aktuell", last_reported_on=today)
     ProjectFactory(department=kultur, title="Veraltet", last_reported_on=today - timedelta(91))
     silent = ProjectFactory(department=kultur, title="Nie gemeldet", last_reported_on=None)
-    Project.objects.filter(pk=silent.pk).update(created_at=timezone.now() - timedelta(91))
+    # 92 days: 91 days back from late evening may still be day 90 in local time (the cutoff
+    # is a local day) when the clocks changed in between.
+    Project.objects.filter(pk=silent.pk).update(created_at=timezone.now() - timedelta(92))
     ProjectFactory(department=kultur, title="Neu angelegt", last_reported_on=None)
     ProjectFactory(
         department=kultur,

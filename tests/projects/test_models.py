@@ -173,7 +173,7 @@ def _created_days_ago(project, days):
 
 
 def test_project_without_status_update_is_stale_once_it_is_old(kultur, settings):
-    project = _created_days_ago(ProjectFactory(department=kultur), settings.STALE_AFTER_DAYS + 1)
+    project = _created_days_ago(ProjectFactory(department=kultur), settings.STALE_AFTER_DAYS + 2)
     assert project.is_stale is True
     assert Project.objects.stale().filter(pk=project.pk).exists()
 
