@@ -45,6 +45,14 @@ class KernFormMixin:
         apply_kern_classes(self)
 
 
+def keep_stale_input(form, current_version: int, message) -> None:
+    """A form saved on an outdated version: say so, keep what the user typed, and carry the
+    current version so that saving again (after comparing) is not refused a second time."""
+    form.add_error(None, message)
+    form.data = form.data.copy()
+    form.data["version"] = current_version
+
+
 class KernForm(KernFormMixin, forms.Form):
     """A plain form in the KERN style, e.g. the base form of filter sets."""
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from access.decorators import city_wide_required
 from access.rights import access_for
 from core.excel import XLSX_CONTENT_TYPE, CellTooLong, attachment, write_xlsx
+from core.forms import keep_stale_input
 from needs import selectors, services
 from needs.forms import NeedForm, NeedStatusForm
 from needs.models import Need
@@ -149,15 +150,14 @@ def need_detail(request, pk):
 
 
 def _stale_message(form, current) -> None:
-    form.add_error(
-        None,
+    keep_stale_input(
+        form,
+        current.version,
         _(
             "Someone else saved this need after you opened the form. Nothing has been saved. "
             "Your input is still here; compare it with the saved version and save again."
         ),
     )
-    form.data = form.data.copy()
-    form.data["version"] = current.version
 
 
 @require_http_methods(["GET", "POST"])

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from access.decorators import central_required, city_wide_required
 from core.excel import XLSX_CONTENT_TYPE, attachment, write_xlsx
+from core.forms import keep_stale_input
 from offerings import selectors, services
 from offerings.forms import (
     OfferingForm,
@@ -107,16 +108,15 @@ def offering_edit(request, slug):
             )
         except services.StaleEditError as stale:
             conflict = stale.current
-            form.add_error(
-                None,
+            keep_stale_input(
+                form,
+                conflict.version,
                 _(
                     "Someone else saved this offering after you opened the form. Nothing has "
                     "been saved. Your input is still here; compare it with the saved version "
                     "and save again."
                 ),
             )
-            form.data = form.data.copy()
-            form.data["version"] = conflict.version
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -230,16 +230,15 @@ def request_answer(request, pk):
             )
         except services.StaleEditError as stale:
             conflict = stale.current
-            form.add_error(
-                None,
+            keep_stale_input(
+                form,
+                conflict.version,
                 _(
                     "Someone else answered this request after you opened the form. Nothing "
                     "has been saved. Your answer is still here; compare it with the saved one "
                     "and save again."
                 ),
             )
-            form.data = form.data.copy()
-            form.data["version"] = conflict.version
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from access.decorators import city_wide_required
 from access.rights import access_for
 from core.excel import XLSX_CONTENT_TYPE, CellTooLong, attachment
+from core.forms import keep_stale_input
 from jobs import downloads
 from organisation.decorators import may_edit_workspace, workspace_view
 from projects import exports, selectors, services
@@ -203,15 +204,14 @@ def project_edit(request, pk):
             )
         except services.StaleEditError as stale:
             conflict = stale.current
-            form.add_error(
-                None,
+            keep_stale_input(
+                form,
+                conflict.version,
                 _(
                     "Someone else saved this project after you opened the form. Your input "
                     "is still here; compare it with the current version below and save again."
                 ),
             )
-            form.data = form.data.copy()
-            form.data["version"] = conflict.version
         except ValidationError as error:
             form.add_error(None, error)
         else:

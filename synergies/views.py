@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from access.decorators import city_wide_required
 from core.excel import XLSX_CONTENT_TYPE, CellTooLong, attachment, write_xlsx
+from core.forms import keep_stale_input
 from organisation.decorators import workspace_view
 from projects import selectors as project_selectors
 from projects.models import Project
@@ -186,16 +187,15 @@ def synergy_edit(request, pk):
     if form.is_valid():
         try:
             services.synergy_update(synergy=synergy, actor=request.user, **form.cleaned_data)
-        except services.StaleSynergy:
-            form.add_error(
-                None,
+        except services.StaleSynergy as stale:
+            keep_stale_input(
+                form,
+                stale.current.version,
                 _(
                     "Someone changed this link since you opened the page. Your text is kept "
                     "below; compare it with the current state and save again."
                 ),
             )
-            form.data = form.data.copy()
-            form.data["version"] = selectors.synergy_get(user=request.user, pk=pk).version
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from access.decorators import central_required
+from core.forms import keep_stale_input
 from discussions.models import Thread
 from workshops import forms, rights, selectors, services
 from workshops.filters import CohortFilter, WorkshopFilter
@@ -187,16 +188,15 @@ def workshop_plan(request, pk):
             )
         except services.StaleWorkshopEdit as stale:
             conflict = stale.current
-            form.add_error(
-                None,
+            keep_stale_input(
+                form,
+                stale.current.version,
                 _(
                     "Someone else has changed this workshop meanwhile. Your input is kept "
                     "below; the page now shows the saved state next to it. Save again to "
                     "overwrite it."
                 ),
             )
-            form.data = form.data.copy()
-            form.data["version"] = stale.current.version
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -305,15 +305,14 @@ def minutes_edit(request, pk):
             )
         except services.StaleWorkshopEdit as stale:
             conflict = stale.current
-            form.add_error(
-                None,
+            keep_stale_input(
+                form,
+                stale.current.version,
                 _(
                     "Someone else has saved the minutes meanwhile. Your text is kept in the "
                     "field; the saved text is shown below it. Merge them and save again."
                 ),
             )
-            form.data = form.data.copy()
-            form.data["version"] = stale.current.version
         except ValidationError as error:
             form.add_error(None, error)
         else:
