@@ -10,6 +10,7 @@ from core.forms import KernForm, KernFormMixin
 from needs import rules
 from needs.models import Need
 from offerings.forms import VersionField
+from offerings.models import Offering
 
 
 def _person(user) -> str:
@@ -61,7 +62,12 @@ class NeedForm(KernFormMixin, forms.ModelForm):
         self.fields["owner"].empty_label = _("nobody yet")
         self.fields["workshop"].queryset = choices["workshop"].select_related("cohort")
         self.fields["workshop"].empty_label = _("no workshop")
-        self.fields["offering"].queryset = choices["offering"].order_by("title")
+        offerings = choices["offering"]
+        if self.instance.offering_id:  # a discontinued offering stays until changed
+            offerings = Offering.objects.filter(
+                Q(pk__in=offerings.values("pk")) | Q(pk=self.instance.offering_id)
+            )
+        self.fields["offering"].queryset = offerings.order_by("title")
         self.fields["offering"].empty_label = _("no offering")
         if not shows_offering:
             del self.fields["offering"]  # external partners never see offerings

@@ -38,8 +38,8 @@ def offered(name: str, *, actor, department):
         return Project.objects.visible_to(actor).filter(
             department=department, archived_at__isnull=True
         )
-    if name == "offering":
-        return Offering.objects.visible_to(actor)
+    if name == "offering":  # a discontinued offering is no answer to a new need
+        return Offering.objects.visible_to(actor).exclude(status=Offering.Status.DISCONTINUED)
     if name == "workshop":
         return Workshop.objects.visible_to(actor).filter(department=department)
     if name == "owner":

@@ -27,6 +27,7 @@ from organisation.decorators import may_edit_workspace, workspace_view
 
 PER_PAGE = 25
 RESULTS_ID = "need-results"  # the region that filters, sort links and pages update
+OVERVIEW_ID = "need-overview"  # on the overview the filters also update the counts above it
 
 
 def _current_order(params) -> str:
@@ -79,7 +80,10 @@ def overview(request):
     return _render_list(
         request,
         template="needs/overview.html",
-        extra=lambda need_filter: selectors.overview(user=request.user, need_filter=need_filter),
+        extra=lambda need_filter: {
+            **selectors.overview(user=request.user, need_filter=need_filter),
+            "filter_target": OVERVIEW_ID,
+        },
     )
 
 

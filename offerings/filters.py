@@ -46,8 +46,8 @@ class OfferingFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("o"):
-            queryset = queryset.order_by("title", "pk")
-        return queryset
+            return queryset.order_by("title", "pk")
+        return queryset.order_by(*queryset.query.order_by, "pk")  # equal values: a fixed order
 
     def filter_q(self, queryset, name, value):
         value = value.strip()
@@ -93,10 +93,13 @@ class OfferingRequestFilter(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["offering"].queryset = Offering.objects.visible_to(user).order_by("title")
-        self.filters["department"].queryset = Department.objects.visible_to(user).order_by("name")
+        # The departments whose requests the reader sees, not every department.
+        asking = OfferingRequest.objects.visible_to(user).values("department")
+        departments = Department.objects.filter(pk__in=asking)
+        self.filters["department"].queryset = departments.order_by("name")
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("o"):
-            queryset = queryset.order_by("-created_at", "-pk")
-        return queryset
+            return queryset.order_by("-created_at", "-pk")
+        return queryset.order_by(*queryset.query.order_by, "pk")  # equal values: a fixed order

@@ -39,12 +39,17 @@ def _count(queryset, field: str):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
+def _current_projects(user):
+    """The projects whose use of an offering is demand: visible to ``user``, not archived."""
+    return Project.objects.visible_to(user).filter(archived_at__isnull=True)
+
+
 def with_demand(offerings, *, user):
     """Each offering with its demand as the reader may see it: projects using it, needs it
     could answer (and how many of them are open), requests (and how many are open)."""
     Need = need_model()
     uses = Offering.projects.through.objects.filter(
-        project__in=Project.objects.visible_to(user).values("pk")
+        project__in=_current_projects(user).values("pk")
     )
     needs = Need.objects.visible_to(user)
     requests = OfferingRequest.objects.visible_to(user)
@@ -74,7 +79,7 @@ def offering_demand(*, user, offering: Offering) -> dict:
     """The offering's demand (Nachfrage) as the reader may see it."""
     needs = offering.needs.visible_to(user).select_related("department").by_severity()
     projects = (
-        Project.objects.visible_to(user)
+        _current_projects(user)
         .filter(offerings=offering)
         .select_related("department")
         .order_by("department__name", "title")

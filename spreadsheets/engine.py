@@ -28,6 +28,7 @@ from spreadsheets import bulk
 from spreadsheets.reading import Cell, HeadingRow, Table, column_letter
 from spreadsheets.resources import SpreadsheetResource
 from spreadsheets.seen import FirstRows
+from spreadsheets.signals import rows_written
 from spreadsheets.widgets import NamedManyToManyWidget, is_empty, linkable, normalise
 
 logger = logging.getLogger(__name__)
@@ -702,6 +703,7 @@ class _Run:
             )
         self.write_m2m_history(records)
         self.resource.after_apply(created + updated)
+        rows_written.send(sender=model, objects=created + updated)
 
     def write_m2m(self, rows, m2m_before) -> None:
         """Replace the links of the rows whose many-to-many columns changed."""

@@ -13,6 +13,7 @@ class SynergiesConfig(AppConfig):
         from needs.models import Need
         from offerings.models import Offering
         from projects.models import Project
+        from spreadsheets.signals import rows_written
         from synergies import services, suggestions
         from synergies.sheets import register_sheet_types
 
@@ -35,7 +36,11 @@ class SynergiesConfig(AppConfig):
                     )
                 )
 
+        def projects_imported(sender, objects, **kwargs):
+            suggestions.mark_changed(project.pk for project in objects)
+
         post_save.connect(project_saved, sender=Project, dispatch_uid="synergies-project")
+        rows_written.connect(projects_imported, sender=Project, dispatch_uid="synergies-import")
         suggestions.register_label(
             "offerings", Offering.projects.through, "project_id", "offering_id", Offering, "title"
         )

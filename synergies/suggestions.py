@@ -307,7 +307,8 @@ def refresh_pending() -> Computation | None:
 
 def mark_changed(project_ids) -> None:
     """Note that these projects' suggestions are out of date and have the worker refresh
-    them once the current transaction is committed."""
+    them once the current transaction is committed. A transaction saving many projects queues
+    a task per call: the first to run takes every mark, the others find none and end at once."""
     project_ids = list(project_ids)
     if not project_ids:
         return

@@ -292,6 +292,13 @@ def test_an_offering_that_is_discontinued_keeps_its_needs(coordinator, kultur, r
     assert Need.objects.get().offering == offering
 
 
+def test_a_discontinued_offering_is_not_linked_anew(coordinator, kultur):
+    offering = OfferingFactory(status="eingestellt")
+    with pytest.raises(ValidationError) as error:
+        _create(coordinator, kultur, offering=offering)
+    assert "offering" in error.value.error_dict
+
+
 def test_a_deleted_offering_leaves_its_needs(coordinator, kultur):
     offering = OfferingFactory()
     _create(coordinator, kultur, offering=offering)

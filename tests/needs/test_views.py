@@ -135,6 +135,27 @@ def test_the_overview_follows_its_filters(client, rds_user, need, soziales_need,
     assert _titles(response) == ["Zu wenig Personal"]
 
 
+def test_the_overviews_filters_update_the_counts_too(
+    client, rds_user, need, soziales_need, soziales
+):
+    """htmx replaces the counts and the list together: the form aims at the region holding
+    both, and a request aimed there gets the page the region is taken from."""
+    page = _get(client, rds_user, reverse("needs:overview")).content.decode()
+    assert 'hx-target="#need-overview" hx-select="#need-overview"' in page
+    response = client.get(
+        reverse("needs:overview") + f"?department={soziales.pk}",
+        headers={"HX-Request": "true", "HX-Target": "need-overview"},
+    )
+    body = response.content.decode()
+    assert '<div id="need-overview">' in body
+    assert [row["category"] for row in response.context["by_category"]] == ["personal"]
+
+
+def test_the_workspace_filters_update_the_list_alone(client, staff, need, kultur):
+    page = _get(client, staff, reverse("needs:workspace_list", args=[kultur.slug]))
+    assert 'hx-target="#need-results" hx-swap' in page.content.decode()
+
+
 def test_a_count_leads_to_the_needs_it_counts(client, rds_user, need, soziales_need):
     page = _get(client, rds_user, reverse("needs:overview")).content.decode()
     assert "?severity=hoch&amp;category=daten#liste" in page
@@ -166,6 +187,17 @@ def test_the_form_offers_only_what_the_editor_may_link(
     projects = set(form.fields["projects"].queryset)
     assert confidential_kultur_project not in projects
     assert soziales_project not in projects
+
+
+def test_a_discontinued_offering_is_offered_only_to_the_need_that_has_it(
+    client, coordinator, need, offering, kultur
+):
+    offering.status = "eingestellt"
+    offering.save()
+    edit = _get(client, coordinator, reverse("needs:edit", args=[need.pk])).context["form"]
+    assert offering in edit.fields["offering"].queryset
+    new = client.get(reverse("needs:create", args=[kultur.slug])).context["form"]
+    assert offering not in new.fields["offering"].queryset
 
 
 def test_a_stale_need_form_keeps_the_input_and_says_so(client, coordinator, rds_user, need):

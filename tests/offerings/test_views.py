@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from offerings.models import Offering, OfferingRequest
 from tests.factories import (
@@ -66,6 +67,15 @@ def test_the_catalogue_counts_the_demand_the_reader_may_see(
     assert row.project_count == 2
 
 
+def test_an_archived_project_is_no_demand(client, rds_user, offering, soziales_project):
+    Project = type(soziales_project)
+    Project.objects.filter(pk=soziales_project.pk).update(archived_at=timezone.now())
+    row = _get(client, rds_user, reverse("offerings:list")).context["page"].object_list[0]
+    assert row.project_count == 2
+    response = client.get(offering.get_absolute_url())
+    assert soziales_project not in response.context["projects"]
+
+
 def test_staff_see_their_own_departments_requests_only(client, staff, offering):
     response = _get(client, staff, offering.get_absolute_url())
     assert [r.note for r in response.context["requests"]] == ["Soziales fragt"]
@@ -74,6 +84,22 @@ def test_staff_see_their_own_departments_requests_only(client, staff, offering):
     assert [r.note for r in listed] == ["Soziales fragt"]
     kultur_request = OfferingRequest.objects.get(note="Kultur fragt")
     assert _get(client, staff, kultur_request.get_absolute_url()).status_code == 404
+
+
+def test_the_request_list_filters_by_the_departments_it_shows(
+    client, staff, rds_user, offering, kultur, soziales
+):
+    form = _get(client, staff, reverse("offerings:requests")).context["filter"].form
+    assert list(form.fields["department"].queryset) == [soziales]
+    form = _get(client, rds_user, reverse("offerings:requests")).context["filter"].form
+    assert list(form.fields["department"].queryset) == [kultur, soziales]
+
+
+def test_equal_counts_keep_a_fixed_order(client, rds_user):
+    for slug in ("c", "a", "b"):
+        OfferingFactory(slug=slug, title="Gleich")
+    response = _get(client, rds_user, reverse("offerings:list") + "?o=-needs")
+    assert [row.slug for row in response.context["page"].object_list] == ["c", "a", "b"]
 
 
 def test_the_demand_names_no_confidential_project_of_another_department(

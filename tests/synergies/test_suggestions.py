@@ -4,6 +4,7 @@ other project."""
 
 import pytest
 
+from spreadsheets.services import run_file
 from synergies import selectors, services, suggestions
 from synergies.models import Computation, PendingProject, Suggestion
 from tests.factories import ProjectFactory
@@ -124,6 +125,21 @@ def test_a_change_marks_the_project_and_the_refresh_recomputes_it(
     # ... and the changed project entered the other's list.
     assert Suggestion.objects.filter(project=kultur_funding, other=soziales_library).exists()
     assert Computation.objects.latest().scope == Computation.Scope.CHANGED
+
+
+def test_an_import_of_projects_marks_them_for_the_refresh(
+    kultur_funding, soziales_library, django_capture_on_commit_callbacks
+):
+    PendingProject.objects.all().delete()
+    data = (
+        "Dezernat;Titel;Beschreibung\r\n"
+        f"Dezernat Kultur;{kultur_funding.title};Förderanträge digital, neu beschrieben\r\n"
+    ).encode()
+    with django_capture_on_commit_callbacks() as callbacks:
+        report = run_file(kind="vorhaben", data=data, file_name="v.csv", apply=True)
+    assert report.applied
+    assert list(PendingProject.objects.values_list("project_id", flat=True)) == [kultur_funding.pk]
+    assert len(callbacks) == 1
 
 
 def test_a_list_keeps_its_best_k(kultur, soziales):
