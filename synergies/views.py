@@ -317,13 +317,16 @@ def synergy_create(request, pk):
         )
         if chosen is None and not form.errors.get("other"):
             messages.error(request, _("Find and choose the other project."))
-    found = None
+    found, more = None, 0
     if query or request.method == "POST":
         found = list(form.fields["other"].queryset)
+        if len(found) == SEARCH_RESULTS:  # say that there are more, and how many
+            more = _candidates(request.user, project, query).count() - SEARCH_RESULTS
+    context = {"project": project, "search": search, "query": query, "form": form}
     return render(
         request,
         "synergies/synergy_form.html",
-        {"project": project, "search": search, "query": query, "form": form, "found": found},
+        {**context, "found": found, "more": more, "shown": SEARCH_RESULTS},
         status=400 if request.method == "POST" else 200,
     )
 

@@ -175,6 +175,17 @@ def test_a_link_is_proposed_from_the_project_page(
     assert (link.source, link.target) == (soziales_project, kultur_project)
 
 
+def test_the_search_says_how_many_more_projects_match(
+    client, coordinator, kultur_project, soziales
+):
+    for number in range(23):
+        ProjectFactory(department=soziales, title=f"Förderportal {number}")
+    client.force_login(coordinator)
+    found = client.get(f"/vorhaben/{kultur_project.pk}/synergien/neu/", {"q": "Förderportal"})
+    assert (len(found.context["found"]), found.context["more"]) == (20, 3)
+    assert "Die ersten 20 Treffer" in found.content.decode()
+
+
 def test_the_central_unit_confirms_a_link_across_departments(
     client, rds_user, coordinator, kultur_project, soziales_project
 ):
