@@ -145,6 +145,11 @@ def _record(workshop, actor, rng, users, *, owner=None, finished=True):
     for project in projects[:3]:
         services.discussed_add(workshop=workshop, actor=actor, project=project)
     if workshop.part == Part.TWO and projects:
+        # Two of the department's funding procedures if it has them: the conversion proposes
+        # them as a link.
+        funding = list(
+            services.open_projects(workshop.department).filter(title__icontains="Förder")[:2]
+        )
         services.finding_add(
             workshop=workshop,
             actor=actor,
@@ -152,7 +157,7 @@ def _record(workshop, actor, rng, users, *, owner=None, finished=True):
             title="Online-Antragsverfahren für kommunale Fördermittel nachnutzen",
             description="Das Verfahren eines Amtes passt auch für die Förderprogramme anderer "
             "Ämter; gleiche Antragsstrecke, eigene Förderrichtlinie.",
-            projects=projects[:1],
+            projects=funding if len(funding) == 2 else projects[:2],
         )
         services.finding_add(
             workshop=workshop,

@@ -48,8 +48,8 @@ def test_submitted_intake_answers_become_needs_once(submitted, soziales):
     assert "Sozialamt" in need.description
     assert need.offering.slug == "beratung"
     assert needs["erwartungen"].title.startswith("Erwartung an das Referat Digitale Stadt")
-    assert "Needs from the intake: 2 new" in report
-    assert "2 there already" in convert()
+    assert "Bedarfe aus der Status-quo-Erfassung: 2 neu" in report
+    assert "2 schon vorhanden" in convert()
     assert Need.objects.count() == 2
 
 
@@ -93,7 +93,7 @@ def test_one_need_that_breaks_a_rule_is_reported_and_the_others_are_converted(
 
 def test_a_dry_run_changes_nothing(submitted):
     report = convert("--dry-run")
-    assert "Dry run" in report
+    assert "Probelauf: Es wurde nichts geändert" in report
     assert "+ " in report
     assert not Need.objects.exists()
 

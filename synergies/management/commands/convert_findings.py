@@ -4,6 +4,7 @@ found in workshops proposed links. Idempotent; prints what it converted."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from needs import conversion as need_conversion
 from synergies import conversion as synergy_conversion
@@ -33,13 +34,23 @@ class Command(BaseCommand):
                 if dry_run:
                     raise DryRun
         except DryRun:
-            self.stdout.write("Dry run: nothing was changed. It would convert:")
+            self.stdout.write(_("Dry run: nothing was changed. It would convert:"))
         for line in [*intake.lines(), *workshop_needs.lines(), *synergies.lines()]:
             self.stdout.write(line)
         self.stdout.write(
-            f"Needs from the intake: {len(intake.created)} new, {intake.existing} there already. "
-            f"Needs from workshops: {len(workshop_needs.created)} new, "
-            f"{workshop_needs.existing} there already. "
-            f"Synergies from workshops: {len(synergies.converted)} results converted into "
-            f"{synergies.links} new links, {len(synergies.skipped)} not convertible."
+            _(
+                "Needs from the intake: %(intake)s new, %(intake_there)s there already. "
+                "Needs from workshops: %(workshop)s new, %(workshop_there)s there already. "
+                "Synergies from workshops: %(results)s results converted into %(links)s new "
+                "links, %(skipped)s not convertible."
+            )
+            % {
+                "intake": len(intake.created),
+                "intake_there": intake.existing,
+                "workshop": len(workshop_needs.created),
+                "workshop_there": workshop_needs.existing,
+                "results": len(synergies.converted),
+                "links": synergies.links,
+                "skipped": len(synergies.skipped),
+            }
         )
