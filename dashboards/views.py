@@ -1,10 +1,10 @@
 from django.shortcuts import render
 
 from access.rights import access_for
-from dashboards import selectors
+from dashboards import figures, selectors
 from intake import selectors as intake_selectors
 from organisation.decorators import workspace_view
-from projects.selectors import workspace_highlights, workspace_summary
+from projects.selectors import workspace_highlights
 from workshops import selectors as workshop_selectors
 
 
@@ -30,7 +30,7 @@ def workspace(request, department):
         "dashboards/workspace.html",
         {
             "department": department,
-            "summary": workspace_summary(user=request.user, department=department),
+            "figures": figures.department_figures(user=request.user, department=department),
             "units": selectors.workspace_units(user=request.user, department=department),
             **workspace_highlights(user=request.user, department=department),
             "workshops": workshop_selectors.department_workshops(

@@ -317,7 +317,15 @@ LOGGING = {
 # The city's name is data, not code: shown in the header and page titles.
 CITY_NAME = os.environ.get("CITY_NAME", "")
 # A project without a status update for this many days counts as stale ("veraltet").
+# How current a running project's reporting is, in days since its latest status update (or
+# its creation): a status update is due, then overdue, then the project is stale (veraltet).
+REPORT_DUE_AFTER_DAYS = int(os.environ.get("REPORT_DUE_AFTER_DAYS", "30"))
+REPORT_OVERDUE_AFTER_DAYS = int(os.environ.get("REPORT_OVERDUE_AFTER_DAYS", "60"))
 STALE_AFTER_DAYS = int(os.environ.get("STALE_AFTER_DAYS", "90"))
+if not 0 < REPORT_DUE_AFTER_DAYS < REPORT_OVERDUE_AFTER_DAYS < STALE_AFTER_DAYS:
+    raise ImproperlyConfigured(
+        "REPORT_DUE_AFTER_DAYS < REPORT_OVERDUE_AFTER_DAYS < STALE_AFTER_DAYS is required."
+    )
 # For this long after saving, the author may correct a status update; later a wrong one is
 # withdrawn with a reason (and stays visible as withdrawn).
 STATUS_UPDATE_CORRECTION_MINUTES = int(os.environ.get("STATUS_UPDATE_CORRECTION_MINUTES", "60"))

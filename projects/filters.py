@@ -12,7 +12,15 @@ from access.rights import access_for
 from agenda.models import FieldOfAction, Goal
 from core.forms import KernForm
 from organisation.models import Department, OrgUnit
-from projects.models import UNRANKED, Project, TrafficLight
+from projects.models import (
+    UNRANKED,
+    Project,
+    Reporting,
+    TrafficLight,
+    funding_gap_q,
+    overdue_end_q,
+    reporting_q,
+)
 
 
 # The default orders follow an index (project_default_order_idx): unranked projects sort
@@ -86,7 +94,12 @@ class ProjectFilter(django_filters.FilterSet):
         empty_label=_("All"),
     )
     goal = django_filters.ModelChoiceFilter(
-        label=_("Goal"), field_name="goals", queryset=Goal.objects.none(), empty_label=_("All")
+        label=_("Goal"),
+        field_name="goals",
+        queryset=Goal.objects.none(),
+        empty_label=_("All"),
+        null_label=_("Serving no goal"),
+        null_value="ohne",
     )
     office = django_filters.ModelChoiceFilter(
         label=_("Office"),
@@ -109,13 +122,34 @@ class ProjectFilter(django_filters.FilterSet):
         ],
     )
     traffic_light = django_filters.ChoiceFilter(
-        label=_("Traffic light"), choices=TrafficLight.choices, empty_label=_("All")
+        label=_("Traffic light"),
+        method="filter_traffic_light",
+        empty_label=_("All"),
+        choices=[*TrafficLight.choices, ("ohne", _("No status update yet"))],
     )
     stale = django_filters.ChoiceFilter(
         label=_("Up to date"),
         method="filter_stale",
         empty_label=_("All"),
         choices=[("ja", _("Stale only")), ("nein", _("Up to date only"))],
+    )
+    reporting = django_filters.ChoiceFilter(
+        label=_("Reporting"),
+        method="filter_reporting",
+        empty_label=_("All"),
+        choices=Reporting.choices,
+    )
+    funding_gap = django_filters.ChoiceFilter(
+        label=_("Funding gap"),
+        method="filter_funding_gap",
+        empty_label=_("All"),
+        choices=[("ja", _("Not or only partly financed"))],
+    )
+    overdue = django_filters.ChoiceFilter(
+        label=_("End date"),
+        method="filter_overdue",
+        empty_label=_("All"),
+        choices=[("ja", _("End date passed, not finished"))],
     )
     archived = django_filters.ChoiceFilter(
         label=_("Current or archived"),
@@ -178,7 +212,8 @@ class ProjectFilter(django_filters.FilterSet):
                         cache.set(key, options, CHOICES_CACHE_SECONDS)
                     # Set as ModelChoiceField reads a manually given list (django-filter's
                     # choices setter would wrap it in a queryset iterator).
-                    field._choices = [("", field.empty_label), *options]
+                    none = [(field.null_value, field.null_label)] if field.null_label else []
+                    field._choices = [("", field.empty_label), *none, *options]
         return self._form
 
     def applied(self) -> list[tuple[str, str]]:
@@ -236,6 +271,18 @@ class ProjectFilter(django_filters.FilterSet):
         if value == "nein":
             return queryset.not_stale()
         return queryset
+
+    def filter_traffic_light(self, queryset, name, value):
+        return queryset.filter(traffic_light="" if value == "ohne" else value)
+
+    def filter_reporting(self, queryset, name, value):
+        return queryset.filter(reporting_q(value))
+
+    def filter_funding_gap(self, queryset, name, value):
+        return queryset.filter(funding_gap_q())
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.filter(overdue_end_q())
 
     def filter_archived(self, queryset, name, value):
         if value == "nur":

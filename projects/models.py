@@ -72,9 +72,12 @@ class TrafficLight(models.TextChoices):
     CRITICAL = "kritisch", _("Critical")
 
 
+def _cutoff(days: int, today=None):
+    return (today or timezone.localdate()) - timedelta(days=days)
+
+
 def stale_cutoff(today=None):
-    today = today or timezone.localdate()
-    return today - timedelta(days=settings.STALE_AFTER_DAYS)
+    return _cutoff(settings.STALE_AFTER_DAYS, today)
 
 
 def stale_cutoff_moment(today=None):
@@ -87,20 +90,86 @@ FINISHED_STATUSES = ("abgeschlossen", "eingestellt")
 UNRANKED = 1000
 # Statuses in which a project is expected to report regularly (not future, not finished).
 RUNNING_STATUSES = ("planung", "umsetzung", "pausiert")
+# Financing that leaves a gap: the budget of these projects is (partly) not covered.
+FUNDING_GAP = ("nicht_finanziert", "teilfinanziert")
+
+
+def _silent_for(days: int, today, prefix: str) -> Q:
+    """The latest status update, or without one the creation, lies ``days`` back or more."""
+    cutoff = _cutoff(days, today)
+    return Q(**{f"{prefix}last_reported_on__lt": cutoff}) | Q(
+        **{
+            f"{prefix}last_reported_on__isnull": True,
+            f"{prefix}created_at__lt": timezone.make_aware(datetime.combine(cutoff, time.min)),
+        }
+    )
+
+
+def _heard_within(days: int, today, prefix: str) -> Q:
+    """The opposite of :func:`_silent_for` (spelled out: a negated Q would mishandle the
+    projects without any status update)."""
+    cutoff = _cutoff(days, today)
+    return Q(**{f"{prefix}last_reported_on__gte": cutoff}) | Q(
+        **{
+            f"{prefix}last_reported_on__isnull": True,
+            f"{prefix}created_at__gte": timezone.make_aware(datetime.combine(cutoff, time.min)),
+        }
+    )
 
 
 def stale_q(today=None, prefix: str = "") -> Q:
     """Condition for "veraltet": a running project whose latest status update, or without one
     its creation, lies ``STALE_AFTER_DAYS`` back. ``prefix`` lets aggregates over related
     projects use it."""
-    return Q(**{f"{prefix}status__in": RUNNING_STATUSES}) & (
-        Q(**{f"{prefix}last_reported_on__lt": stale_cutoff(today)})
-        | Q(
-            **{
-                f"{prefix}last_reported_on__isnull": True,
-                f"{prefix}created_at__lt": stale_cutoff_moment(today),
-            }
-        )
+    return Q(**{f"{prefix}status__in": RUNNING_STATUSES}) & _silent_for(
+        settings.STALE_AFTER_DAYS, today, prefix
+    )
+
+
+class Reporting(models.TextChoices):
+    """How current a running project's reporting is (Aktualität der Statusmeldungen), by the
+    city's thresholds: a status update is due after ``REPORT_DUE_AFTER_DAYS``, overdue after
+    ``REPORT_OVERDUE_AFTER_DAYS``, and the project is stale after ``STALE_AFTER_DAYS``."""
+
+    CURRENT = "aktuell", _("up to date")
+    DUE = "faellig", _("status update due")
+    OVERDUE = "ueberfaellig", _("status update overdue")
+    STALE = "veraltet", _("stale")
+
+
+def reporting_thresholds() -> tuple[int, int, int]:
+    return (
+        settings.REPORT_DUE_AFTER_DAYS,
+        settings.REPORT_OVERDUE_AFTER_DAYS,
+        settings.STALE_AFTER_DAYS,
+    )
+
+
+def reporting_q(band: str, today=None, prefix: str = "") -> Q:
+    """Condition for one band of :class:`Reporting`; only running projects are in any band
+    (others report no more or not yet)."""
+    due, overdue, stale = reporting_thresholds()
+    running = Q(**{f"{prefix}status__in": RUNNING_STATUSES})
+    bands = {
+        Reporting.CURRENT: _heard_within(due, today, prefix),
+        Reporting.DUE: _silent_for(due, today, prefix) & _heard_within(overdue, today, prefix),
+        Reporting.OVERDUE: _silent_for(overdue, today, prefix)
+        & _heard_within(stale, today, prefix),
+        Reporting.STALE: _silent_for(stale, today, prefix),
+    }
+    return running & bands[Reporting(band)]
+
+
+def funding_gap_q(prefix: str = "") -> Q:
+    """Condition for the funding gap (Finanzierungslücke): not or only partly financed."""
+    return Q(**{f"{prefix}financing__in": FUNDING_GAP})
+
+
+def overdue_end_q(today=None, prefix: str = "") -> Q:
+    """Condition for an overdue end: the planned end has passed and the project is neither
+    finished nor stopped."""
+    return Q(**{f"{prefix}end_date__lt": today or timezone.localdate()}) & ~Q(
+        **{f"{prefix}status__in": FINISHED_STATUSES}
     )
 
 

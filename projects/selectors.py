@@ -3,7 +3,6 @@
 from operator import attrgetter
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -12,7 +11,7 @@ from access.scope import may_edit
 from core.history import history_entries
 from organisation.models import Department
 from projects.filters import ProjectFilter
-from projects.models import FINISHED_STATUSES, Project, StatusUpdate, stale_q
+from projects.models import Project, StatusUpdate
 
 
 def project_filter(*, user, params, department: Department | None = None) -> ProjectFilter:
@@ -68,34 +67,10 @@ def status_update_get(*, user, project_pk: int, pk: int) -> StatusUpdate:
     return update
 
 
-def workspace_summary(*, user, department: Department) -> dict:
-    """Counts for a workspace's overview, in one query."""
-    visible = Project.objects.visible_to(user).active().filter(department=department)
-    by_status = dict(
-        visible.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
-    )
-    totals = visible.aggregate(
-        total=Count("pk"),
-        projects=Count("pk", filter=Q(kind=Project.Kind.PROJECT)),
-        processes=Count("pk", filter=Q(kind=Project.Kind.PROCESS)),
-        not_financed=Count("pk", filter=Q(financing=Project.Financing.NOT_FINANCED)),
-        stale=Count("pk", filter=stale_q()),
-    )
-    return {
-        "totals": totals,
-        "by_status": [(label, by_status.get(value, 0)) for value, label in Project.Status.choices],
-    }
-
-
 def workspace_highlights(*, user, department: Department) -> dict:
-    """The workspace page's short lists: top priorities and latest status updates."""
+    """The workspace page's latest status updates."""
     current = Project.objects.visible_to(user).active().filter(department=department).for_list()
     return {
-        # Priorities are for work still to do: finished and stopped projects keep their rank
-        # in the list, but not here; each is shown with its own rank, not a running number.
-        "top_projects": current.filter(priority_rank__isnull=False)
-        .exclude(status__in=FINISHED_STATUSES)
-        .order_by("priority_rank", "title")[:5],
         "recent": current.filter(last_reported_on__isnull=False).order_by(
             "-last_reported_on", "-pk"
         )[:6],

@@ -212,6 +212,72 @@ def test_project_reported_exactly_at_the_cutoff_is_not_stale(rds_user, kultur, s
     assert titles(rds_user, {"stale": "ja"}) == []
 
 
+# --- reporting, funding gap, overdue end ----------------------------------------------------------
+
+
+def test_reporting_bands_follow_the_citys_thresholds(rds_user, kultur, settings):
+    settings.REPORT_DUE_AFTER_DAYS, settings.REPORT_OVERDUE_AFTER_DAYS = 30, 60
+    settings.STALE_AFTER_DAYS = 90
+    today = timezone.localdate()
+    for days in (0, 30, 31, 60, 61, 90, 91):
+        ProjectFactory(
+            department=kultur, title=f"{days:02}", last_reported_on=today - timedelta(days)
+        )
+    ProjectFactory(department=kultur, title="Zukunft", status=Project.Status.FUTURE)
+    bands = {band: titles(rds_user, {"reporting": band}) for band in ("aktuell", "faellig",
+             "ueberfaellig", "veraltet")}  # fmt: skip
+    assert bands == {
+        "aktuell": ["00", "30"],
+        "faellig": ["31", "60"],
+        "ueberfaellig": ["61", "90"],
+        "veraltet": ["91"],
+    }
+
+
+def test_a_project_that_never_reported_counts_from_its_creation(rds_user, kultur, settings):
+    settings.REPORT_DUE_AFTER_DAYS, settings.REPORT_OVERDUE_AFTER_DAYS = 30, 60
+    silent = ProjectFactory(department=kultur, title="Nie gemeldet", last_reported_on=None)
+    Project.objects.filter(pk=silent.pk).update(created_at=timezone.now() - timedelta(45))
+    assert titles(rds_user, {"reporting": "faellig"}) == ["Nie gemeldet"]
+    assert titles(rds_user, {"reporting": "aktuell"}) == []
+
+
+def test_funding_gap_keeps_projects_not_or_partly_financed(rds_user, kultur):
+    for financing in ("finanziert", "teilfinanziert", "nicht_finanziert", "antrag_gestellt"):
+        ProjectFactory(department=kultur, title=financing, financing=financing)
+    assert titles(rds_user, {"funding_gap": "ja"}) == ["nicht_finanziert", "teilfinanziert"]
+
+
+def test_overdue_keeps_unfinished_projects_past_their_end(rds_user, kultur):
+    yesterday = timezone.localdate() - timedelta(1)
+    start = yesterday - timedelta(100)
+    ProjectFactory(department=kultur, title="Überfällig", start_date=start, end_date=yesterday)
+    ProjectFactory(
+        department=kultur, title="Heute", start_date=start, end_date=timezone.localdate()
+    )
+    ProjectFactory(
+        department=kultur, title="Fertig", status=Project.Status.COMPLETED, start_date=start,
+        end_date=yesterday,
+    )  # fmt: skip
+    assert titles(rds_user, {"overdue": "ja"}) == ["Überfällig"]
+
+
+def test_goal_ohne_keeps_projects_serving_no_goal(rds_user, kultur):
+    goal = GoalFactory()
+    ProjectFactory(department=kultur, title="Mit Ziel").goals.add(goal)
+    ProjectFactory(department=kultur, title="Ohne Ziel")
+    assert titles(rds_user, {"goal": "ohne"}) == ["Ohne Ziel"]
+    field = filter_for(rds_user).form.fields["goal"]
+    assert ("ohne", "Dient keinem Ziel") in list(field.choices)[:2]
+
+
+def test_traffic_light_ohne_keeps_projects_without_status_update(rds_user, kultur):
+    ProjectFactory(department=kultur, title="Gemeldet", traffic_light="im_plan")
+    ProjectFactory(department=kultur, title="Nie gemeldet", traffic_light="")
+    assert titles(rds_user, {"traffic_light": "ohne"}) == ["Nie gemeldet"]
+    assert titles(rds_user, {"traffic_light": "im_plan"}) == ["Gemeldet"]
+
+
 # --- archive -----------------------------------------------------------------------------------
 
 

@@ -24,7 +24,7 @@ def test_top_priorities_show_open_projects_with_their_real_rank(client, coordina
     ProjectFactory(department=kultur, title="Offen", priority_rank=3)
     client.force_login(coordinator)
     response = client.get(kultur.get_absolute_url())
-    assert [p.title for p in response.context["top_projects"]] == ["Offen"]
+    assert [p.title for p in response.context["figures"]["priorities"]] == ["Offen"]
     assert '<li value="3">' in response.content.decode()
 
 

@@ -1,0 +1,279 @@
+"""The key figures of a workspace's projects, for its dashboard (Übersicht).
+
+Every figure is counted by the database within the reader's scope (``Project.objects.
+visible_to``), in a fixed number of queries whatever the number of projects: the counts by
+status, traffic light, financing and reporting, the budget and the funding gap come from one
+aggregate; fields of action and goals from one grouped query each. Each figure carries the
+address of the filtered list that makes it up (:func:`projects_url`), so every number on the
+dashboard leads to its projects.
+"""
+
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agenda.models import FieldOfAction, Goal
+from dashboards.charts import Chart, Row
+from projects.models import (
+    FINISHED_STATUSES,
+    Project,
+    Reporting,
+    TrafficLight,
+    funding_gap_q,
+    overdue_end_q,
+    reporting_q,
+)
+from synergies.models import Synergy
+from workshops.models import OpenQuestion
+
+# Shown in the lists of the dashboard: the priority list and the most influential projects.
+TOP = 10
+INFLUENTIAL = 5
+NO_GOAL = "ohne"  # the goal filter's value for projects serving no goal
+NO_UPDATE = "ohne"  # the traffic light filter's value for projects without a status update
+GOAL_LINKS = Project.goals.through.objects.all()  # a subquery, never a join that repeats rows
+
+
+def projects_url(department, **params) -> str:
+    """The workspace's project list filtered as ``params`` say."""
+    url = reverse("projects:workspace_list", args=[department.slug])
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def _share(count: int, total: int) -> str:
+    return f"{round(100 * count / total)} %" if total else "0 %"
+
+
+def _summary(chart_title: str, rows: list[Row], total: int, of: str = "") -> str:
+    """ "Von 42 Vorhaben und Prozessen: 20 in Umsetzung (48 %), …" – the chart in one sentence;
+    ``of`` names what is counted when it is not projects ("Of %(total)s synergies")."""
+    if not total:
+        return _("%(chart)s: nothing to count.") % {"chart": chart_title}
+    parts = [f"{row.count} {row.label} ({_share(row.count, total)})" for row in rows if row.count]
+    counted = of or _("Of %(total)s projects and processes")
+    return f"{counted % {'total': total}}: {'; '.join(parts)}."
+
+
+def _counted(name: str, choices, prefix_q) -> dict:
+    return {f"{name}__{value}": Count("pk", filter=prefix_q(value)) for value, _label in choices}
+
+
+def department_figures(*, user, department, today=None) -> dict:
+    """The dashboard's figures for ``department`` as ``user`` may see them."""
+    today = today or timezone.localdate()
+    visible = Project.objects.visible_to(user).active().filter(department=department)
+    totals = visible.aggregate(
+        total=Count("pk"),
+        projects=Count("pk", filter=Q(kind=Project.Kind.PROJECT)),
+        processes=Count("pk", filter=Q(kind=Project.Kind.PROCESS)),
+        budget_sum=Sum("budget"),
+        gap_budget=Sum("budget", filter=funding_gap_q()),
+        gap=Count("pk", filter=funding_gap_q()),
+        overdue=Count("pk", filter=overdue_end_q(today)),
+        no_update=Count("pk", filter=Q(traffic_light="")),
+        no_goal=Count("pk", filter=~Exists(GOAL_LINKS.filter(project_id=OuterRef("pk")))),
+        **_counted("status", Project.Status.choices, lambda value: Q(status=value)),
+        **_counted("light", TrafficLight.choices, lambda value: Q(traffic_light=value)),
+        **_counted("financing", Project.Financing.choices, lambda value: Q(financing=value)),
+        **_counted("reporting", Reporting.choices, lambda value: reporting_q(value, today)),
+    )
+    total = totals["total"]
+
+    def rows(name, choices, param, tones=None):
+        return [
+            Row(
+                key=value,
+                label=str(label),
+                count=totals[f"{name}__{value}"],
+                url=projects_url(department, **{param: value}),
+                tone=(tones or {}).get(value, ""),
+            )
+            for value, label in choices
+        ]
+
+    status = rows("status", Project.Status.choices, "status")
+    lights = rows("light", TrafficLight.choices, "traffic_light", TRAFFIC_TONES)
+    lights.append(
+        Row(
+            key=NO_UPDATE,
+            label=_("no status update yet"),
+            count=totals["no_update"],
+            url=projects_url(department, traffic_light=NO_UPDATE),
+            tone="none",
+        )
+    )
+    financing = rows("financing", Project.Financing.choices, "financing", FINANCING_TONES)
+    reporting = rows("reporting", Reporting.choices, "reporting", REPORTING_TONES)
+    running = sum(row.count for row in reporting)
+    charts = [
+        _chart("status", _("Projects and processes by status"), status, total, _("Status")),
+        _chart(
+            "ampel",
+            _("Traffic light of the latest status update"),
+            lights,
+            total,
+            _("Traffic light"),
+        ),
+        _chart("finanzierung", _("Financing"), financing, total, _("Financing")),
+        _chart(
+            "meldungen",
+            _("Reporting of the running projects"),
+            reporting,
+            running,
+            _("Reporting"),
+            _("Of %(total)s running projects and processes"),
+        ),
+    ]
+    return {
+        "today": today,
+        "totals": {
+            **{key: totals[key] for key in ("total", "projects", "processes", "gap", "overdue")},
+            "budget": totals["budget_sum"] or Decimal(0),
+            "gap_budget": totals["gap_budget"] or Decimal(0),
+            "no_goal": totals["no_goal"],
+            "stale": totals[f"reporting__{Reporting.STALE}"],
+            "due": totals[f"reporting__{Reporting.DUE}"]
+            + totals[f"reporting__{Reporting.OVERDUE}"],
+        },
+        "links": {
+            "all": projects_url(department),
+            "gap": projects_url(department, funding_gap="ja"),
+            "overdue": projects_url(department, overdue="ja"),
+            "stale": projects_url(department, reporting=Reporting.STALE),
+            "no_goal": projects_url(department, goal=NO_GOAL),
+        },
+        "charts": {chart.slug: chart for chart in charts},
+        "fields": _by_field(visible, department, total),
+        "goals": _by_goal(visible, department),
+        "priorities": _priorities(visible),
+        "influential": _influential(visible),
+        "synergies": _synergies(user, department),
+        "questions": _open_questions(user, department),
+    }
+
+
+TRAFFIC_TONES = {"im_plan": "good", "gefaehrdet": "warn", "kritisch": "bad"}
+FINANCING_TONES = {
+    "finanziert": "good",
+    "teilfinanziert": "warn",
+    "nicht_finanziert": "bad",
+    "antrag_gestellt": "neutral",
+}
+REPORTING_TONES = {
+    "aktuell": "good",
+    "faellig": "neutral",
+    "ueberfaellig": "warn",
+    "veraltet": "bad",
+}
+
+
+def _chart(slug, title, rows, total, group_label, of="") -> Chart:
+    return Chart(
+        slug=slug,
+        title=title,
+        rows=rows,
+        total=total,
+        summary=_summary(title, rows, total, of),
+        group_label=group_label,
+    )
+
+
+def _by_field(visible, department, total) -> Chart:
+    """The active agenda's fields of action, each with the number of the workspace's projects
+    linked to it (a project may serve several)."""
+    fields = (
+        FieldOfAction.objects.filter(agenda__status="aktiv")
+        .annotate(n=Count("projects", filter=Q(projects__in=visible.values("pk"))))
+        .order_by("order", "name")
+    )
+    rows = [
+        Row(
+            key=str(item.pk),
+            label=item.name,
+            count=item.n,
+            url=projects_url(department, field_of_action=item.pk),
+        )
+        for item in fields
+    ]
+    title = _("Projects and processes by field of action")
+    chart = _chart("handlungsfelder", title, rows, total, _("Field of action"))
+    chart.notes.append(_("A project can serve several fields of action."))
+    return chart
+
+
+def _by_goal(visible, department) -> list[dict]:
+    """The active agenda's goals with the number of the workspace's projects serving each,
+    grouped by field of action; goals no project serves are counted too (0)."""
+    goals = (
+        Goal.objects.filter(field__agenda__status="aktiv")
+        .select_related("field")
+        .annotate(n=Count("projects", filter=Q(projects__in=visible.values("pk"))))
+        .order_by("field__order", "field__name", "order", "title")
+    )
+    return [
+        {
+            "goal": goal,
+            "count": goal.n,
+            "url": projects_url(department, goal=goal.pk),
+        }
+        for goal in goals
+    ]
+
+
+def _open(visible):
+    return visible.exclude(status__in=FINISHED_STATUSES).for_list()
+
+
+def _priorities(visible) -> list[Project]:
+    return list(
+        _open(visible).filter(priority_rank__isnull=False).order_by("priority_rank", "title")[:TOP]
+    )
+
+
+def _influential(visible) -> list[Project]:
+    """The open projects that move the agenda most: high influence, then the department's
+    own priority."""
+    return list(
+        _open(visible)
+        .filter(influence=Project.Influence.HIGH)
+        .order_by(F("priority_rank").asc(nulls_last=True), "title")[:INFLUENTIAL]
+    )
+
+
+def _synergies(user, department) -> Chart:
+    """The links of the workspace's projects by status, as the reader may see them."""
+    links = Synergy.objects.visible_to(user).filter(
+        Q(source__department=department) | Q(target__department=department)
+    )
+    counts = dict(links.order_by().values_list("status").annotate(n=Count("pk")))
+    url = reverse("synergies:workspace_synergies", args=[department.slug])
+    rows = [
+        Row(key=value, label=str(label), count=counts.get(value, 0), url=f"{url}?status={value}",
+            tone=SYNERGY_TONES.get(value, ""))
+        for value, label in Synergy.Status.choices
+    ]  # fmt: skip
+    total, of = sum(counts.values()), _("Of %(total)s synergies")
+    return _chart("synergien", _("Synergies by status"), rows, total, _("Status"), of)
+
+
+SYNERGY_TONES = {
+    "vorgeschlagen": "neutral",
+    "bestaetigt": "",
+    "umgesetzt": "good",
+    "verworfen": "none",
+}
+
+
+def _open_questions(user, department) -> list:
+    """The open questions from the workspace's workshops, soonest due first."""
+    return list(
+        OpenQuestion.objects.visible_to(user)
+        .open()
+        .filter(workshop__department=department)
+        .select_related("owner", "workshop__cohort")
+        .order_by(F("due_on").asc(nulls_last=True), "pk")[:TOP]
+    )

@@ -1,0 +1,185 @@
+"""The workspace dashboard's figures against a small dataset counted by hand: seven projects
+of Kultur (one confidential), one of Soziales, one archived."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from dashboards.figures import department_figures
+from projects.models import Project
+from tests.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+
+
+def _project(department, title, **fields):
+    goals = fields.pop("goals", [])
+    fields_of_action = fields.pop("fields_of_action", [])
+    project = ProjectFactory(department=department, title=title, **fields)
+    project.goals.set(goals)
+    project.fields_of_action.set(fields_of_action)
+    return project
+
+
+@pytest.fixture
+def dataset(kultur, soziales, agenda):
+    daten, netze = agenda.fields.order_by("order")
+    daten_goal, netze_goal = daten.goals.get(), netze.goals.get()
+    days = lambda n: TODAY - timedelta(n)  # noqa: E731
+    _project(
+        kultur,
+        "A",
+        status="umsetzung",
+        financing="finanziert",
+        budget=Decimal(100),
+        traffic_light="im_plan",
+        last_reported_on=days(5),
+        priority_rank=1,
+        influence="hoch",
+        goals=[daten_goal],
+        fields_of_action=[daten, netze],
+    )
+    _project(
+        kultur,
+        "B",
+        status="umsetzung",
+        financing="teilfinanziert",
+        budget=Decimal(200),
+        traffic_light="gefaehrdet",
+        last_reported_on=days(45),
+        priority_rank=2,
+        goals=[daten_goal, netze_goal],
+        fields_of_action=[daten],
+    )
+    _project(
+        kultur,
+        "C",
+        status="planung",
+        financing="nicht_finanziert",
+        budget=Decimal(50),
+        traffic_light="kritisch",
+        last_reported_on=days(75),
+        influence="hoch",
+        start_date=days(400),
+        end_date=days(1),
+    )
+    _project(
+        kultur,
+        "D",
+        status="pausiert",
+        financing="antrag_gestellt",
+        budget=None,
+        traffic_light="",
+        last_reported_on=days(120),
+    )
+    _project(
+        kultur,
+        "E",
+        status="abgeschlossen",
+        financing="finanziert",
+        budget=Decimal(10),
+        traffic_light="im_plan",
+        last_reported_on=days(200),
+        start_date=days(400),
+        end_date=days(30),
+        priority_rank=3,
+        influence="hoch",
+    )
+    _project(
+        kultur,
+        "F",
+        status="zukunft",
+        kind="prozess",
+        financing="nicht_finanziert",
+        budget=Decimal(1000),
+    )
+    _project(
+        kultur,
+        "G (vertraulich)",
+        status="umsetzung",
+        confidential=True,
+        financing="nicht_finanziert",
+        budget=Decimal(5000),
+        traffic_light="kritisch",
+        last_reported_on=days(1),
+    )
+    _project(kultur, "H (archiviert)", status="umsetzung", archived_at=timezone.now())
+    _project(soziales, "Soziales", status="umsetzung", budget=Decimal(7))
+    return agenda
+
+
+def test_the_totals_the_budget_and_the_funding_gap(rds_user, kultur, dataset):
+    figures = department_figures(user=rds_user, department=kultur)
+    totals = figures["totals"]
+    assert (totals["total"], totals["projects"], totals["processes"]) == (7, 6, 1)
+    assert totals["budget"] == Decimal(6360)
+    # Not or partly financed: B 200 + C 50 + F 1000 + G 5000.
+    assert (totals["gap"], totals["gap_budget"]) == (4, Decimal(6250))
+    assert totals["overdue"] == 1  # C; E ended too, but it is finished
+    assert totals["no_goal"] == 5  # C, D, E, F, G
+
+
+def test_the_charts_count_by_status_light_financing_and_reporting(rds_user, kultur, dataset):
+    charts = department_figures(user=rds_user, department=kultur)["charts"]
+
+    def counts(slug):
+        return {row.key: row.count for row in charts[slug].rows}
+
+    assert counts("status") == {"zukunft": 1, "planung": 1, "umsetzung": 3, "abgeschlossen": 1,
+                                "pausiert": 1, "eingestellt": 0}  # fmt: skip
+    assert counts("ampel") == {"im_plan": 2, "gefaehrdet": 1, "kritisch": 2, "ohne": 2}
+    assert counts("finanzierung") == {"finanziert": 2, "teilfinanziert": 1,
+                                      "nicht_finanziert": 3, "antrag_gestellt": 1}  # fmt: skip
+    # Running projects only (A, B, C, D, G): 5, 45, 75, 120 and 1 day since their update.
+    assert counts("meldungen") == {"aktuell": 2, "faellig": 1, "ueberfaellig": 1, "veraltet": 1}
+    assert charts["meldungen"].total == 5
+    assert charts["status"].summary.startswith("Von 7 Vorhaben und Prozessen: 1 Zukunftsprojekt (14 %)")
+    assert charts["meldungen"].summary.startswith("Von 5 laufenden Vorhaben und Prozessen: 2 aktuell")
+
+
+def test_fields_goals_priorities_and_influence(rds_user, kultur, dataset):
+    figures = department_figures(user=rds_user, department=kultur)
+    assert {row.label: row.count for row in figures["fields"].rows} == {"Daten": 2, "Netze": 1}
+    assert [item["count"] for item in figures["goals"]] == [2, 1]
+    assert [project.title for project in figures["priorities"]] == ["A", "B"]  # E is finished
+    assert [project.title for project in figures["influential"]] == ["A", "C"]
+
+
+def test_every_figure_leads_to_the_list_that_makes_it_up(client, rds_user, kultur, dataset):
+    figures = department_figures(user=rds_user, department=kultur)
+    client.force_login(rds_user)
+    checks = [(figures["links"]["gap"], 4), (figures["links"]["overdue"], 1),
+              (figures["links"]["stale"], 1), (figures["links"]["no_goal"], 5)]  # fmt: skip
+    for chart in (*figures["charts"].values(), figures["fields"]):
+        checks += [(row.url, row.count) for row in chart.rows]
+    checks += [(item["url"], item["count"]) for item in figures["goals"]]
+    for url, count in checks:
+        listed = client.get(url).context["page"].paginator.count
+        assert listed == count, url
+
+
+def test_leadership_counts_nothing_it_may_not_see(leadership_user, kultur, dataset):
+    figures = department_figures(user=leadership_user, department=kultur)
+    assert figures["totals"]["total"] == 6  # not the confidential G
+    assert figures["totals"]["gap_budget"] == Decimal(1250)
+    assert {row.key: row.count for row in figures["charts"]["ampel"].rows}["kritisch"] == 1
+
+
+def test_the_figures_take_the_same_queries_for_more_projects(rds_user, kultur, dataset):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            department_figures(user=rds_user, department=kultur)
+        return len(captured)
+
+    queries()  # the reader's scope is read once per request, then kept
+    before = queries()
+    for number in range(30):
+        ProjectFactory(department=kultur, title=f"Mehr {number}", priority_rank=10 + number)
+    assert queries() == before
+    assert Project.objects.filter(department=kultur).count() == 38
