@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "handbook",
     "accounts",
     "spreadsheets",
+    "reporting",
     "dashboards",
     "demo",
 ]

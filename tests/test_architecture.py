@@ -24,6 +24,7 @@ FEATURES = (
     "intake",
     "handbook",
     "accounts",
+    "reporting",
 )
 # On top: summaries of other apps' data and the demo data; nothing imports them.
 TOP = ("dashboards", "demo")
@@ -32,6 +33,7 @@ PACKAGES = (*INFRASTRUCTURE, *FEATURES, *TOP, "leipzig_digital")
 # workspace and imports none of them.
 FEATURE_DEPENDS = {
     "organisation": set(),
+    "reporting": {"organisation", "projects"},
     "agenda": {"organisation", "projects"},
     "projects": {"organisation", "agenda"},
     "workshops": {"organisation", "projects", "agenda", "intake", "discussions"},
