@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("offerings.urls")),
     path("", include("needs.urls")),
     path("", include("synergies.urls")),
+    path("", include("reporting.urls")),
     path("", include("handbook.urls")),
     path("", include("accounts.urls")),
     path("", include("spreadsheets.urls")),

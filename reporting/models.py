@@ -16,10 +16,26 @@ from django.utils.translation import gettext_lazy as _
 
 from access.rights import access_for
 from access.scope import WorkspaceScopedQuerySet
+from jobs.models import Job
 
 
-class ReportingRound(models.Model):
+class ReportingRound(Job):
+    """A round is frozen by the worker (a task) when RDS asks for it on its page, or at once
+    by ``manage.py freeze_reporting_round``; its rows appear in one transaction."""
+
+    class Status(models.TextChoices):
+        WAITING = "wartend", _("Waiting")
+        RUNNING = "laufend", _("Being frozen")
+        FROZEN = "eingefroren", _("Frozen")
+        FAILED = "abgebrochen", _("Interrupted")
+
+    WORKING_STATUSES = (Status.WAITING, Status.RUNNING)
+    FAILED_STATUS = Status.FAILED
+
     title = models.CharField(_("title"), max_length=200, unique=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.WAITING
+    )
     reference_date = models.DateField(_("reference date"))
     note = models.TextField(_("note"), max_length=2000, blank=True)
     project_count = models.PositiveIntegerField(_("projects"), default=0)
@@ -40,6 +56,10 @@ class ReportingRound(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status == self.Status.FROZEN
 
     def get_absolute_url(self):
         return reverse("reporting:round", args=[self.pk])

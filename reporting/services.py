@@ -14,8 +14,10 @@ from django.db import connection, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from access.rights import access_for
+from jobs import work
 from projects.models import FUNDING_GAP, RUNNING_STATUSES, Project
 from reporting.models import ProjectSnapshot, ReportingRound, SnapshotLink
 
@@ -57,21 +59,26 @@ def _insert_select(model, round_pk: int, columns: dict, queryset) -> int:
         return cursor.rowcount
 
 
-@transaction.atomic
-def round_freeze(*, actor, title: str, reference_date, note: str = "") -> ReportingRound:
-    """Freeze every current project as of now under ``title`` with its reference date
-    (Stichtag). Only the central unit freezes rounds."""
-    if not may_freeze(actor):
-        raise PermissionDenied(_("Only the Referat Digitale Stadt freezes reporting rounds."))
+def _checked_title(title: str) -> str:
     title = " ".join(title.split())
     if not title:
         raise ValidationError({"title": [_("Give the round a title.")]})
     if ReportingRound.objects.filter(title__iexact=title).exists():
         raise ValidationError({"title": [_("A reporting round with this title exists already.")]})
-    started = time.perf_counter()
-    frozen = ReportingRound.objects.create(
-        title=title, reference_date=reference_date, note=note, created_by=actor
+    return title
+
+
+def _new_round(*, actor, title, reference_date, note) -> ReportingRound:
+    if not may_freeze(actor):
+        raise PermissionDenied(_("Only the Referat Digitale Stadt freezes reporting rounds."))
+    return ReportingRound.objects.create(
+        title=_checked_title(title), reference_date=reference_date, note=note, created_by=actor
     )
+
+
+def _freeze_rows(frozen: ReportingRound) -> dict:
+    """Copy every current project and its links into the round; returns the round's end."""
+    started = time.perf_counter()
     current = Project.objects.filter(archived_at__isnull=True)
     count = _insert_select(ProjectSnapshot, frozen.pk, PROJECT_COLUMNS, current)
     for kind, through, target, name in (
@@ -90,10 +97,56 @@ def round_freeze(*, actor, title: str, reference_date, note: str = "") -> Report
             },
             links,
         )
-    frozen.project_count = count
-    frozen.seconds = round(time.perf_counter() - started, 2)
-    frozen.save(update_fields=["project_count", "seconds"])
+    return {
+        "status": ReportingRound.Status.FROZEN,
+        "project_count": count,
+        "rows_done": count,
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+
+
+@transaction.atomic
+def round_freeze(*, actor, title: str, reference_date, note: str = "") -> ReportingRound:
+    """Freeze every current project now, in the calling process (the command), under
+    ``title`` with its reference date (Stichtag). Only the central unit freezes rounds."""
+    frozen = _new_round(actor=actor, title=title, reference_date=reference_date, note=note)
+    ReportingRound.objects.filter(pk=frozen.pk).update(**_freeze_rows(frozen))
+    frozen.refresh_from_db()
     return frozen
+
+
+def round_start(*, actor, title: str, reference_date, note: str = "") -> ReportingRound:
+    """The same by the worker: the round is recorded as waiting and frozen by a task, so the
+    page answers at once and shows the progress."""
+    with transaction.atomic():
+        frozen = _new_round(actor=actor, title=title, reference_date=reference_date, note=note)
+        frozen.rows_expected = Project.objects.filter(archived_at__isnull=True).count()
+        frozen.save(update_fields=["rows_expected"])
+    result = freeze_round.enqueue(frozen.pk)
+    ReportingRound.objects.filter(pk=frozen.pk).update(task_id=str(result.id))
+    frozen.refresh_from_db()
+    return frozen
+
+
+@task()
+def freeze_round(round_id: int) -> None:
+    """What the worker runs: the rows and the round's end in one transaction, so a round
+    that stops half-way has no rows."""
+    work.run(ReportingRound, round_id, _freeze_step)
+
+
+def _freeze_step(round_id: int) -> None:
+    frozen = ReportingRound.objects.get(pk=round_id)
+    ReportingRound.objects.filter(pk=round_id).update(status=ReportingRound.Status.RUNNING)
+    with transaction.atomic():
+        ended = _freeze_rows(frozen)
+        if not work.owned(ReportingRound, round_id, frozen.worker).update(**ended):
+            raise work.JobLost(round_id)
+
+
+def settle_abandoned() -> str:
+    """For the daily upkeep: rounds whose worker died are marked interrupted."""
+    return f"{work.settle(ReportingRound.objects.all())} reporting rounds ended as interrupted"
 
 
 # Comparing two rounds -------------------------------------------------------------------------
@@ -121,6 +174,18 @@ class Comparison:
     lights: list[Change] = field(default_factory=list)  # another traffic light
     stalled: list[Change] = field(default_factory=list)  # running, no status update since
     totals: dict = field(default_factory=dict)  # name: (earlier, later, delta)
+
+    @property
+    def labelled_totals(self) -> list[tuple]:
+        """(label, earlier, later, delta) per figure, for the page and the file."""
+        labels = {
+            "projects": _("Projects and processes"),
+            "running": _("Running projects"),
+            "critical": _("Traffic light critical"),
+            "budget": _("Budget in total (€)"),
+            "gap_budget": _("Funding gap (€)"),
+        }
+        return [(labels[name], *self.totals[name]) for name in labels]
 
 
 FIELDS = ("project_id", "title", "department_name", "status", "traffic_light", "financing",

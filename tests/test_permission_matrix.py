@@ -22,6 +22,7 @@ from jobs.models import Download
 from needs import services as need_services
 from offerings import services as offering_services
 from projects.services import status_update_create
+from reporting import services as reporting_services
 from spreadsheets.models import ImportRun
 from synergies.models import Synergy
 from tests.workshops.data import publish_templates
@@ -218,6 +219,11 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     "synergies:suggestion_dismiss": dict(POST_ONLY),
     "synergies:title_hint": ALL_IN | {"partner": 404},
     "synergies:catalogue": ALL_IN | {"partner": 404},
+    # Reporting rounds are city-wide: city staff read them (within their scope), the central
+    # unit freezes them; external partners do not see them.
+    "reporting:rounds": ALL_IN | {"partner": 404},
+    "reporting:round": ALL_IN | {"partner": 404},
+    "reporting:comparison": ALL_IN | {"partner": 404},
     # The RDS offerings are for city staff, never for external partners; the central unit
     # keeps the catalogue and answers requests. Kultur's request: Kultur's members, the central
     # unit and leadership (the staff account is of Soziales).
@@ -262,7 +268,7 @@ CONFIDENTIAL_PROJECT_PAGES = {
 }  # fmt: skip
 OWN_NAMESPACES = ("core", "agenda", "organisation", "projects", "accounts", "spreadsheets",
                   "jobs", "intake", "handbook", "workshops", "offerings", "needs",
-                  "synergies")  # fmt: skip
+                  "synergies", "reporting")  # fmt: skip
 
 
 def _url_names(resolver=None, namespace=""):
@@ -365,6 +371,9 @@ def objects(kultur, soziales, agenda, coordinator, kultur_project, confidential_
             kind=Synergy.Kind.REUSE, source=kultur_project, target=soziales_project
         ).pk,
         "soziales_project": soziales_project.pk,
+        "reporting_round": reporting_services.round_freeze(
+            actor=rds_user, title="Q1", reference_date=timezone.localdate()
+        ).pk,
         **_needs_and_offerings(rds_user, kultur, coordinator, kultur_project),
     }
 
@@ -468,6 +477,7 @@ def _url(name, objects, project_key="project"):
         "intake:round_export": [objects["intake_round"]],
         "synergies:workspace_synergies": [objects["slug"]],
         "synergies:synergy": [objects["synergy"]],
+        "reporting:round": [objects["reporting_round"]],
         "synergies:synergy_edit": [objects["synergy"]],
         "synergies:synergy_decide": [objects["synergy"]],
         "synergies:duplicate_merge": [objects["synergy"]],

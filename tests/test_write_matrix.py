@@ -46,6 +46,7 @@ from organisation.models import Membership
 from projects import services as project_services
 from projects.models import Project
 from projects.resources import ProjectResource
+from reporting import services as reporting_services
 from spreadsheets import services as spreadsheet_services
 from synergies.models import Synergy
 from tests.factories import (
@@ -206,7 +207,9 @@ def world(kultur, soziales, kultur_office, soziales_office, kultur_project,
                **_workshop_world(rds_user, kultur, soziales, coordinator, kultur_project),
                **_synergy_world(kultur_project, soziales_project, soziales),
                **_needs_world(rds_user, kultur, soziales, coordinator, kultur_project,
-                              soziales_project)},
+                              soziales_project),
+               "reporting_round": reporting_services.round_freeze(
+                   actor=rds_user, title="Q1", reference_date=timezone.localdate())},
         published=published, draft=draft, other_published=other_published,
         intake_rounds=intake_rounds(rds_user, kultur, soziales),
     )  # fmt: skip
@@ -2135,6 +2138,23 @@ NEEDS_AND_OFFERINGS = {
 }  # fmt: skip
 WRITES.update(NEEDS_AND_OFFERINGS)
 
+REPORTING = {
+    # Freezing a reporting round: the central unit only; the worker freezes it at once here.
+    "reporting:rounds": Endpoint(
+        args=lambda w: [],
+        allowed=CENTRAL,
+        valid={"title": "Q2 2026", "reference_date": "2026-06-30", "note": "Quartal"},
+        hostile=[
+            Case("no title", {"title": "  ", "reference_date": "2026-06-30"}),
+            Case("a title taken already", {"title": "q1", "reference_date": "2026-06-30"}),
+            Case("a title too long", {"title": "Q" * 201, "reference_date": "2026-06-30"}),
+            Case("no date", {"title": "Q2 2026"}),
+            Case("a date that is none", {"title": "Q2 2026", "reference_date": "31.02.2026"}),
+        ],
+    ),
+}  # fmt: skip
+WRITES.update(REPORTING)
+
 # Pages that only read: a POST (with the most tempting fields) must change nothing.
 EXCLUDED = {"login", "logout", "set_language", "admin:index"}
 READ_ONLY_ARGS = {
@@ -2179,6 +2199,7 @@ READ_ONLY_ARGS = {
     "needs:detail": lambda w: [w.extra["need"].pk],
     "needs:workspace_list": lambda w: [w.kultur.slug],
     "needs:workspace_export": lambda w: [w.kultur.slug],
+    "reporting:round": lambda w: [w.extra["reporting_round"].pk],
 }
 TEMPTING = {"title": "Überschrieben", "role": "koordination", "confidential": "on",
             "status": "abgeschlossen", "action": "remove", "delete": "1"}  # fmt: skip

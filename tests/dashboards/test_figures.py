@@ -139,8 +139,10 @@ def test_the_charts_count_by_status_light_financing_and_reporting(rds_user, kult
     # Running projects only (A, B, C, D, G): 5, 45, 75, 120 and 1 day since their update.
     assert counts("meldungen") == {"aktuell": 2, "faellig": 1, "ueberfaellig": 1, "veraltet": 1}
     assert charts["meldungen"].total == 5
-    assert charts["status"].summary.startswith("Von 7 Vorhaben und Prozessen: 1 Zukunftsprojekt (14 %)")
-    assert charts["meldungen"].summary.startswith("Von 5 laufenden Vorhaben und Prozessen: 2 aktuell")
+    summary = charts["status"].summary
+    assert summary.startswith("Von 7 Vorhaben und Prozessen: 1 Zukunftsprojekt (14 %)")
+    summary = charts["meldungen"].summary
+    assert summary.startswith("Von 5 laufenden Vorhaben und Prozessen: 2 aktuell")
 
 
 def test_fields_goals_priorities_and_influence(rds_user, kultur, dataset):

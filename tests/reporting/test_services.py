@@ -134,3 +134,23 @@ def test_the_command_freezes_a_round_for_the_central_unit(rds_user, coordinator,
     assert ProjectSnapshot.objects.filter(round__title="Q3").count() == 3
     with pytest.raises(CommandError):
         call_command("freeze_reporting_round", "--title", "Q4", "--user", coordinator.username)
+
+
+def test_the_worker_freezes_a_round_started_on_its_page(rds_user, projects):
+    frozen = services.round_start(actor=rds_user, title="Q2", reference_date=date(2026, 6, 30))
+    assert frozen.rows_expected == 3
+    frozen.refresh_from_db()  # the task ran at once here (TASKS_IMMEDIATE)
+    assert (frozen.status, frozen.project_count, frozen.rows_done) == ("eingefroren", 3, 3)
+    assert ProjectSnapshot.objects.filter(round=frozen).count() == 3
+    assert frozen.worker  # the worker that took it is recorded
+
+
+def test_a_round_that_stops_half_way_keeps_no_rows(rds_user, projects, monkeypatch):
+    def broken(_links, *args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "_insert_select", broken)
+    frozen = services.round_start(actor=rds_user, title="Q2", reference_date=date(2026, 6, 30))
+    frozen.refresh_from_db()
+    assert frozen.status == "abgebrochen"
+    assert not ProjectSnapshot.objects.filter(round=frozen).exists()
