@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from access.decorators import city_wide_required
@@ -98,7 +98,7 @@ def _excel(result):
             for item in items
         ]  # fmt: skip
 
-    head = [_("Project"), _("Department"), _("Before"), _("After")]
+    head = [pgettext("comparison", "Project"), _("Department"), _("Before"), _("After")]
     content = write_workbook([
         (_("Totals"), [_("Figure"), result.earlier.title, result.later.title, _("Change")],
          result.labelled_totals),
