@@ -8,6 +8,7 @@ address of the filtered list that makes it up (:func:`projects_url`), so every n
 dashboard leads to its projects.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -27,6 +28,7 @@ from projects.models import (
     overdue_end_q,
     reporting_q,
 )
+from reporting.models import ProjectSnapshot, ReportingRound
 from synergies.models import Synergy
 from workshops.models import OpenQuestion
 
@@ -153,6 +155,17 @@ def department_figures(*, user, department, today=None) -> dict:
         "influential": _influential(visible),
         "synergies": _synergies(user, department),
         "questions": _open_questions(user, department),
+        "trend": department_trend(
+            user=user,
+            department=department,
+            current={
+                "total": total,
+                "critical": totals[f"light__{TrafficLight.CRITICAL}"],
+                "stale": totals[f"reporting__{Reporting.STALE}"],
+                "overdue": totals["overdue"],
+                "gap_budget": totals["gap_budget"] or 0,
+            },
+        ),
     }
 
 
@@ -277,3 +290,79 @@ def _open_questions(user, department) -> list:
         .select_related("owner", "workshop__cohort")
         .order_by(F("due_on").asc(nulls_last=True), "pk")[:TOP]
     )
+
+
+# The trend: the key figures at the last reporting rounds ----------------------------------------
+
+TREND_ROUNDS = 6
+
+
+@dataclass
+class Series:
+    """One key figure over the rounds and today, drawn as a small chart of its own."""
+
+    key: str
+    label: str
+    points: list[tuple[str, float]]  # (round title or "today", value)
+    unit: str = ""
+
+    @property
+    def largest(self) -> float:
+        return max((value for _label, value in self.points), default=0) or 1
+
+    def bars(self) -> list[dict]:
+        width = SERIES_WIDTH // max(len(self.points), 1)
+        return [
+            {
+                "label": label,
+                "value": value,
+                "x": index * width + 4,
+                "width": width - 8,
+                "height": round(SERIES_HEIGHT * value / self.largest),
+                "y": SERIES_HEIGHT - round(SERIES_HEIGHT * value / self.largest) + 16,
+                "last": index == len(self.points) - 1,
+            }
+            for index, (label, value) in enumerate(self.points)
+        ]
+
+
+SERIES_WIDTH = 240
+SERIES_HEIGHT = 60
+
+
+def _round_figures(rows, day) -> dict:
+    return rows.aggregate(
+        total=Count("pk"),
+        critical=Count("pk", filter=Q(traffic_light=TrafficLight.CRITICAL)),
+        stale=Count("pk", filter=reporting_q(Reporting.STALE, day)),
+        overdue=Count("pk", filter=overdue_end_q(day)),
+        gap_budget=Sum("budget", filter=funding_gap_q()),
+    )
+
+
+def department_trend(*, user, department, current: dict) -> dict | None:
+    """The key figures of ``department`` at the last frozen reporting rounds (at most
+    ``TREND_ROUNDS``, one query each) and today, as the reader may see them; None before
+    the first round."""
+    rounds = list(
+        ReportingRound.objects.filter(status=ReportingRound.Status.FROZEN).order_by(
+            "-reference_date", "-pk"
+        )[:TREND_ROUNDS]
+    )[::-1]
+    if not rounds:
+        return None
+    rows = ProjectSnapshot.objects.visible_to(user).filter(department=department)
+    at = [(r.title, _round_figures(rows.filter(round=r), r.reference_date)) for r in rounds]
+    at.append((_("today"), current))
+    labels = {
+        "total": (_("Projects and processes"), ""),
+        "critical": (_("Traffic light critical"), ""),
+        "stale": (_("Stale"), ""),
+        "overdue": (_("Past their end date"), ""),
+        "gap_budget": (_("Funding gap"), "€"),
+    }
+    series = [
+        Series(key, label, [(title, float(values[key] or 0)) for title, values in at], unit)
+        for key, (label, unit) in labels.items()
+    ]
+    return {"series": series, "rounds": rounds, "columns": [title for title, _v in at]}

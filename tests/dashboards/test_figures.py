@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from dashboards.figures import department_figures
 from projects.models import Project
+from reporting import services as reporting_services
 from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -185,3 +186,22 @@ def test_the_figures_take_the_same_queries_for_more_projects(rds_user, kultur, d
         ProjectFactory(department=kultur, title=f"Mehr {number}", priority_rank=10 + number)
     assert queries() == before
     assert Project.objects.filter(department=kultur).count() == 38
+
+
+def test_the_trend_shows_the_key_figures_at_the_last_rounds_and_today(
+    rds_user, leadership_user, kultur, dataset
+):
+    assert department_figures(user=rds_user, department=kultur)["trend"] is None
+    reporting_services.round_freeze(actor=rds_user, title="Q1", reference_date=TODAY)
+    ProjectFactory(department=kultur, title="Neu", budget=Decimal(1), financing="teilfinanziert")
+    trend = department_figures(user=rds_user, department=kultur)["trend"]
+    assert trend["columns"] == ["Q1", "heute"]
+    values = {series.key: [value for _label, value in series.points] for series in trend["series"]}
+    assert values["total"] == [7, 8]
+    assert values["gap_budget"] == [6250, 6251]
+    assert values["critical"] == [2, 2]
+    assert values["stale"] == [1, 1]
+    assert values["overdue"] == [1, 1]
+    # Leadership does not count the confidential G, in the round either.
+    trend = department_figures(user=leadership_user, department=kultur)["trend"]
+    assert [value for _label, value in trend["series"][0].points] == [6, 7]
