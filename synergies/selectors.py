@@ -2,7 +2,8 @@
 project the viewer may not see is never named, only (for a link they see from their side)
 its title where it is not confidential."""
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -93,17 +94,20 @@ def _trigrams(value: str) -> set[str]:
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
-def _word_similarity(query: str, title: str) -> float:
-    """How much of the typed title's trigrams the existing title holds (0 to 1): pg_trgm's
-    word similarity, near enough, where PostgreSQL is not at hand."""
-    wanted = set().union(*(_trigrams(word) for word in text.words(query))) or {""}
-    found = set().union(*(_trigrams(word) for word in text.words(title))) or {""}
-    return len(wanted & found) / len(wanted)
+def _word_trigrams(value: str) -> set[str]:
+    return set().union(*(_trigrams(word) for word in text.words(value))) or {""}
+
+
+def _word_similarity(wanted: set[str], title: str) -> float:
+    """How much of the typed title's trigrams (``wanted``) the existing title holds (0 to 1):
+    pg_trgm's word similarity, near enough, where PostgreSQL is not at hand."""
+    return len(wanted & _word_trigrams(title)) / len(wanted)
 
 
 def _ranked(title, candidates) -> list:
+    wanted = _word_trigrams(title)
     for candidate in candidates:
-        candidate.similarity = _word_similarity(title, candidate.title)
+        candidate.similarity = _word_similarity(wanted, candidate.title)
     return sorted(
         (c for c in candidates if c.similarity >= TITLE_MIN_SIMILARITY),
         key=lambda c: (-c.similarity, c.title, c.pk),
@@ -116,8 +120,9 @@ def similar_titles(*, user, title: str, exclude_pk=None, limit: int = TITLE_HINT
     Candidates are the titles holding the typed title's three longest words (their first six
     letters, so that "Förderung" finds "Kulturförderung" and "Förderanträge"), all of them
     or, where that gives too few, some: ``icontains``, which on PostgreSQL uses the pg_trgm
-    index on ``UPPER(title)`` of the project list's search (projects migration 0005). They
-    are ranked by a trigram word similarity computed here, the same on both databases."""
+    index on ``UPPER(title)`` of the project list's search (projects migration 0005); on
+    SQLite a reading of an index holding the titles, those holding more of the words first.
+    They are ranked by a trigram word similarity computed here, the same on both databases."""
     title = " ".join((title or "").split())[:200]
     if len(title) < TITLE_MIN_LENGTH:
         return []
@@ -140,8 +145,25 @@ def similar_titles(*, user, title: str, exclude_pk=None, limit: int = TITLE_HINT
     for part in parts:
         every &= Q(title__icontains=part)
         some |= Q(title__icontains=part)
-    # Titles holding all the words first (few, found fast); only if they are not enough,
-    # those holding some (a LIMIT without ORDER BY stops at the first rows found).
+    if connection.vendor != "postgresql":
+        # No index serves LIKE here, but an index holding the titles does: the ids of the
+        # titles holding more of the words first are read from it alone (reading the table
+        # itself, with its long texts, takes ten times longer), then those rows in the scope.
+        matched = sum(
+            (Case(When(Q(title__icontains=part), then=1), default=0) for part in parts),
+            Value(0),
+        )
+        ids = (
+            Project.objects.filter(some)
+            .alias(matched=matched)
+            .order_by("-matched", "pk")
+            .values_list("pk", flat=True)[: 2 * TITLE_CANDIDATES]
+        )
+        candidates = projects.order_by().filter(pk__in=list(ids))[:TITLE_CANDIDATES]
+        return _ranked(title, list(candidates))[:limit]
+    # On PostgreSQL the index finds the titles holding all the words first (few, found
+    # fast); only if they are not enough, those holding some (a LIMIT without ORDER BY stops
+    # at the first rows found).
     projects = projects.order_by()  # not the model's ordering: no sort of every match
     candidates = list(projects.filter(every)[:TITLE_CANDIDATES])
     ranked = _ranked(title, candidates)
