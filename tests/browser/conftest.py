@@ -8,9 +8,11 @@ browser download is never used. A failing test leaves a full-page screenshot in
 
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD
 from agenda.reference import reference_load
@@ -94,3 +96,27 @@ def login(page, username: str, password: str = DEMO_PASSWORD) -> None:
     page.get_by_label("Passwort").fill(password)
     page.locator("main").get_by_role("button", name="Anmelden").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def reporting_pages() -> dict:
+    """Two reporting rounds of the demo (frozen once) and the pages that show them."""
+    from django.contrib.auth import get_user_model
+
+    from reporting import services
+    from reporting.models import ReportingRound
+
+    if ReportingRound.objects.count() < 2:
+        rds = get_user_model().objects.get(username="rds")
+        today = timezone.localdate()
+        for title, days in (("Q2 Test", 90), ("Q3 Test", 0)):
+            services.round_freeze(
+                actor=rds, title=title, reference_date=today - timedelta(days=days)
+            )
+    earlier, later = ReportingRound.objects.order_by("reference_date")[:2]
+    return {
+        "reporting-rounds": "/berichtsrunden/",
+        "reporting-round": later.get_absolute_url(),
+        "reporting-comparison": (
+            f"/berichtsrunden/vergleich/?earlier={earlier.pk}&later={later.pk}"
+        ),
+    }

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from projects.models import Project
-from tests.browser.conftest import login
+from tests.browser.conftest import login, reporting_pages
 
 BLOCKING_IMPACTS = {"serious", "critical"}
 ROLE_WORKSPACES = {
@@ -99,6 +99,8 @@ def test_main_pages_have_no_serious_accessibility_violations(page, username):
     if username != "partner-kultur":  # partners do not see the workshop templates
         pages |= _workshop_template_pages(central=username in CENTRAL)
     pages |= _needs_and_offerings_pages(username, slug)
+    if username != "partner-kultur":  # reporting rounds are for city staff
+        pages |= reporting_pages()
     if username in CENTRAL:
         pages["external accounts"] = "/externe/"
         pages["audit log"] = "/protokoll/"

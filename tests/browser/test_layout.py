@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from projects import services
 from projects.models import Project, StatusUpdate
-from tests.browser.conftest import ARTIFACTS, login
+from tests.browser.conftest import ARTIFACTS, login, reporting_pages
 from tests.browser.test_accessibility import _axe, _invitation_token
 
 SCREENSHOTS = ARTIFACTS / "layout"
@@ -255,7 +255,8 @@ def test_every_page_type_fits_the_screen_and_the_paper(browser, live_server, dem
         run_url = tab.url.removeprefix(live_server.url)
         tab.emulate_media(media=MODES[mode]["media"])
 
-        for label, url in _pages(project, own_update, other_update, run_url).items():
+        pages = _pages(project, own_update, other_update, run_url) | reporting_pages()
+        for label, url in pages.items():
             tab.goto(url)
             _check(tab, mode, label, problems, heights)
         if mode == "print":
