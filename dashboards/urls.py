@@ -8,4 +8,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dezernate/", views.department_list, name="department_list"),
     path("arbeitsraeume/<slug:slug>/", views.workspace, name="workspace"),
+    path(
+        "arbeitsraeume/<slug:slug>/uebersicht.xlsx",
+        views.workspace_export,
+        name="workspace_export",
+    ),
+    path("arbeitsraeume/<slug:slug>/lagebericht/", views.workspace_report, name="workspace_report"),
 ]

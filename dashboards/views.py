@@ -1,7 +1,10 @@
 from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from access.rights import access_for
-from dashboards import figures, selectors
+from core.excel import XLSX_CONTENT_TYPE, attachment
+from dashboards import exports, figures, selectors
 from intake import selectors as intake_selectors
 from organisation.decorators import workspace_view
 from projects.selectors import workspace_highlights
@@ -39,5 +42,34 @@ def workspace(request, department):
             "intakes": intake_selectors.workspace_intakes(user=request.user, department=department),
             "can_edit": access.can_edit_department(department.pk),
             "can_manage_members": access.can_manage_members(department.pk),
+        },
+    )
+
+
+@require_GET
+@workspace_view()
+def workspace_export(request, department):
+    """The dashboard as a workbook, one sheet per panel."""
+    content = exports.department_workbook(
+        department, figures.department_figures(user=request.user, department=department)
+    )
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    return attachment(
+        content,
+        content_type=XLSX_CONTENT_TYPE,
+        filename=f"uebersicht-{department.slug}-{stamp}.xlsx",
+    )
+
+
+@require_GET
+@workspace_view()
+def workspace_report(request, department):
+    """The Lagebericht: the dashboard laid out for paper (A4), for leadership to read."""
+    return render(
+        request,
+        "dashboards/workspace_report.html",
+        {
+            "department": department,
+            "figures": figures.department_figures(user=request.user, department=department),
         },
     )

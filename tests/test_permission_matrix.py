@@ -61,6 +61,8 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     "agenda:goal": dict(ALL_IN),
     "dashboards:department_list": dict(ALL_IN),
     "dashboards:workspace": dict(ALL_IN),
+    "dashboards:workspace_export": dict(ALL_IN),
+    "dashboards:workspace_report": dict(ALL_IN),
     "projects:list": dict(ALL_IN) | {"partner": 404},
     "projects:export": dict(ALL_IN) | {"partner": 404},
     "projects:print": dict(ALL_IN) | {"partner": 404},
@@ -447,6 +449,8 @@ def _intake_objects(rds_user, kultur, soziales) -> dict:
 def _url(name, objects, project_key="project"):
     args = {
         "dashboards:workspace": [objects["slug"]],
+        "dashboards:workspace_export": [objects["slug"]],
+        "dashboards:workspace_report": [objects["slug"]],
         "projects:workspace_list": [objects["slug"]],
         "projects:workspace_export": [objects["slug"]],
         "projects:workspace_print": [objects["slug"]],

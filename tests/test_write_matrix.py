@@ -2159,6 +2159,8 @@ WRITES.update(REPORTING)
 EXCLUDED = {"login", "logout", "set_language", "admin:index"}
 READ_ONLY_ARGS = {
     "dashboards:workspace": lambda w: [w.kultur.slug],
+    "dashboards:workspace_export": lambda w: [w.kultur.slug],
+    "dashboards:workspace_report": lambda w: [w.kultur.slug],
     "projects:workspace_list": lambda w: [w.kultur.slug],
     "projects:workspace_export": lambda w: [w.kultur.slug],
     "projects:workspace_print": lambda w: [w.kultur.slug],

@@ -86,6 +86,7 @@ def test_main_pages_have_no_serious_accessibility_violations(page, username):
         "agenda": "/agenda/",
         "departments": "/dezernate/",
         "workspace": f"/arbeitsraeume/{slug}/",
+        "situation report": f"/arbeitsraeume/{slug}/lagebericht/",
         "project list": f"/arbeitsraeume/{slug}/vorhaben/?o=-title",
         "project list filtered": f"/arbeitsraeume/{slug}/vorhaben/?status=umsetzung&stale=ja",
         "project detail": f"/vorhaben/{project.pk}/",

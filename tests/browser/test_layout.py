@@ -43,6 +43,7 @@ def _pages(project: Project, own_update: StatusUpdate, other_update: StatusUpdat
         "start": "/",
         "departments": "/dezernate/",
         "workspace": f"/arbeitsraeume/{slug}/",
+        "workspace-report": f"/arbeitsraeume/{slug}/lagebericht/",
         "project-list": "/vorhaben/",
         "project-list-filtered": f"/arbeitsraeume/{slug}/vorhaben/?status=umsetzung&o=-title",
         "project-detail": f"/vorhaben/{project.pk}/",
