@@ -4,6 +4,7 @@ in words and its rows, and the template draws the bars and prints the same rows 
 its own pattern as well, and every bar is labelled with its name and number."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # The drawing's grid, in SVG units (= CSS pixels at its natural width).
 WIDTH = 360
@@ -64,7 +65,9 @@ class Chart:
     def width(self) -> int:
         return WIDTH
 
+    @cached_property
     def bars(self) -> list[Bar]:
+        """Drawn for the chart and listed in its table: worked out once."""
         largest = self.largest or 1
         bars, y = [], 0
         for row in self.rows:

@@ -29,7 +29,7 @@ def department_workbook(department, figures: dict) -> bytes:
             (
                 chart.title,
                 [chart.group_label, _("Number"), _("Share (%)")],
-                [(bar.row.label, bar.row.count, bar.share) for bar in chart.bars()],
+                [(bar.row.label, bar.row.count, bar.share) for bar in chart.bars],
             )
         )
     sheets.append(

@@ -312,14 +312,15 @@ class Series:
 
     def bars(self) -> list[dict]:
         width = SERIES_WIDTH // max(len(self.points), 1)
+        largest = self.largest
         return [
             {
                 "label": label,
                 "value": value,
                 "x": index * width + 4,
                 "width": width - 8,
-                "height": round(SERIES_HEIGHT * value / self.largest),
-                "y": SERIES_HEIGHT - round(SERIES_HEIGHT * value / self.largest) + 16,
+                "height": round(SERIES_HEIGHT * value / largest),
+                "y": SERIES_HEIGHT - round(SERIES_HEIGHT * value / largest) + 16,
                 "last": index == len(self.points) - 1,
             }
             for index, (label, value) in enumerate(self.points)

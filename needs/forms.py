@@ -2,7 +2,6 @@
 links among the offered ones, the status's transitions, stale edits)."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +9,6 @@ from core.forms import KernForm, KernFormMixin
 from needs import rules
 from needs.models import Need
 from offerings.forms import VersionField
-from offerings.models import Offering
 
 
 def _person(user) -> str:
@@ -19,6 +17,13 @@ def _person(user) -> str:
 
 def _project_label(project) -> str:
     return f"{project.title} ({project.get_status_display()})"
+
+
+def _keeping(offered, current_pk):
+    """The offered choices, and the one the need has now even if it is no longer offered."""
+    if current_pk is None:
+        return offered
+    return offered.model.objects.filter(Q(pk__in=offered.values("pk")) | Q(pk=current_pk))
 
 
 class NeedForm(KernFormMixin, forms.ModelForm):
@@ -50,23 +55,15 @@ class NeedForm(KernFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["projects"].queryset = choices["projects"].order_by("title")
         self.fields["projects"].label_from_instance = _project_label
-        owners = choices["owner"]
-        if self.instance.owner_id:  # an owner who has left stays until someone else takes over
-            owners = (
-                get_user_model()
-                .objects.filter(Q(pk__in=owners.values("pk")) | Q(pk=self.instance.owner_id))
-                .order_by("last_name", "first_name", "username")
-            )
-        self.fields["owner"].queryset = owners
+        # An owner who has left stays until someone else takes over.
+        owners = _keeping(choices["owner"], self.instance.owner_id)
+        self.fields["owner"].queryset = owners.order_by("last_name", "first_name", "username")
         self.fields["owner"].label_from_instance = _person
         self.fields["owner"].empty_label = _("nobody yet")
         self.fields["workshop"].queryset = choices["workshop"].select_related("cohort")
         self.fields["workshop"].empty_label = _("no workshop")
-        offerings = choices["offering"]
-        if self.instance.offering_id:  # a discontinued offering stays until changed
-            offerings = Offering.objects.filter(
-                Q(pk__in=offerings.values("pk")) | Q(pk=self.instance.offering_id)
-            )
+        # A discontinued offering stays until changed.
+        offerings = _keeping(choices["offering"], self.instance.offering_id)
         self.fields["offering"].queryset = offerings.order_by("title")
         self.fields["offering"].empty_label = _("no offering")
         if not shows_offering:

@@ -19,23 +19,30 @@ from core.text import LongTextField, NameField, NameKeyField, NameKeyMixin
 from projects import rules
 
 
+def readable(queryset, user, *, project: str = "pk"):
+    """The rows of ``queryset`` that stand for projects ``user`` may read; ``project`` names
+    the project's id (another model keeping projects' department and confidentiality, such
+    as a reporting round's frozen rows, applies the same rule)."""
+    access = access_for(user)
+    if not access.authenticated:
+        return queryset.none()
+    if access.sees_all_confidential:
+        return queryset
+    if access.is_partner_only:
+        return queryset.filter(
+            Q(department__in=access.partner_whole_department_ids)
+            | Q(**{f"{project}__in": access.partner_project_ids}),
+            confidential=False,
+        )
+    return queryset.filter(Q(confidential=False) | Q(department__in=access.internal_department_ids))
+
+
 class ProjectQuerySet(WorkspaceScopedQuerySet):
     workspace_field = "department"
 
     def visible_to(self, user):
         """The one read scope for projects: lists, details, counts, exports and choices."""
-        access = access_for(user)
-        if not access.authenticated:
-            return self.none()
-        if access.sees_all_confidential:
-            return self
-        if access.is_partner_only:
-            return self.filter(
-                Q(department__in=access.partner_whole_department_ids)
-                | Q(pk__in=access.partner_project_ids),
-                confidential=False,
-            )
-        return self.filter(Q(confidential=False) | Q(department__in=access.internal_department_ids))
+        return readable(self, user)
 
     def editable_q(self, access):
         """Projects the user may change (and add status updates to): their workspace's, and

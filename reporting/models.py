@@ -10,13 +10,12 @@ applies to them.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from access.rights import access_for
 from access.scope import WorkspaceScopedQuerySet
 from jobs.models import Job
+from projects.models import readable
 
 
 class ReportingRound(Job):
@@ -69,20 +68,9 @@ class SnapshotQuerySet(WorkspaceScopedQuerySet):
     workspace_field = "department"
 
     def visible_to(self, user):
-        """The rows the reader would see of the projects today's scope would show: the same
-        rule as ``Project.objects.visible_to``, on the frozen department and confidentiality."""
-        access = access_for(user)
-        if not access.authenticated:
-            return self.none()
-        if access.sees_all_confidential:
-            return self
-        if access.is_partner_only:
-            return self.filter(
-                Q(department__in=access.partner_whole_department_ids)
-                | Q(project_id__in=access.partner_project_ids),
-                confidential=False,
-            )
-        return self.filter(Q(confidential=False) | Q(department__in=access.internal_department_ids))
+        """The rows the reader would see of the projects today's scope would show: the
+        projects' own rule, on the frozen department and confidentiality."""
+        return readable(self, user, project="project_id")
 
 
 class ProjectSnapshot(models.Model):

@@ -6,7 +6,7 @@ from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404
 
 from organisation.models import Department
-from projects.models import FUNDING_GAP
+from projects.models import funding_gap_q
 from reporting.models import ProjectSnapshot, ReportingRound
 
 
@@ -32,7 +32,7 @@ def round_departments(*, user, round_: ReportingRound) -> list[dict]:
         .annotate(
             total=Count("pk"),
             budget_sum=Sum("budget"),
-            gap_budget=Sum("budget", filter=Q(financing__in=FUNDING_GAP)),
+            gap_budget=Sum("budget", filter=funding_gap_q()),
             critical=Count("pk", filter=Q(traffic_light="kritisch")),
             at_risk=Count("pk", filter=Q(traffic_light="gefaehrdet")),
         )
