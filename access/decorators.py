@@ -31,3 +31,6 @@ central_required = access_required(lambda access: access.is_central)
 # City-wide lists and exports: everyone but external partners, who see their workspaces only
 # (not even a city-wide list filtered to their scope).
 city_wide_required = access_required(lambda access: not access.is_partner_only)
+
+# The city's dashboard: the central unit, the administration and leadership.
+oversight_required = access_required(lambda access: access.is_central or access.is_leadership)

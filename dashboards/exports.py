@@ -10,28 +10,9 @@ def _person(user) -> str:
 
 
 def department_workbook(department, figures: dict) -> bytes:
-    totals = figures["totals"]
-    key_figures = [
-        (_("Projects and processes"), totals["total"]),
-        (_("Projects"), totals["projects"]),
-        (_("Processes"), totals["processes"]),
-        (_("Budget in total (€)"), totals["budget"]),
-        (_("Funding gap (€)"), totals["gap_budget"]),
-        (_("Projects not or only partly financed"), totals["gap"]),
-        (_("Past their end date and not finished"), totals["overdue"]),
-        (_("Stale"), totals["stale"]),
-        (_("Serving no goal of the agenda"), totals["no_goal"]),
-    ]
-    sheets = [(_("Key figures"), [_("Figure"), _("Value")], key_figures)]
+    sheets = [_key_figures_sheet(figures["totals"])]
     charts = [*figures["charts"].values(), figures["fields"], figures["synergies"]]
-    for chart in charts:
-        sheets.append(
-            (
-                chart.title,
-                [chart.group_label, _("Number"), _("Share (%)")],
-                [(bar.row.label, bar.row.count, bar.share) for bar in chart.bars],
-            )
-        )
+    sheets += [_chart_sheet(chart) for chart in charts]
     sheets.append(
         (
             _("Goals of the agenda"),
@@ -61,16 +42,146 @@ def department_workbook(department, figures: dict) -> bytes:
             [(q.text, _person(q.owner), q.due_on) for q in figures["questions"]],
         )
     )
-    trend = figures["trend"]
-    if trend:
-        sheets.append(
-            (
-                _("Trend over the reporting rounds"),
-                [_("Figure"), *trend["columns"]],
-                [
-                    (f"{s.label} ({s.unit})" if s.unit else s.label, *(v for _l, v in s.points))
-                    for s in trend["series"]
-                ],
-            )
-        )
+    if figures["trend"]:
+        sheets.append(_trend_sheet(figures["trend"]))
     return write_workbook(sheets)
+
+
+def _key_figures_sheet(totals: dict) -> tuple:
+    """The key figures of a dashboard (department or city: only the city counts the strategy
+    gaps)."""
+    rows = [
+        (_("Projects and processes"), totals["total"]),
+        (_("Projects"), totals["projects"]),
+        (_("Processes"), totals["processes"]),
+        (_("Budget in total (€)"), totals["budget"]),
+        (_("Funding gap (€)"), totals["gap_budget"]),
+        (_("Projects not or only partly financed"), totals["gap"]),
+        (_("Traffic light critical"), totals["critical"]),
+        (_("Past their end date and not finished"), totals["overdue"]),
+        (_("Stale"), totals["stale"]),
+        (_("Serving no goal of the agenda"), totals["no_goal"]),
+    ]
+    if "gaps" in totals:
+        rows.append((_("Strategy gaps (goals no project serves)"), totals["gaps"]))
+    return (_("Key figures"), [_("Figure"), _("Value")], rows)
+
+
+def _chart_sheet(chart) -> tuple:
+    return (
+        chart.title,
+        [chart.group_label, _("Amount (€)") if chart.unit else _("Number"), _("Share (%)")],
+        [(row.label, row.count, share) for row, share in chart.table],
+    )
+
+
+def city_workbook(figures: dict) -> bytes:
+    """The city dashboard as a workbook, one sheet per panel."""
+    sheets = [_key_figures_sheet(figures["totals"])]
+    sheets += [_chart_sheet(chart) for chart in [figures["funnel"], *figures["charts"].values()]]
+    matrix = figures["matrix"]
+    sheets.append(
+        (
+            _("Departments and fields of action"),
+            [_("Department"), *(str(f) for f in matrix["fields"]), _("no field of action"),
+             _("Projects and processes")],
+            [
+                (row["department"].name, *(cell["count"] for cell in row["cells"]), row["total"])
+                for row in matrix["rows"]
+            ]
+            + [(_("City"), *(cell["count"] for cell in matrix["column_totals"]), matrix["total"])],
+        )
+    )  # fmt: skip
+    sheets.append(
+        (
+            _("Strategy gaps"),
+            [_("Goal"), _("Field of action")],
+            [(item["goal"].title, item["goal"].field.name) for item in figures["strategy_gaps"]],
+        )
+    )
+    financing = figures["financing"]
+    sheets.append(
+        (
+            _("Financing by department"),
+            [_("Department"), _("Projects and processes"), _("Budget (€)"), _("Funding gap (€)"),
+             _("Share of the budget (%)"), _("Projects with a gap")],
+            [
+                (row["department"].name, row["total"], row["budget"], row["gap_budget"],
+                 row["share"], row["gap"])
+                for row in financing["rows"]
+            ],
+        )
+    )  # fmt: skip
+    lights = figures["lights"]
+    sheets.append(
+        (
+            lights.title,
+            [lights.group_label, *(part.label for part in lights.parts), _("Together")],
+            [
+                (row.label, *(segment.count for segment in row.segments), row.total)
+                for row in lights.rows
+            ],
+        )
+    )
+    network = figures["network"]
+    sheets.append(
+        (
+            _("Synergies across departments"),
+            [_("Department"), _("with department"), *(label for _s, label in network["statuses"]),
+             _("Together")],
+            [
+                (edge.a.label, edge.b.label, *edge.counts.values(), edge.total)
+                for edge in network["edges"]
+            ],
+        )
+    )  # fmt: skip
+    sheets.append(
+        (
+            _("Cohort timeline"),
+            [_("Cohort"), _("Start"), _("End"), _("Status"), _("Departments"), _("Workshops")],
+            [
+                (lane.label, lane.start, lane.end, lane.item.get_status_display(),
+                 ", ".join(d.short_name for d in lane.item.departments.all()),
+                 "; ".join(mark.label for mark in lane.marks))
+                for lane in figures["timeline"].lanes
+            ],
+        )
+    )  # fmt: skip
+    sheets.append(
+        (
+            _("Agenda projects"),
+            [_("Agenda project"), _("State"), _("Contributing"), _("Departments"),
+             _("Average progress (%)"), _("Most pressing contributions")],
+            [
+                (str(item["agenda_project"]), item["state_label"], item["total"],
+                 item["departments"], item["progress"],
+                 "; ".join(f"{p.title} ({p.department.short_name})" for p in item["projects"]))
+                for item in figures["agenda_projects"]
+            ],
+        )
+    )  # fmt: skip
+    sheets.append(
+        (
+            _("Most influential open projects"),
+            [_("Title"), _("Department"), _("Status"), _("Traffic light"), _("Rank")],
+            [
+                (p.title, p.department.name, p.get_status_display(),
+                 p.get_traffic_light_display(), p.priority_rank)
+                for p in figures["influential"]
+            ],
+        )
+    )  # fmt: skip
+    if figures["trend"]:
+        sheets.append(_trend_sheet(figures["trend"]))
+    return write_workbook(sheets)
+
+
+def _trend_sheet(trend) -> tuple:
+    return (
+        _("Trend over the reporting rounds"),
+        [_("Figure"), *trend["columns"]],
+        [
+            (f"{s.label} ({s.unit})" if s.unit else s.label, *(v for _l, v in s.points))
+            for s in trend["series"]
+        ],
+    )

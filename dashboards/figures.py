@@ -40,9 +40,13 @@ NO_UPDATE = "ohne"  # the traffic light filter's value for projects without a st
 GOAL_LINKS = Project.goals.through.objects.all()  # a subquery, never a join that repeats rows
 
 
-def projects_url(department, **params) -> str:
-    """The workspace's project list filtered as ``params`` say."""
-    url = reverse("projects:workspace_list", args=[department.slug])
+def projects_url(workspace=None, /, **params) -> str:
+    """The workspace's project list (city-wide without ``workspace``) filtered as ``params``
+    say."""
+    if workspace is None:
+        url = reverse("projects:list")
+    else:
+        url = reverse("projects:workspace_list", args=[workspace.slug])
     return f"{url}?{urlencode(params)}" if params else url
 
 
@@ -64,11 +68,11 @@ def _counted(name: str, choices, prefix_q) -> dict:
     return {f"{name}__{value}": Count("pk", filter=prefix_q(value)) for value, _label in choices}
 
 
-def department_figures(*, user, department, today=None) -> dict:
-    """The dashboard's figures for ``department`` as ``user`` may see them."""
-    today = today or timezone.localdate()
-    visible = Project.objects.visible_to(user).active().filter(department=department)
-    totals = visible.aggregate(
+def key_totals(visible, today) -> dict:
+    """The counts of the key figures and the status charts over ``visible``, in one
+    aggregate: by kind, status, traffic light, financing and reporting; the budget, the
+    funding gap, the overdue end dates and the projects serving no goal."""
+    return visible.aggregate(
         total=Count("pk"),
         projects=Count("pk", filter=Q(kind=Project.Kind.PROJECT)),
         processes=Count("pk", filter=Q(kind=Project.Kind.PROCESS)),
@@ -83,6 +87,36 @@ def department_figures(*, user, department, today=None) -> dict:
         **_counted("financing", Project.Financing.choices, lambda value: Q(financing=value)),
         **_counted("reporting", Reporting.choices, lambda value: reporting_q(value, today)),
     )
+
+
+def key_figures(totals: dict) -> dict:
+    """The key figures shown above the charts, from :func:`key_totals`."""
+    return {
+        **{key: totals[key] for key in ("total", "projects", "processes", "gap", "overdue")},
+        "budget": totals["budget_sum"] or Decimal(0),
+        "gap_budget": totals["gap_budget"] or Decimal(0),
+        "no_goal": totals["no_goal"],
+        "critical": totals[f"light__{TrafficLight.CRITICAL}"],
+        "stale": totals[f"reporting__{Reporting.STALE}"],
+        "due": totals[f"reporting__{Reporting.DUE}"] + totals[f"reporting__{Reporting.OVERDUE}"],
+    }
+
+
+def key_links(department=None) -> dict:
+    """Where each key figure leads: the project list filtered to what it counts."""
+    return {
+        "all": projects_url(department),
+        "gap": projects_url(department, funding_gap="ja"),
+        "overdue": projects_url(department, overdue="ja"),
+        "critical": projects_url(department, traffic_light=TrafficLight.CRITICAL),
+        "stale": projects_url(department, reporting=Reporting.STALE),
+        "no_goal": projects_url(department, goal=NO_GOAL),
+    }
+
+
+def key_charts(totals: dict, department=None) -> dict[str, Chart]:
+    """The charts by status, traffic light, financing and reporting, from :func:`key_totals`;
+    each bar's number leads to its projects (in the workspace, or city-wide)."""
     total = totals["total"]
 
     def rows(name, choices, param, tones=None):
@@ -130,42 +164,37 @@ def department_figures(*, user, department, today=None) -> dict:
             _("Of %(total)s running projects and processes"),
         ),
     ]
+    return {chart.slug: chart for chart in charts}
+
+
+def trend_now(totals: dict) -> dict:
+    """Today's values of the figures the trend follows over the reporting rounds."""
+    return {
+        "total": totals["total"],
+        "critical": totals[f"light__{TrafficLight.CRITICAL}"],
+        "stale": totals[f"reporting__{Reporting.STALE}"],
+        "overdue": totals["overdue"],
+        "gap_budget": totals["gap_budget"] or 0,
+    }
+
+
+def department_figures(*, user, department, today=None) -> dict:
+    """The dashboard's figures for ``department`` as ``user`` may see them."""
+    today = today or timezone.localdate()
+    visible = Project.objects.visible_to(user).active().filter(department=department)
+    totals = key_totals(visible, today)
     return {
         "today": today,
-        "totals": {
-            **{key: totals[key] for key in ("total", "projects", "processes", "gap", "overdue")},
-            "budget": totals["budget_sum"] or Decimal(0),
-            "gap_budget": totals["gap_budget"] or Decimal(0),
-            "no_goal": totals["no_goal"],
-            "stale": totals[f"reporting__{Reporting.STALE}"],
-            "due": totals[f"reporting__{Reporting.DUE}"]
-            + totals[f"reporting__{Reporting.OVERDUE}"],
-        },
-        "links": {
-            "all": projects_url(department),
-            "gap": projects_url(department, funding_gap="ja"),
-            "overdue": projects_url(department, overdue="ja"),
-            "stale": projects_url(department, reporting=Reporting.STALE),
-            "no_goal": projects_url(department, goal=NO_GOAL),
-        },
-        "charts": {chart.slug: chart for chart in charts},
-        "fields": _by_field(visible, department, total),
-        "goals": _by_goal(visible, department),
+        "totals": key_figures(totals),
+        "links": key_links(department),
+        "charts": key_charts(totals, department),
+        "fields": _by_field(visible, department, totals["total"]),
+        "goals": goals_served(visible, department),
         "priorities": _priorities(visible),
-        "influential": _influential(visible),
+        "influential": influential(visible),
         "synergies": _synergies(user, department),
         "questions": _open_questions(user, department),
-        "trend": department_trend(
-            user=user,
-            department=department,
-            current={
-                "total": total,
-                "critical": totals[f"light__{TrafficLight.CRITICAL}"],
-                "stale": totals[f"reporting__{Reporting.STALE}"],
-                "overdue": totals["overdue"],
-                "gap_budget": totals["gap_budget"] or 0,
-            },
-        ),
+        "trend": key_trend(user=user, department=department, current=trend_now(totals)),
     }
 
 
@@ -218,7 +247,7 @@ def _by_field(visible, department, total) -> Chart:
     return chart
 
 
-def _by_goal(visible, department) -> list[dict]:
+def goals_served(visible, department=None) -> list[dict]:
     """The active agenda's goals with the number of the workspace's projects serving each,
     grouped by field of action; goals no project serves are counted too (0)."""
     goals = (
@@ -247,13 +276,13 @@ def _priorities(visible) -> list[Project]:
     )
 
 
-def _influential(visible) -> list[Project]:
+def influential(visible, limit=INFLUENTIAL) -> list[Project]:
     """The open projects that move the agenda most: high influence, then the department's
     own priority."""
     return list(
         _open(visible)
         .filter(influence=Project.Influence.HIGH)
-        .order_by(F("priority_rank").asc(nulls_last=True), "title")[:INFLUENTIAL]
+        .order_by(F("priority_rank").asc(nulls_last=True), "title")[:limit]
     )
 
 
@@ -341,10 +370,10 @@ def _round_figures(rows, day) -> dict:
     )
 
 
-def department_trend(*, user, department, current: dict) -> dict | None:
-    """The key figures of ``department`` at the last frozen reporting rounds (at most
-    ``TREND_ROUNDS``, one query each) and today, as the reader may see them; None before
-    the first round."""
+def key_trend(*, user, current: dict, department=None) -> dict | None:
+    """The key figures of ``department`` (of the city without one) at the last frozen
+    reporting rounds (at most ``TREND_ROUNDS``, one query each) and today, as the reader may
+    see them; None before the first round."""
     rounds = list(
         ReportingRound.objects.filter(status=ReportingRound.Status.FROZEN).order_by(
             "-reference_date", "-pk"
@@ -352,7 +381,9 @@ def department_trend(*, user, department, current: dict) -> dict | None:
     )[::-1]
     if not rounds:
         return None
-    rows = ProjectSnapshot.objects.visible_to(user).filter(department=department)
+    rows = ProjectSnapshot.objects.visible_to(user)
+    if department is not None:
+        rows = rows.filter(department=department)
     at = [(r.title, _round_figures(rows.filter(round=r), r.reference_date)) for r in rounds]
     at.append((_("today"), current))
     labels = {

@@ -2,8 +2,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from access.decorators import oversight_required
 from access.rights import access_for
 from core.excel import XLSX_CONTENT_TYPE, attachment
+from dashboards import city as city_dashboard
 from dashboards import exports, figures, selectors
 from intake import selectors as intake_selectors
 from organisation.decorators import workspace_view
@@ -72,4 +74,36 @@ def workspace_report(request, department):
             "department": department,
             "figures": figures.department_figures(user=request.user, department=department),
         },
+    )
+
+
+@require_GET
+@oversight_required
+def city(request):
+    """The city's dashboard (Gesamtübersicht) for the central unit and leadership."""
+    return render(
+        request,
+        "dashboards/city.html",
+        {"figures": city_dashboard.city_figures(user=request.user)},
+    )
+
+
+@require_GET
+@oversight_required
+def city_export(request):
+    content = exports.city_workbook(city_dashboard.city_figures(user=request.user))
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    return attachment(
+        content, content_type=XLSX_CONTENT_TYPE, filename=f"gesamtuebersicht-{stamp}.xlsx"
+    )
+
+
+@require_GET
+@oversight_required
+def city_report(request):
+    """The city's Lagebericht: the city dashboard laid out for paper (A4)."""
+    return render(
+        request,
+        "dashboards/city_report.html",
+        {"figures": city_dashboard.city_figures(user=request.user)},
     )

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from access.rights import access_for
-from agenda.models import FieldOfAction, Goal
+from agenda.models import AgendaProject, FieldOfAction, Goal
 from core.forms import KernForm
 from organisation.models import Department, OrgUnit
 from projects.models import (
@@ -64,7 +64,7 @@ def _reverse(expressions):
     )
 
 
-CACHED_CHOICES = ("department", "field_of_action", "goal", "office")
+CACHED_CHOICES = ("department", "field_of_action", "goal", "agenda_project", "office")
 CHOICES_CACHE_SECONDS = 60
 
 
@@ -92,6 +92,8 @@ class ProjectFilter(django_filters.FilterSet):
         field_name="fields_of_action",
         queryset=FieldOfAction.objects.none(),
         empty_label=_("All"),
+        null_label=_("Serving no field of action"),
+        null_value="ohne",
     )
     goal = django_filters.ModelChoiceFilter(
         label=_("Goal"),
@@ -100,6 +102,11 @@ class ProjectFilter(django_filters.FilterSet):
         empty_label=_("All"),
         null_label=_("Serving no goal"),
         null_value="ohne",
+    )
+    agenda_project = django_filters.ModelChoiceFilter(
+        label=_("Agenda project"),
+        queryset=AgendaProject.objects.none(),
+        empty_label=_("All"),
     )
     office = django_filters.ModelChoiceFilter(
         label=_("Office"),
@@ -183,6 +190,9 @@ class ProjectFilter(django_filters.FilterSet):
         self.filters["office"].queryset = units.order_by("name")
         fields = FieldOfAction.objects.filter(agenda__status="aktiv")
         self.filters["field_of_action"].queryset = fields.only("id", "name", "short_name")
+        self.filters["agenda_project"].queryset = AgendaProject.objects.filter(
+            agenda__status="aktiv"
+        ).only("id", "number", "title")
         self.filters["goal"].queryset = (
             Goal.objects.filter(field__in=fields)
             .order_by("field__order", "order", "title")

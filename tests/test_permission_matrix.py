@@ -63,6 +63,10 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     "dashboards:workspace": dict(ALL_IN),
     "dashboards:workspace_export": dict(ALL_IN),
     "dashboards:workspace_report": dict(ALL_IN),
+    # The city dashboard: the central unit and leadership, nobody else.
+    "dashboards:city": CENTRAL_ONLY | {"leadership_user": 200},
+    "dashboards:city_export": CENTRAL_ONLY | {"leadership_user": 200},
+    "dashboards:city_report": CENTRAL_ONLY | {"leadership_user": 200},
     "projects:list": dict(ALL_IN) | {"partner": 404},
     "projects:export": dict(ALL_IN) | {"partner": 404},
     "projects:print": dict(ALL_IN) | {"partner": 404},

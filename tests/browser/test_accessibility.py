@@ -20,6 +20,7 @@ ROLE_WORKSPACES = {
 EDITORS = {"admin", "rds", "koordination-kultur", "mitarbeit-soziales"}
 MANAGERS = {"admin", "rds", "koordination-kultur"}
 CENTRAL = {"admin", "rds"}
+CITY_PAGES = {"city overview": "/uebersicht/", "city report": "/uebersicht/lagebericht/"}
 # The handbook as it ships (loaded by the demo): every logged-in user reads it.
 HANDBOOK_PAGES = {
     "handbook": "/handreichung/",
@@ -102,6 +103,8 @@ def test_main_pages_have_no_serious_accessibility_violations(page, username):
     pages |= _needs_and_offerings_pages(username, slug)
     if username != "partner-kultur":  # reporting rounds are for city staff
         pages |= reporting_pages()
+    if username in CENTRAL | {"leitung"}:  # the city dashboard and its Lagebericht
+        pages |= CITY_PAGES
     if username in CENTRAL:
         pages["external accounts"] = "/externe/"
         pages["audit log"] = "/protokoll/"

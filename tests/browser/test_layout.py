@@ -257,6 +257,7 @@ def test_every_page_type_fits_the_screen_and_the_paper(browser, live_server, dem
         tab.emulate_media(media=MODES[mode]["media"])
 
         pages = _pages(project, own_update, other_update, run_url) | reporting_pages()
+        pages |= {"city-overview": "/uebersicht/", "city-report": "/uebersicht/lagebericht/"}
         for label, url in pages.items():
             tab.goto(url)
             _check(tab, mode, label, problems, heights)
