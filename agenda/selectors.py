@@ -72,3 +72,22 @@ def linked_projects(*, user, **lookup):
         .for_list()
         .order_by("department__name", "title")
     )
+
+
+def strategy_entry(model, pk: int):
+    """An entry of the active agenda, for the central unit to change (entries of earlier
+    agendas are kept as they were adopted)."""
+    on_active = {"field__agenda__status": "aktiv"} if model is Goal else {"agenda__status": "aktiv"}
+    return get_object_or_404(model.objects.filter(**on_active), pk=pk)
+
+
+def shown_values(entry, form) -> list[tuple[str, str]]:
+    """The stored values of ``entry`` for the fields of ``form``, as a reader sees them: shown
+    next to an editor's input when their save was refused as outdated."""
+    values = []
+    for name, field in form.fields.items():
+        if name == "version":
+            continue
+        value = getattr(entry, name, None)
+        values.append((str(field.label), str(value) if value not in (None, "") else "–"))
+    return values

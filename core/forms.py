@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from core.numbers import format_number, parse_number
 
@@ -43,6 +44,17 @@ class KernFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         apply_kern_classes(self)
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's ValidationError onto the form: per field where the form has the field,
+    above the form otherwise (never a ValueError for a field the form lacks)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        target = name if name in form.fields and name != NON_FIELD_ERRORS else None
+        form.add_error(target, errors)
 
 
 def keep_stale_input(form, current_version: int, message) -> None:

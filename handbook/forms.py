@@ -2,10 +2,12 @@
 addresses and steps) live in :mod:`handbook.services`."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import KernForm
+from core.forms import (
+    KernForm,
+    add_service_errors,  # noqa: F401 (used by the views)
+)
 from handbook.models import HandbookPage, HandbookPageVersion, Step
 
 MARKDOWN_HELP = _(
@@ -13,17 +15,6 @@ MARKDOWN_HELP = _(
     "table of contents), **bold**, *italic*, lines starting with - or 1. make a list, "
     "[text](https://example.org) a link, an empty line a new paragraph. HTML is not shown."
 )
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """A service's ValidationError onto the form's fields where it has them, above it
-    otherwise."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        target = name if name in form.fields and name != NON_FIELD_ERRORS else None
-        form.add_error(target, errors)
 
 
 class _TextFields(KernForm):

@@ -8,18 +8,11 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from access.rights import access_for
+from core.versioning import StaleEditError
 from handbook.models import HandbookPage, HandbookPageVersion
 
 # Words of the handbook's own addresses (/handreichung/neu/ ...), which no page may take.
 RESERVED_SLUGS = frozenset({"neu", "drucken"})
-
-
-class StaleEditError(Exception):
-    """Someone saved a newer version of the page after the editor opened the form."""
-
-    def __init__(self, current: HandbookPageVersion):
-        super().__init__("stale edit")
-        self.current = current
 
 
 def _ensure_central(actor) -> None:

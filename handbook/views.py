@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access.decorators import central_required
+from core.forms import add_service_errors
 from handbook import selectors, services
-from handbook.forms import MoveForm, PageCreateForm, PageEditForm, add_service_errors
+from handbook.forms import MoveForm, PageCreateForm, PageEditForm
 
 
 @require_GET

@@ -1,9 +1,10 @@
 """Forms of the questionnaire editor (central unit). They read and check what was typed; the
 rules of a questionnaire (frozen versions, options of a choice, conditions) live in
-:mod:`intake.services`, whose errors :func:`add_service_errors` puts onto the fields."""
+:mod:`intake.services`, whose errors :func:`core.forms.add_service_errors` puts onto the
+fields."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -11,17 +12,6 @@ from core.forms import KernForm
 from intake.models import Question, QuestionKind, QuestionnaireVersion, Section
 
 CONDITION_KINDS = (*Question.CHOICE_KINDS, Question.Kind.YES_NO)
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """A service's ValidationError onto the form: per field where the form has the field,
-    above the form otherwise (never a ValueError for a field the form lacks)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        target = name if name in form.fields and name != NON_FIELD_ERRORS else None
-        form.add_error(target, errors)
 
 
 class QuestionnaireForm(KernForm):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access.decorators import central_required
+from core.forms import add_service_errors
 from intake import selectors, services
 from intake.forms_questionnaires import (
     MoveForm,
@@ -16,7 +17,6 @@ from intake.forms_questionnaires import (
     QuestionnaireForm,
     SectionForm,
     VersionForm,
-    add_service_errors,
 )
 
 

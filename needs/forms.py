@@ -6,9 +6,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import KernForm, KernFormMixin
+from core.versioning import VersionField
 from needs import rules
 from needs.models import Need
-from offerings.forms import VersionField
 
 
 def _person(user) -> str:

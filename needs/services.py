@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from access.scope import may_edit
+from core.versioning import StaleEditError
 from needs import rules
 from needs.models import Need
 from offerings.models import Offering
@@ -22,14 +23,6 @@ from projects.models import Project
 from workshops.models import Workshop
 
 LINKS = ("offering", "workshop", "owner")
-
-
-class StaleEditError(Exception):
-    """The need was saved by someone else after the editor opened the form."""
-
-    def __init__(self, current: Need):
-        super().__init__("stale edit")
-        self.current = current
 
 
 def offered(name: str, *, actor, department):

@@ -15,13 +15,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from access.decorators import city_wide_required
 from access.rights import access_for
 from core.excel import XLSX_CONTENT_TYPE, CellTooLong, attachment, write_xlsx
-from core.forms import keep_stale_input
+from core.forms import add_service_errors, keep_stale_input
 from needs import selectors, services
 from needs.forms import NeedForm, NeedStatusForm
 from needs.models import Need
 from needs.resources import NeedResource
 from needs.tables import NeedTable
-from offerings.forms import add_service_errors
 from offerings.services import sees_offerings
 from organisation.decorators import may_edit_workspace, workspace_view
 

@@ -2,39 +2,16 @@
 check input; the services decide."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import KernForm, KernFormMixin
+from core.forms import (
+    KernForm,
+    KernFormMixin,
+    add_service_errors,  # noqa: F401 (used by the views)
+)
+from core.versioning import VersionField
 from offerings.models import Offering, OfferingRequest
 from organisation.models import Department
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """A service's ValidationError onto the form's fields where it has them, above it
-    otherwise."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        target = name if name in form.fields and name != NON_FIELD_ERRORS else None
-        form.add_error(target, errors)
-
-
-class VersionField(forms.CharField):
-    """The version the editor started from. Text, not a number: a missing or forged value
-    becomes None, which the services treat as a conflict, rather than an error on a field
-    nobody can see."""
-
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, **kwargs)
-
-    def clean(self, value):
-        value = (super().clean(value) or "").strip()
-        # ASCII digits only ("²".isdigit() is true), and not beyond what int() reads.
-        return int(value) if value.isascii() and value.isdigit() and len(value) <= 10 else None
 
 
 class OfferingForm(KernFormMixin, forms.ModelForm):

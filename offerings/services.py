@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from access.rights import access_for
 from access.scope import may_edit
+from core.versioning import StaleEditError, save_versioned
 from offerings.models import Offering, OfferingRequest
 from projects import rules as project_rules
 
@@ -34,14 +35,6 @@ REQUEST_TRANSITIONS = {
 }
 # A request closed this way says why.
 ANSWER_REQUIRED = {OfferingRequest.Status.DONE, OfferingRequest.Status.DECLINED}
-
-
-class StaleEditError(Exception):
-    """The entry was saved by someone else after the editor opened the form."""
-
-    def __init__(self, current):
-        super().__init__("stale edit")
-        self.current = current
 
 
 def may_maintain(user) -> bool:
@@ -81,22 +74,12 @@ def offering_create(*, actor, **fields) -> Offering:
     return offering
 
 
-@transaction.atomic
 def offering_update(*, offering: Offering, actor, version: int | None, **fields) -> Offering:
     """Change an offering. ``version`` is the version the editor started from: if the
     offering was saved since, or the version is missing, nothing is saved
     (:class:`StaleEditError`)."""
     _ensure_maintains(actor)
-    locked = Offering.objects.select_for_update().get(pk=offering.pk)
-    if version is None or locked.version != version:
-        raise StaleEditError(current=locked)
-    for name, value in fields.items():
-        setattr(locked, name, value)
-    locked._history_user = actor
-    locked.full_clean()
-    locked.version += 1
-    locked.save()
-    return locked
+    return save_versioned(offering, actor=actor, version=version, **fields)
 
 
 # Projects using an offering ----------------------------------------------------------------

@@ -10,19 +10,12 @@ from django.utils.translation import gettext as _
 
 from access.rights import access_for
 from access.scope import may_edit
+from core.versioning import StaleEditError
 from organisation.models import Department
 from projects import links, rules
 from projects.models import Project, StatusUpdate
 
 M2M_FIELDS = links.MANY
-
-
-class StaleEditError(Exception):
-    """The project was saved by someone else after the editor opened the form."""
-
-    def __init__(self, current: Project):
-        super().__init__("stale edit")
-        self.current = current
 
 
 def _split_m2m(fields: dict) -> tuple[dict, dict]:

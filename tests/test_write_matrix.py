@@ -2155,6 +2155,62 @@ REPORTING = {
 }  # fmt: skip
 WRITES.update(REPORTING)
 
+
+def _goal(w):
+    return w.project.goals.model.objects.get(title="Ziel im Handlungsfeld Daten")
+
+
+def _goal_form(w, role, **changes):
+    goal = _goal(w)
+    data = {"field": goal.field_id, "title": "Geändert aus der Matrix", "description": "",
+            "target": "", "order": "1", "version": str(goal.version)}  # fmt: skip
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+STRATEGY = {
+    # The strategy is kept by the central unit alone; goals stand for the four kinds (they
+    # are the one kind that names another entry, their field of action).
+    "agenda:strategy_create": Endpoint(
+        args=lambda w: ["ziele"],
+        allowed=CENTRAL,
+        valid=lambda w, r: _goal_form(w, r, title="Neues Ziel aus der Matrix", version=None),
+        hostile=[
+            Case("a field of action of an archived agenda",
+                 lambda w, r: _goal_form(w, r, field=w.archived_field.pk, version=None)),
+            Case("no field of action", lambda w, r: _goal_form(w, r, field=None, version=None)),
+            Case("a field of action that is none",
+                 lambda w, r: _goal_form(w, r, field="999999", version=None)),
+            Case("no title", lambda w, r: _goal_form(w, r, title="  ", version=None)),
+            Case("a title the field has already (other capitals)",
+                 lambda w, r: _goal_form(w, r, title="ZIEL IM HANDLUNGSFELD DATEN",
+                                         version=None)),
+            Case("a title too long", lambda w, r: _goal_form(w, r, title="Z" * 301, version=None)),
+            Case("an order below zero", lambda w, r: _goal_form(w, r, order="-1", version=None)),
+            Case("a kind that is none", lambda w, r: _goal_form(w, r, version=None),
+                 args=lambda w: ["quatsch"]),
+        ],
+    ),
+    "agenda:strategy_edit": Endpoint(
+        args=lambda w: ["ziele", _goal(w).pk],
+        allowed=CENTRAL,
+        valid=_goal_form,
+        hostile=[
+            Case("an outdated version (stale)", lambda w, r: _goal_form(w, r, version="0")),
+            Case("no version", lambda w, r: _goal_form(w, r, version=None)),
+            Case("a forged version", lambda w, r: _goal_form(w, r, version="1e3")),
+            Case("a field of action of an archived agenda",
+                 lambda w, r: _goal_form(w, r, field=w.archived_field.pk)),
+            Case("no title", lambda w, r: _goal_form(w, r, title="")),
+            Case("a goal of an archived agenda", lambda w, r: _goal_form(w, r),
+                 args=lambda w: ["ziele", w.archived_goal.pk]),
+            Case("a goal under another kind's address", lambda w, r: _goal_form(w, r),
+                 args=lambda w: ["leitlinien", _goal(w).pk]),
+        ],
+    ),
+}  # fmt: skip
+WRITES.update(STRATEGY)
+
 # Pages that only read: a POST (with the most tempting fields) must change nothing.
 EXCLUDED = {"login", "logout", "set_language", "admin:index"}
 READ_ONLY_ARGS = {
@@ -2168,6 +2224,7 @@ READ_ONLY_ARGS = {
     "projects:history": lambda w: [w.project.pk],
     "agenda:field": lambda w: [w.project.fields_of_action.model.objects.first().pk],
     "agenda:goal": lambda w: [w.project.goals.model.objects.first().pk],
+    "agenda:strategy_history": lambda w: ["ziele", _goal(w).pk],
     "spreadsheets:run": lambda w: [w.run.pk],
     "spreadsheets:export": lambda w: ["vorhaben", "xlsx"],
     "spreadsheets:template": lambda w: ["vorhaben"],

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access.decorators import central_required, city_wide_required
-from intake.forms_questionnaires import add_service_errors
+from core.forms import add_service_errors
 from workshops import rights, standards
 from workshops.forms_templates import AgendaItemForm, MoveForm, PublishForm, TemplateVersionForm
 from workshops.models import AgendaItem, Part, TemplateVersion, WorkshopTemplate, time_slots

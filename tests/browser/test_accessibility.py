@@ -106,6 +106,12 @@ def test_main_pages_have_no_serious_accessibility_violations(page, username):
     if username in CENTRAL | {"leitung"}:  # the city dashboard and its Lagebericht
         pages |= CITY_PAGES
     if username in CENTRAL:
+        from agenda.models import Goal
+
+        goal = Goal.objects.filter(field__agenda__status="aktiv").order_by("pk").first()
+        pages["strategy goal form"] = f"/agenda/ziele/{goal.pk}/bearbeiten/"
+        pages["strategy new field of action"] = "/agenda/handlungsfelder/neu/"
+        pages["strategy history"] = f"/agenda/ziele/{goal.pk}/verlauf/"
         pages["external accounts"] = "/externe/"
         pages["audit log"] = "/protokoll/"
         pages["handbook new page"] = "/handreichung/neu/"
