@@ -277,8 +277,6 @@ def main() -> None:
         with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
             out = Path(handle.name)
         print(f"-- {database}", flush=True)
-        # As a module from the root: run as a script, bench/queue.py would stand in for the
-        # standard library's queue.
         command = [sys.executable, "-m", "bench.intake_compare", "--requests", str(args.requests),
                    "--worker", url, str(out)]  # fmt: skip
         try:

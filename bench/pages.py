@@ -81,6 +81,8 @@ def main() -> None:
         ("Agenda", "rds", reverse("agenda:overview")),
         ("Dezernate", "rds", reverse("dashboards:department_list")),
         ("Arbeitsraum Kultur", "koordination-kultur", kultur_workspace),
+        ("Gesamtübersicht", "rds", reverse("dashboards:city")),
+        ("Gesamtübersicht Leitung", "leitung", reverse("dashboards:city")),
         ("Vorhaben (stadtweit)", "rds", reverse("projects:list")),
         ("Vorhaben gefiltert + sortiert", "rds", reverse("projects:list") + filtered),
         ("Vorhaben Suche", "leitung", reverse("projects:list") + "?q=akte"),

@@ -45,9 +45,10 @@ from dashboards.figures import (
     key_links,
     key_totals,
     key_trend,
-    projects_url,
+    list_url,
     trend_now,
 )
+from dashboards.sources import FIELD, source_for
 from organisation.models import Department
 from projects.models import (
     FINISHED_STATUSES,
@@ -74,38 +75,51 @@ CONTRIBUTING_SHOWN = 5  # the contributing projects named per agenda project
 NO_FIELD = "ohne"  # the field of action filter's value for projects serving none
 
 
-def city_figures(*, user, today=None) -> dict:
-    """The city dashboard's figures as ``user`` may see them."""
-    today = today or timezone.localdate()
-    visible = Project.objects.visible_to(user).active()
-    totals = key_totals(visible, today)
+def city_figures(*, user, today=None, round=None) -> dict:
+    """The city dashboard's figures as ``user`` may see them: today's, or a frozen reporting
+    ``round``'s (key figures, funnel, charts, matrix, strategy gaps, money and traffic lights
+    by department; the network, the cohorts, the agenda projects, the lists and the trend are
+    today's only)."""
+    source = source_for(user=user, round=round, today=today)
+    linked = source.links_to_lists
+
+    def url(**params) -> str:
+        return list_url(None, **params) if linked else ""
+
+    totals = key_totals(source)
     departments = list(Department.objects.visible_to(user).order_by("name"))
-    per_department = _per_department(visible, today)
-    goals = goals_served(visible)
-    charts = key_charts(totals)
-    return {
-        "today": today,
+    per_department = _per_department(source.rows, source.today)
+    goals = goals_served(source)
+    charts = key_charts(totals, linked=linked)
+    figures = {
+        "today": source.today,
+        "round": round,
         "totals": {**key_figures(totals), "gaps": sum(1 for item in goals if not item["count"])},
-        "links": key_links(),
+        "links": key_links(linked=linked),
         "funnel": _funnel(charts.pop("status"), totals["total"]),
         "charts": charts,
-        "matrix": _matrix(visible, departments, per_department),
+        "matrix": _matrix(source, departments, per_department, url),
         "strategy_gaps": [item for item in goals if not item["count"]],
         "goal_count": len(goals),
-        "financing": _financing(departments, per_department),
-        "lights": _lights(departments, per_department),
-        "network": _network(user, departments),
-        "timeline": _timeline(user, today),
-        "agenda_projects": _agenda_projects(visible),
-        "influential": influential(visible, CITY_INFLUENTIAL),
-        "trend": key_trend(user=user, current=trend_now(totals)),
+        "financing": _financing(departments, per_department, url),
+        "lights": _lights(departments, per_department, url),
     }
+    if round is None:
+        visible = source.rows
+        figures |= {
+            "network": _network(user, departments),
+            "timeline": _timeline(user, source.today),
+            "agenda_projects": _agenda_projects(visible),
+            "influential": influential(visible, CITY_INFLUENTIAL),
+            "trend": key_trend(user=user, current=trend_now(totals)),
+        }
+    return figures
 
 
-def _per_department(visible, today) -> dict[int, dict]:
+def _per_department(rows, today) -> dict[int, dict]:
     """Each department's projects, budget, funding gap and traffic lights: one grouped query."""
-    rows = (
-        visible.order_by()
+    grouped = (
+        rows.order_by()
         .values("department")
         .annotate(
             total=Count("pk"),
@@ -120,11 +134,7 @@ def _per_department(visible, today) -> dict[int, dict]:
             },
         )
     )
-    return {row["department"]: row for row in rows}
-
-
-def _department_url(department, **params) -> str:
-    return projects_url(None, department=department.pk, **params)
+    return {row["department"]: row for row in grouped}
 
 
 def _funnel(status: Chart, total: int) -> Chart:
@@ -153,42 +163,51 @@ def _funnel(status: Chart, total: int) -> Chart:
 # Departments × fields of action ---------------------------------------------------------------
 
 
-def _matrix(visible, departments, per_department) -> dict:
+def _matrix(source, departments, per_department, url) -> dict:
     """How many of each department's projects serve each field of action of the active
-    agenda (a project may serve several), with a column for those serving none."""
+    agenda (a project may serve several), with a column for those serving none: two grouped
+    queries."""
     fields = list(FieldOfAction.objects.filter(agenda__status="aktiv").order_by("order", "name"))
     counts = defaultdict(int)
-    for row in (
-        visible.order_by()
-        .values("department", "fields_of_action")
-        .annotate(n=Count("pk"))
-        .values_list("department", "fields_of_action", "n")
+    for department, field, n in (
+        source.links(FIELD).values_list("dept", "target").annotate(n=Count("pk")).order_by()
     ):
-        counts[row[0], row[1]] = row[2]
-    largest = max(counts.values(), default=0)
+        counts[department, field] = n
+    for department, n in (
+        source.rows.filter(source.unlinked_q(FIELD))
+        .order_by()
+        .values_list("department")
+        .annotate(n=Count("pk"))
+    ):
+        counts[department, None] = n
+    largest = max((n for (_d, field), n in counts.items() if field is not None), default=0)
     rows = []
     for department in departments:
         cells = [
-            _cell(counts[department.pk, field.pk], largest, department, field_of_action=field.pk)
+            _cell(counts[department.pk, field.pk], largest,
+                  url(department=department.pk, field_of_action=field.pk))
             for field in fields
-        ]
-        cells.append(_cell(counts[department.pk, None], 0, department, field_of_action=NO_FIELD))
+        ]  # fmt: skip
+        cells.append(
+            _cell(counts[department.pk, None], 0,
+                  url(department=department.pk, field_of_action=NO_FIELD))
+        )  # fmt: skip
         total = per_department.get(department.pk, {}).get("total", 0)
         rows.append(
             {"department": department, "cells": cells, "total": total,
-             "url": _department_url(department)}
+             "url": url(department=department.pk)}
         )  # fmt: skip
     column_totals = [
         {
             "count": sum(counts[d.pk, field.pk] for d in departments),
-            "url": projects_url(None, field_of_action=field.pk),
+            "url": url(field_of_action=field.pk),
         }
         for field in fields
     ]
     column_totals.append(
         {
             "count": sum(counts[d.pk, None] for d in departments),
-            "url": projects_url(None, field_of_action=NO_FIELD),
+            "url": url(field_of_action=NO_FIELD),
         }
     )
     return {
@@ -199,17 +218,17 @@ def _matrix(visible, departments, per_department) -> dict:
     }
 
 
-def _cell(count, largest, department, **params) -> dict:
+def _cell(count, largest, url) -> dict:
     """A matrix cell: its number, its link and its shade (five steps of the largest cell; the
     number is always written, the shade only helps the eye)."""
     shade = 0 if not count or not largest else 1 + min(4, 5 * count // (largest + 1))
-    return {"count": count, "url": _department_url(department, **params), "shade": shade}
+    return {"count": count, "url": url, "shade": shade}
 
 
 # Money and traffic lights by department ---------------------------------------------------------
 
 
-def _financing(departments, per_department) -> dict:
+def _financing(departments, per_department, url) -> dict:
     """The funding gap of each department: the budget of its projects not or only partly
     financed, as a chart (in €) and a table with the budget and the number of projects."""
     rows = []
@@ -225,7 +244,7 @@ def _financing(departments, per_department) -> dict:
                 "gap": figures.get("gap", 0),
                 "gap_budget": gap_budget,
                 "share": round(100 * gap_budget / budget) if budget else 0,
-                "url": _department_url(department, funding_gap="ja"),
+                "url": url(department=department.pk, funding_gap="ja"),
             }
         )
     gap_total = sum(row["gap_budget"] for row in rows)
@@ -268,7 +287,7 @@ def _financing(departments, per_department) -> dict:
     }
 
 
-def _lights(departments, per_department) -> StackedChart:
+def _lights(departments, per_department, url) -> StackedChart:
     """The traffic lights of the latest status updates in each department."""
     parts = [
         *(Part(value, str(label), TRAFFIC_TONES[value]) for value, label in TrafficLight.choices),
@@ -283,7 +302,7 @@ def _lights(departments, per_department) -> StackedChart:
                 count=figures.get(
                     "no_update" if part.key == NO_UPDATE else f"light__{part.key}", 0
                 ),
-                url=_department_url(department, traffic_light=part.key),
+                url=url(department=department.pk, traffic_light=part.key),
             )
             for part in parts
         ]
@@ -292,7 +311,7 @@ def _lights(departments, per_department) -> StackedChart:
                 key=str(department.pk),
                 label=department.short_name,
                 segments=segments,
-                url=_department_url(department),
+                url=url(department=department.pk),
             )
         )
     chart = StackedChart(
@@ -535,7 +554,7 @@ def _agenda_projects(visible) -> list[dict]:
                 "state_label": label,
                 "state_tone": Rollup.TONES[key],
                 "projects": pressing[item.pk],
-                "url": projects_url(None, agenda_project=item.pk),
+                "url": list_url(None, agenda_project=item.pk),
             }
         )  # fmt: skip
     return result

@@ -10,8 +10,12 @@ def _person(user) -> str:
 
 
 def department_workbook(department, figures: dict) -> bytes:
-    sheets = [_key_figures_sheet(figures["totals"])]
-    charts = [*figures["charts"].values(), figures["fields"], figures["synergies"]]
+    """The department dashboard, today's or a round's (a round has no lists, synergies,
+    questions and trend: they are today's only)."""
+    sheets = [_key_figures_sheet(figures)]
+    charts = [*figures["charts"].values(), figures["fields"]]
+    if "synergies" in figures:
+        charts.append(figures["synergies"])
     sheets += [_chart_sheet(chart) for chart in charts]
     sheets.append(
         (
@@ -23,6 +27,12 @@ def department_workbook(department, figures: dict) -> bytes:
             ],
         )
     )
+    if figures["round"] is None:
+        sheets += _department_lists(figures)
+    return write_workbook(sheets)
+
+
+def _department_lists(figures) -> list[tuple]:
     project_head = [_("Rank"), _("Title"), _("Status"), _("Traffic light")]
 
     def projects(items):
@@ -31,26 +41,32 @@ def department_workbook(department, figures: dict) -> bytes:
             for p in items
         ]
 
-    sheets.append((_("Priority list"), project_head, projects(figures["priorities"])))
-    sheets.append(
-        (_("Most influential open projects"), project_head, projects(figures["influential"]))
-    )
-    sheets.append(
+    sheets = [
+        (_("Priority list"), project_head, projects(figures["priorities"])),
+        (_("Most influential open projects"), project_head, projects(figures["influential"])),
         (
             _("Open questions from the workshops"),
             [_("Open question"), _("Owner"), _("Due")],
             [(q.text, _person(q.owner), q.due_on) for q in figures["questions"]],
-        )
-    )
+        ),
+    ]
     if figures["trend"]:
         sheets.append(_trend_sheet(figures["trend"]))
-    return write_workbook(sheets)
+    return sheets
 
 
-def _key_figures_sheet(totals: dict) -> tuple:
+def _key_figures_sheet(figures: dict) -> tuple:
     """The key figures of a dashboard (department or city: only the city counts the strategy
-    gaps)."""
+    gaps), with the state they show: today or a reporting round's reference date."""
+    totals, round_ = figures["totals"], figures["round"]
+    state = (
+        _("Reporting round %(title)s, reference date %(date)s")
+        % {"title": round_.title, "date": round_.reference_date.strftime("%d.%m.%Y")}
+        if round_
+        else _("Today, %(date)s") % {"date": figures["today"].strftime("%d.%m.%Y")}
+    )
     rows = [
+        (_("State shown"), state),
         (_("Projects and processes"), totals["total"]),
         (_("Projects"), totals["projects"]),
         (_("Processes"), totals["processes"]),
@@ -77,7 +93,7 @@ def _chart_sheet(chart) -> tuple:
 
 def city_workbook(figures: dict) -> bytes:
     """The city dashboard as a workbook, one sheet per panel."""
-    sheets = [_key_figures_sheet(figures["totals"])]
+    sheets = [_key_figures_sheet(figures)]
     sheets += [_chart_sheet(chart) for chart in [figures["funnel"], *figures["charts"].values()]]
     matrix = figures["matrix"]
     sheets.append(
@@ -123,6 +139,15 @@ def city_workbook(figures: dict) -> bytes:
             ],
         )
     )
+    if figures["round"] is None:
+        sheets += _city_today_sheets(figures)
+    return write_workbook(sheets)
+
+
+def _city_today_sheets(figures) -> list[tuple]:
+    """The city's panels that are today's only: network, cohorts, agenda projects, the most
+    influential projects and the trend."""
+    sheets = []
     network = figures["network"]
     sheets.append(
         (
@@ -173,7 +198,7 @@ def city_workbook(figures: dict) -> bytes:
     )  # fmt: skip
     if figures["trend"]:
         sheets.append(_trend_sheet(figures["trend"]))
-    return write_workbook(sheets)
+    return sheets
 
 
 def _trend_sheet(trend) -> tuple:

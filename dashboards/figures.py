@@ -4,7 +4,7 @@ Every figure is counted by the database within the reader's scope (``Project.obj
 visible_to``), in a fixed number of queries whatever the number of projects: the counts by
 status, traffic light, financing and reporting, the budget and the funding gap come from one
 aggregate; fields of action and goals from one grouped query each. Each figure carries the
-address of the filtered list that makes it up (:func:`projects_url`), so every number on the
+address of the filtered list that makes it up (:func:`list_url`), so every number on the
 dashboard leads to its projects.
 """
 
@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agenda.models import FieldOfAction, Goal
 from dashboards.charts import Chart, Row
+from dashboards.sources import FIELD, GOAL, source_for
 from projects.models import (
     FINISHED_STATUSES,
     Project,
@@ -37,10 +37,9 @@ TOP = 10
 INFLUENTIAL = 5
 NO_GOAL = "ohne"  # the goal filter's value for projects serving no goal
 NO_UPDATE = "ohne"  # the traffic light filter's value for projects without a status update
-GOAL_LINKS = Project.goals.through.objects.all()  # a subquery, never a join that repeats rows
 
 
-def projects_url(workspace=None, /, **params) -> str:
+def list_url(workspace=None, /, **params) -> str:
     """The workspace's project list (city-wide without ``workspace``) filtered as ``params``
     say."""
     if workspace is None:
@@ -68,11 +67,13 @@ def _counted(name: str, choices, prefix_q) -> dict:
     return {f"{name}__{value}": Count("pk", filter=prefix_q(value)) for value, _label in choices}
 
 
-def key_totals(visible, today) -> dict:
-    """The counts of the key figures and the status charts over ``visible``, in one
-    aggregate: by kind, status, traffic light, financing and reporting; the budget, the
-    funding gap, the overdue end dates and the projects serving no goal."""
-    return visible.aggregate(
+def key_totals(source) -> dict:
+    """The counts of the key figures and the status charts over the source's rows (today's
+    projects or a round's, see :mod:`dashboards.sources`), in one aggregate: by kind, status,
+    traffic light, financing and reporting; the budget, the funding gap, the overdue end dates
+    and the projects serving no goal."""
+    today = source.today
+    return source.rows.aggregate(
         total=Count("pk"),
         projects=Count("pk", filter=Q(kind=Project.Kind.PROJECT)),
         processes=Count("pk", filter=Q(kind=Project.Kind.PROCESS)),
@@ -81,7 +82,7 @@ def key_totals(visible, today) -> dict:
         gap=Count("pk", filter=funding_gap_q()),
         overdue=Count("pk", filter=overdue_end_q(today)),
         no_update=Count("pk", filter=Q(traffic_light="")),
-        no_goal=Count("pk", filter=~Exists(GOAL_LINKS.filter(project_id=OuterRef("pk")))),
+        no_goal=Count("pk", filter=source.unlinked_q(GOAL)),
         **_counted("status", Project.Status.choices, lambda value: Q(status=value)),
         **_counted("light", TrafficLight.choices, lambda value: Q(traffic_light=value)),
         **_counted("financing", Project.Financing.choices, lambda value: Q(financing=value)),
@@ -102,22 +103,28 @@ def key_figures(totals: dict) -> dict:
     }
 
 
-def key_links(department=None) -> dict:
-    """Where each key figure leads: the project list filtered to what it counts."""
+def key_links(department=None, *, linked=True) -> dict:
+    """Where each key figure leads: the project list filtered to what it counts (nowhere for
+    a reporting round's figures)."""
+    if not linked:
+        return {}
     return {
-        "all": projects_url(department),
-        "gap": projects_url(department, funding_gap="ja"),
-        "overdue": projects_url(department, overdue="ja"),
-        "critical": projects_url(department, traffic_light=TrafficLight.CRITICAL),
-        "stale": projects_url(department, reporting=Reporting.STALE),
-        "no_goal": projects_url(department, goal=NO_GOAL),
+        "all": list_url(department),
+        "gap": list_url(department, funding_gap="ja"),
+        "overdue": list_url(department, overdue="ja"),
+        "critical": list_url(department, traffic_light=TrafficLight.CRITICAL),
+        "stale": list_url(department, reporting=Reporting.STALE),
+        "no_goal": list_url(department, goal=NO_GOAL),
     }
 
 
-def key_charts(totals: dict, department=None) -> dict[str, Chart]:
+def key_charts(totals: dict, department=None, *, linked=True) -> dict[str, Chart]:
     """The charts by status, traffic light, financing and reporting, from :func:`key_totals`;
-    each bar's number leads to its projects (in the workspace, or city-wide)."""
+    each bar's number leads to its projects (in the workspace, or city-wide) where ``linked``."""
     total = totals["total"]
+
+    def url_for(workspace=None, /, **params):
+        return list_url(workspace, **params) if linked else ""
 
     def rows(name, choices, param, tones=None):
         return [
@@ -125,7 +132,7 @@ def key_charts(totals: dict, department=None) -> dict[str, Chart]:
                 key=value,
                 label=str(label),
                 count=totals[f"{name}__{value}"],
-                url=projects_url(department, **{param: value}),
+                url=url_for(department, **{param: value}),
                 tone=(tones or {}).get(value, ""),
             )
             for value, label in choices
@@ -138,7 +145,7 @@ def key_charts(totals: dict, department=None) -> dict[str, Chart]:
             key=NO_UPDATE,
             label=_("no status update yet"),
             count=totals["no_update"],
-            url=projects_url(department, traffic_light=NO_UPDATE),
+            url=url_for(department, traffic_light=NO_UPDATE),
             tone="none",
         )
     )
@@ -178,24 +185,32 @@ def trend_now(totals: dict) -> dict:
     }
 
 
-def department_figures(*, user, department, today=None) -> dict:
-    """The dashboard's figures for ``department`` as ``user`` may see them."""
-    today = today or timezone.localdate()
-    visible = Project.objects.visible_to(user).active().filter(department=department)
-    totals = key_totals(visible, today)
-    return {
-        "today": today,
+def department_figures(*, user, department, today=None, round=None) -> dict:
+    """The dashboard's figures for ``department`` as ``user`` may see them: today's, or those
+    of a frozen reporting ``round`` (its key figures, charts, fields and goals: the lists,
+    synergies, questions and the trend are today's only)."""
+    source = source_for(user=user, round=round, department=department, today=today)
+    linked = source.links_to_lists
+    totals = key_totals(source)
+    figures = {
+        "today": source.today,
+        "round": round,
         "totals": key_figures(totals),
-        "links": key_links(department),
-        "charts": key_charts(totals, department),
-        "fields": _by_field(visible, department, totals["total"]),
-        "goals": goals_served(visible, department),
-        "priorities": _priorities(visible),
-        "influential": influential(visible),
-        "synergies": _synergies(user, department),
-        "questions": _open_questions(user, department),
-        "trend": key_trend(user=user, department=department, current=trend_now(totals)),
+        "links": key_links(department, linked=linked),
+        "charts": key_charts(totals, department, linked=linked),
+        "fields": fields_served(source, department, totals["total"]),
+        "goals": goals_served(source, department),
     }
+    if round is None:
+        visible = source.rows
+        figures |= {
+            "priorities": _priorities(visible),
+            "influential": influential(visible),
+            "synergies": _synergies(user, department),
+            "questions": _open_questions(user, department),
+            "trend": key_trend(user=user, department=department, current=trend_now(totals)),
+        }
+    return figures
 
 
 TRAFFIC_TONES = {"im_plan": "good", "gefaehrdet": "warn", "kritisch": "bad"}
@@ -224,20 +239,23 @@ def _chart(slug, title, rows, total, group_label, of="") -> Chart:
     )
 
 
-def _by_field(visible, department, total) -> Chart:
-    """The active agenda's fields of action, each with the number of the workspace's projects
-    linked to it (a project may serve several)."""
-    fields = (
-        FieldOfAction.objects.filter(agenda__status="aktiv")
-        .annotate(n=Count("projects", filter=Q(projects__in=visible.values("pk"))))
-        .order_by("order", "name")
-    )
+def link_counts(source, kind) -> dict[int, int]:
+    """How many of the source's rows link to each goal or field of action (by its id)."""
+    return dict(source.links(kind).values_list("target").annotate(n=Count("pk")).order_by())
+
+
+def fields_served(source, department, total) -> Chart:
+    """The active agenda's fields of action, each with the number of the rows linked to it (a
+    project may serve several)."""
+    counts = link_counts(source, FIELD)
+    fields = FieldOfAction.objects.filter(agenda__status="aktiv").order_by("order", "name")
+    linked = source.links_to_lists
     rows = [
         Row(
             key=str(item.pk),
             label=item.name,
-            count=item.n,
-            url=projects_url(department, field_of_action=item.pk),
+            count=counts.get(item.pk, 0),
+            url=list_url(department, field_of_action=item.pk) if linked else "",
         )
         for item in fields
     ]
@@ -247,20 +265,21 @@ def _by_field(visible, department, total) -> Chart:
     return chart
 
 
-def goals_served(visible, department=None) -> list[dict]:
-    """The active agenda's goals with the number of the workspace's projects serving each,
-    grouped by field of action; goals no project serves are counted too (0)."""
+def goals_served(source, department=None) -> list[dict]:
+    """The active agenda's goals with the number of the rows serving each, grouped by field
+    of action; goals no project serves are counted too (0)."""
+    counts = link_counts(source, GOAL)
     goals = (
         Goal.objects.filter(field__agenda__status="aktiv")
         .select_related("field")
-        .annotate(n=Count("projects", filter=Q(projects__in=visible.values("pk"))))
         .order_by("field__order", "field__name", "order", "title")
     )
+    linked = source.links_to_lists
     return [
         {
             "goal": goal,
-            "count": goal.n,
-            "url": projects_url(department, goal=goal.pk),
+            "count": counts.get(goal.pk, 0),
+            "url": list_url(department, goal=goal.pk) if linked else "",
         }
         for goal in goals
     ]

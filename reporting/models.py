@@ -122,7 +122,9 @@ class ProjectSnapshot(models.Model):
 
 
 class SnapshotLink(models.Model):
-    """A frozen link of a project to a goal or a field of action, with its name then."""
+    """A frozen link of a project to a goal or a field of action, with its name then. It
+    carries its project's department and confidentiality, so it is read under the same rule
+    as the project's frozen row."""
 
     class Kind(models.TextChoices):
         GOAL = "ziel", _("goal")
@@ -133,6 +135,16 @@ class SnapshotLink(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     target_id = models.PositiveBigIntegerField()
     name = models.CharField(max_length=300)
+    department = models.ForeignKey(
+        "organisation.Department",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+    confidential = models.BooleanField(default=False)
+
+    objects = SnapshotQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["round", "kind", "target_id"], name="snapshot_link_idx")]

@@ -94,6 +94,8 @@ def _freeze_rows(frozen: ReportingRound) -> dict:
                 "kind": Value(str(kind)),
                 "target_id": F(f"{target}_id"),
                 "name": F(f"{target}__{name}"),
+                "department_id": F("project__department_id"),
+                "confidential": F("project__confidential"),
             },
             links,
         )

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from dashboards.city import city_figures
 from projects.models import Project
+from reporting import services as reporting_services
 from synergies.models import Synergy
 from tests.factories import AgendaProjectFactory, GoalFactory, ProjectFactory
 from tests.workshops.fixtures_protocol import publish_templates
@@ -247,3 +248,56 @@ def test_the_workbook_has_a_sheet_per_panel(client, rds_user, leadership_user, c
     book = load_workbook(BytesIO(client.get("/uebersicht/export.xlsx").content))
     key = {row[0].value: row[1].value for row in book["Kennzahlen"].iter_rows(min_row=2)}
     assert key["Vorhaben"] == 7
+
+
+def test_the_city_in_a_reporting_round_counts_the_frozen_rows(
+    client, rds_user, leadership_user, city, kultur
+):
+    frozen = reporting_services.round_freeze(actor=rds_user, title="Q4", reference_date=TODAY)
+    # After the round: a project is deleted, another gets a field and a new one is added.
+    Project.objects.get(title="F").delete()
+    Project.objects.get(title="C").fields_of_action.add(city.fields.get(name="Netze"))
+    ProjectFactory(department=kultur, title="Nach der Runde", budget=Decimal(9))
+
+    figures = city_figures(user=rds_user, round=frozen)
+    assert figures["today"] == TODAY
+    assert (figures["totals"]["total"], figures["totals"]["gap_budget"]) == (8, Decimal(6257))
+    cells = {row["department"].short_name: [c["count"] for c in row["cells"]] + [row["total"]]
+             for row in figures["matrix"]["rows"]}  # fmt: skip
+    assert cells == {"Kultur": [2, 1, 5, 7], "Soziales": [0, 0, 1, 1]}  # as frozen
+    assert [item["goal"].title for item in figures["strategy_gaps"]] == ["Ziel ohne Vorhaben"]
+    assert figures["links"] == {}
+    assert all(cell["url"] == "" for row in figures["matrix"]["rows"] for cell in row["cells"])
+    for today_only in ("network", "timeline", "agenda_projects", "influential", "trend"):
+        assert today_only not in figures
+    # Leadership reads the round under today's rule: without the confidential G and its links.
+    figures = city_figures(user=leadership_user, round=frozen)
+    assert figures["totals"]["total"] == 7
+    assert figures["matrix"]["rows"][0]["cells"][2]["count"] == 4  # no field: C, D, E, F
+
+    client.force_login(rds_user)
+    page = client.get(f"/uebersicht/?runde={frozen.pk}").content.decode()
+    assert "Stand der Berichtsrunde „Q4“" in page
+    assert "Zeitleiste der Staffeln" not in page
+    assert f"/uebersicht/export.xlsx?runde={frozen.pk}" in page
+    book = load_workbook(BytesIO(client.get(f"/uebersicht/export.xlsx?runde={frozen.pk}").content))
+    key = {row[0].value: row[1].value for row in book["Kennzahlen"].iter_rows(min_row=2)}
+    assert key["Gezeigter Stand"] == "Berichtsrunde Q4, Stichtag 02.12.2026"
+    assert key["Vorhaben"] == 8
+    assert "Agenda-Projekte" not in book.sheetnames
+
+
+def test_a_round_takes_the_same_queries_for_more_frozen_projects(rds_user, city, kultur):
+    def queries(frozen):
+        with CaptureQueriesContext(connection) as captured:
+            city_figures(user=rds_user, round=frozen)
+        return len(captured)
+
+    small = reporting_services.round_freeze(actor=rds_user, title="Klein", reference_date=TODAY)
+    queries(small)
+    goal = city.fields.get(name="Daten").goals.first()
+    for number in range(30):
+        ProjectFactory(department=kultur, title=f"Mehr {number}", goals=[goal],
+                       fields_of_action=[goal.field])  # fmt: skip
+    large = reporting_services.round_freeze(actor=rds_user, title="Groß", reference_date=TODAY)
+    assert queries(large) == queries(small)

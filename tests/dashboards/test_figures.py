@@ -108,3 +108,33 @@ def test_the_trend_shows_the_key_figures_at_the_last_rounds_and_today(
     # Leadership does not count the confidential G, in the round either.
     trend = department_figures(user=leadership_user, department=kultur)["trend"]
     assert [value for _label, value in trend["series"][0].points] == [6, 7]
+
+
+def test_a_round_shows_the_workspace_as_frozen(client, rds_user, leadership_user, kultur, dataset):
+    frozen = reporting_services.round_freeze(actor=rds_user, title="Q1", reference_date=TODAY)
+    Project.objects.get(title="B").delete()  # deleted after the round: still counted in it
+    Project.objects.filter(title="A").update(traffic_light="kritisch")
+    figures = department_figures(user=rds_user, department=kultur, round=frozen)
+    assert figures["round"] == frozen
+    totals = figures["totals"]
+    assert (totals["total"], totals["gap_budget"], totals["critical"]) == (7, Decimal(6250), 2)
+    assert totals["no_goal"] == 5
+    assert {row.label: row.count for row in figures["fields"].rows} == {"Daten": 2, "Netze": 1}
+    assert [item["count"] for item in figures["goals"]] == [2, 1]
+    assert all(row.url == "" for chart in figures["charts"].values() for row in chart.rows)
+    assert "priorities" not in figures
+    assert "trend" not in figures
+    # Leadership: without the confidential G, in the links too.
+    figures = department_figures(user=leadership_user, department=kultur, round=frozen)
+    assert figures["totals"]["total"] == 6
+
+    client.force_login(rds_user)
+    page = client.get(f"/arbeitsraeume/kultur/?runde={frozen.pk}")
+    assert page.context["figures"]["round"] == frozen
+    html = page.content.decode()
+    assert "Stand der Berichtsrunde „Q1“" in html
+    assert "Prioritätenliste" not in html
+    # A round that is none shows today, with the choice's error.
+    page = client.get("/arbeitsraeume/kultur/?runde=999999")
+    assert page.context["figures"]["round"] is None
+    assert page.context["figures"]["totals"]["total"] == 6

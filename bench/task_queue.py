@@ -19,7 +19,7 @@ demo user ``rds`` (Referat Digitale Stadt).
    writes the file; after, the request (a redirect), from its start until the download is
    "fertig" (polled every 0.1 s), and the request for the file.
 
-    .venv/bin/python bench/queue.py            # both versions; writes bench/results/queue.md
+    .venv/bin/python bench/task_queue.py            # both versions; writes bench/results/queue.md
 
 Results: bench/results/queue.md.
 """
@@ -40,12 +40,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent  # the checkout this copy of the script is in
-# sys.path[0] is bench/, where this file would shadow the standard library's queue module
-# (which Django and asgiref need): the checkout takes its place.
-if sys.path and Path(sys.path[0] or ".").resolve() == Path(__file__).resolve().parent:
-    sys.path[0] = str(ROOT)
-else:
-    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))
 
 RESULTS = ROOT / "bench" / "results"
 BEFORE_COMMIT = "2d6ddfa"
@@ -103,7 +98,7 @@ def make_before_tree() -> bool:
     if vendor.exists() and not (BEFORE_TREE / "static" / "vendor").exists():
         shutil.copytree(vendor, BEFORE_TREE / "static" / "vendor")
     (BEFORE_TREE / "bench").mkdir(exist_ok=True)
-    shutil.copy2(Path(__file__), BEFORE_TREE / "bench" / "queue.py")  # not committed there
+    shutil.copy2(Path(__file__), BEFORE_TREE / "bench" / "task_queue.py")  # not committed there
     return made
 
 
@@ -112,7 +107,7 @@ def measure_version(name: str, checkout: Path) -> dict:
     subprocess.run(["createdb", database], check=True)
     try:
         url = f"postgres:///{database}"
-        command = [sys.executable, "bench/queue.py", "--measure", "--version", name,
+        command = [sys.executable, "bench/task_queue.py", "--measure", "--version", name,
                    "--database-url", url]  # fmt: skip
         print(f"== {name}: {checkout} ({database})", flush=True)
         process = subprocess.run(command, cwd=checkout, env=production_env(url),
@@ -165,7 +160,7 @@ def report(results: dict) -> str:
     lines = [
         "# Imports and large exports: web thread / in-request (before) vs. task worker (after)",
         "",
-        f"Run {meta['started']}, `bench/queue.py`; before = {meta['before']} (import in a "
+        f"Run {meta['started']}, `bench/task_queue.py`; before = {meta['before']} (import in a "
         f"thread of the web process, export in the request), after = {meta['after']} (tasks "
         f"run by `manage.py db_worker`). PostgreSQL {meta['postgres']} on this machine, "
         f"{meta['cores']} cores, shared with other agents' test runs. Medians of "
