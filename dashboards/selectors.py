@@ -1,14 +1,24 @@
 """Reads for the pages that summarise the workspaces: the start page, the list of departments
 and a workspace's overview. Every count goes through the projects' read scope."""
 
-from django.db.models import Count, Prefetch, Q
-from django.utils import formats
+from django.db.models import Count, F, Prefetch, Q
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from access.rights import access_for
 from agenda.models import Agenda
+from intake.models import DepartmentIntake, IntakeState, Response, ResponseState
 from organisation.models import Department, Membership, OrgUnit
-from projects.models import Project, stale_q
+from projects.models import (
+    FINISHED_STATUSES,
+    Project,
+    Reporting,
+    TrafficLight,
+    reporting_q,
+    stale_q,
+)
+from projects.selectors import my_projects
+from synergies.models import Synergy
 
 
 def home_summary(*, user) -> dict:
@@ -157,3 +167,73 @@ def workspace_units(*, user, department: Department):
     return department.units.annotate(
         project_count=Count("led_projects", filter=Q(led_projects__in=visible))
     ).order_by("name")
+
+
+NEEDS_ME_LISTED = 10
+
+
+def needs_me(*, user, today=None) -> dict:
+    """What needs the user, for their start page: their projects due for a status update and
+    the critical ones (as a contact, see ``projects.selectors.contact_q``), the intake
+    responses of their office still to fill in, and the reviews and decisions that wait for
+    them (the central unit: submitted intakes and proposed links across departments; a
+    coordinator: proposed links within their workspace). Each list holds at most
+    ``NEEDS_ME_LISTED`` entries with its full count; a fixed number of queries."""
+    today = today or timezone.localdate()
+    access = access_for(user)
+    mine = my_projects(user=user).select_related("department")
+    silent = Q()
+    for band in (Reporting.DUE, Reporting.OVERDUE, Reporting.STALE):
+        silent |= reporting_q(band, today)
+    due = mine.filter(silent).order_by(F("last_reported_on").asc(nulls_first=True), "title")
+    critical = (
+        mine.filter(traffic_light=TrafficLight.CRITICAL)
+        .exclude(status__in=FINISHED_STATUSES)
+        .order_by("title")
+    )
+    offices = [office for department, office in access.offices.items()
+               if department in access.internal_department_ids]  # fmt: skip
+    responses = (
+        Response.objects.visible_to(user)
+        .filter(
+            unit__in=offices,
+            intake__state__in=[IntakeState.OPEN, IntakeState.CHANGES_REQUESTED],
+        )
+        .exclude(state=ResponseState.SUBMITTED)
+        .select_related("unit", "intake__round")
+        .order_by("intake__round__deadline", "pk")
+    )
+    reviews = DepartmentIntake.objects.none()
+    decisions = Synergy.objects.none()
+    if access.is_central:
+        reviews = (
+            DepartmentIntake.objects.filter(state=IntakeState.SUBMITTED)
+            .select_related("department", "round")
+            .order_by("round__deadline", "pk")
+        )
+        decisions = Synergy.objects.visible_to(user).exclude(
+            source__department=F("target__department")
+        )
+    elif access.coordinated_department_ids:
+        decisions = Synergy.objects.visible_to(user).filter(
+            source__department=F("target__department"),
+            source__department__in=access.coordinated_department_ids,
+        )
+    decisions = (
+        decisions.filter(status=Synergy.Status.PROPOSED)
+        .select_related("source", "target")
+        .order_by("-pk")
+    )
+
+    def listed(queryset) -> dict:
+        return {"items": list(queryset[:NEEDS_ME_LISTED]), "count": queryset.count()}
+
+    lists = {
+        "due": listed(due),
+        "critical": listed(critical),
+        "responses": listed(responses),
+        "reviews": listed(reviews),
+        "decisions": listed(decisions),
+    }
+    lists["anything"] = any(item["count"] for item in lists.values())
+    return lists

@@ -17,6 +17,7 @@ from workshops import selectors as workshop_selectors
 def home(request):
     context = selectors.home_summary(user=request.user)
     context["open_questions"] = workshop_selectors.my_open_questions(user=request.user)
+    context["needs_me"] = selectors.needs_me(user=request.user)
     return render(request, "dashboards/home.html", context)
 
 

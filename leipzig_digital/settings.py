@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "accounts",
     "spreadsheets",
     "reporting",
+    "reminders",
     "dashboards",
     "demo",
 ]
@@ -317,7 +318,6 @@ LOGGING = {
 # --- Application ----------------------------------------------------------------------------
 # The city's name is data, not code: shown in the header and page titles.
 CITY_NAME = os.environ.get("CITY_NAME", "")
-# A project without a status update for this many days counts as stale ("veraltet").
 # How current a running project's reporting is, in days since its latest status update (or
 # its creation): a status update is due, then overdue, then the project is stale (veraltet).
 REPORT_DUE_AFTER_DAYS = int(os.environ.get("REPORT_DUE_AFTER_DAYS", "30"))
@@ -327,6 +327,11 @@ if not 0 < REPORT_DUE_AFTER_DAYS < REPORT_OVERDUE_AFTER_DAYS < STALE_AFTER_DAYS:
     raise ImproperlyConfigured(
         "REPORT_DUE_AFTER_DAYS < REPORT_OVERDUE_AFTER_DAYS < STALE_AFTER_DAYS is required."
     )
+# The coordinators' weekly digest (manage.py send_reminders) goes out on this weekday
+# (0 = Monday … 6 = Sunday), or with the first run after it in the week.
+REMINDER_DIGEST_WEEKDAY = int(os.environ.get("REMINDER_DIGEST_WEEKDAY", "0"))
+if not 0 <= REMINDER_DIGEST_WEEKDAY <= 6:
+    raise ImproperlyConfigured("REMINDER_DIGEST_WEEKDAY is a weekday from 0 (Monday) to 6.")
 # For this long after saving, the author may correct a status update; later a wrong one is
 # withdrawn with a reason (and stays visible as withdrawn).
 STATUS_UPDATE_CORRECTION_MINUTES = int(os.environ.get("STATUS_UPDATE_CORRECTION_MINUTES", "60"))

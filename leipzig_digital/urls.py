@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("needs.urls")),
     path("", include("synergies.urls")),
     path("", include("reporting.urls")),
+    path("", include("reminders.urls")),
     path("", include("handbook.urls")),
     path("", include("accounts.urls")),
     path("", include("spreadsheets.urls")),

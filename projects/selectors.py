@@ -3,6 +3,7 @@
 from operator import attrgetter
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -75,3 +76,32 @@ def workspace_highlights(*, user, department: Department) -> dict:
             "-last_reported_on", "-pk"
         )[:6],
     }
+
+
+def contact_q(user, prefix: str = ""):
+    """The projects ``user`` is a contact for (Ansprechperson): those led by the office they
+    work in (their membership's office, as staff or coordinator), and those they created in a
+    workspace they still belong to as city staff. Reminders go to these people; their start
+    page lists these projects."""
+    access = access_for(user)
+    offices = [
+        (department, office)
+        for department, office in access.offices.items()
+        if department in access.internal_department_ids
+    ]
+    condition = Q(pk__in=[])
+    for department, office in offices:
+        condition |= Q(**{f"{prefix}department_id": department, f"{prefix}lead_unit_id": office})
+    if access.internal_department_ids:
+        condition |= Q(
+            **{
+                f"{prefix}created_by": user,
+                f"{prefix}department_id__in": access.internal_department_ids,
+            }
+        )
+    return condition
+
+
+def my_projects(*, user):
+    """The current projects ``user`` is a contact for, within their scope."""
+    return Project.objects.visible_to(user).active().filter(contact_q(user))

@@ -25,6 +25,7 @@ FEATURES = (
     "handbook",
     "accounts",
     "reporting",
+    "reminders",
 )
 # On top: summaries of other apps' data and the demo data; nothing imports them.
 TOP = ("dashboards", "demo")
@@ -34,6 +35,7 @@ PACKAGES = (*INFRASTRUCTURE, *FEATURES, *TOP, "leipzig_digital")
 FEATURE_DEPENDS = {
     "organisation": set(),
     "reporting": {"organisation", "projects"},
+    "reminders": {"organisation", "projects"},
     "agenda": {"organisation", "projects"},
     "projects": {"organisation", "agenda"},
     "workshops": {"organisation", "projects", "agenda", "intake", "discussions"},

@@ -231,6 +231,7 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     "synergies:catalogue": ALL_IN | {"partner": 404},
     # Reporting rounds are city-wide: city staff read them (within their scope), the central
     # unit freezes them; external partners do not see them.
+    "reminders:settings": dict(ALL_IN),
     "reporting:rounds": ALL_IN | {"partner": 404},
     "reporting:round": ALL_IN | {"partner": 404},
     "reporting:comparison": ALL_IN | {"partner": 404},
@@ -278,7 +279,7 @@ CONFIDENTIAL_PROJECT_PAGES = {
 }  # fmt: skip
 OWN_NAMESPACES = ("core", "agenda", "organisation", "projects", "accounts", "spreadsheets",
                   "jobs", "intake", "handbook", "workshops", "offerings", "needs",
-                  "synergies", "reporting")  # fmt: skip
+                  "synergies", "reporting", "reminders", "dashboards")  # fmt: skip
 
 
 def _url_names(resolver=None, namespace=""):

@@ -2211,6 +2211,19 @@ STRATEGY = {
 }  # fmt: skip
 WRITES.update(STRATEGY)
 
+REMINDERS = {
+    # Everyone logged in chooses their own reminders (and nobody else's).
+    "reminders:settings": Endpoint(
+        args=lambda w: [],
+        allowed=frozenset(ROLES) - {"anonymous", "expired_partner"},
+        valid={"wanted": ["faellig", "ueberfaellig"]},
+        hostile=[
+            Case("a kind that is none", {"wanted": ["faellig", "quatsch"]}),
+        ],
+    ),
+}  # fmt: skip
+WRITES.update(REMINDERS)
+
 # Pages that only read: a POST (with the most tempting fields) must change nothing.
 EXCLUDED = {"login", "logout", "set_language", "admin:index"}
 READ_ONLY_ARGS = {

@@ -84,6 +84,7 @@ def test_main_pages_have_no_serious_accessibility_violations(page, username):
     )
     pages = {
         "start": "/",
+        "reminder settings": "/erinnerungen/",
         "agenda": "/agenda/",
         "departments": "/dezernate/",
         "workspace": f"/arbeitsraeume/{slug}/",
