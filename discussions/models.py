@@ -7,11 +7,15 @@ workspace scope applies; who may read and write a thread on a given target is th
 app's rule (it calls :mod:`discussions.services` only after asking it).
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from access.scope import WorkspaceScopedQuerySet
 from core.text import LongTextField
@@ -94,6 +98,10 @@ class Comment(models.Model):
     )
     body = LongTextField(_("comment"), max_length=5000)
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+
+    # Every earlier wording of an edited comment stays readable.
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         verbose_name = _("comment")
@@ -102,3 +110,39 @@ class Comment(models.Model):
 
     def __str__(self):
         return self.body[:60]
+
+    def is_editable_by(self, user, *, minutes: int) -> bool:
+        """Its author may change it for ``minutes`` after writing it."""
+        return (
+            self.author_id is not None
+            and self.author_id == user.pk
+            and timezone.now() < self.editable_until(minutes)
+        )
+
+    def editable_until(self, minutes: int):
+        return self.created_at + timedelta(minutes=minutes)
+
+
+class Mention(models.Model):
+    """A person named in a comment with @ and told so (once per comment)."""
+
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("comment"), on_delete=models.CASCADE, related_name="mentions"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("mentioned"),
+        on_delete=models.CASCADE,
+        related_name="mentions",
+    )
+    created_at = models.DateTimeField(_("mentioned at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="mention_once_per_comment")
+        ]
+
+    def __str__(self):
+        return f"@{self.user} ({self.comment_id})"

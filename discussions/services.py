@@ -1,12 +1,14 @@
 """Writes on comment threads. The caller has checked that ``actor`` may discuss the target
 (each target's app has its own rule); these functions keep the threads consistent."""
 
-from django.core.exceptions import ValidationError
+import re
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from discussions.models import Comment, Thread
+from discussions.models import Comment, Mention, Thread
 
 
 def _clean_body(body: str) -> str:
@@ -62,3 +64,46 @@ def threads_by_anchor(threads) -> dict[str, list[Thread]]:
     for thread in threads:
         grouped.setdefault(thread.anchor, []).append(thread)
     return grouped
+
+
+@transaction.atomic
+def comment_edit(*, comment: Comment, actor, body: str, minutes: int) -> Comment:
+    """Its author changes a comment within ``minutes`` of writing it; the earlier wording
+    stays in the comment's history."""
+    if not comment.is_editable_by(actor, minutes=minutes):
+        raise PermissionDenied(
+            _("Only its author may change a comment, and only for a short time.")
+        )
+    body = _clean_body(body)
+    if body != comment.body:
+        comment.body = body
+        comment.edited_at = timezone.now()
+        comment._history_user = actor
+        comment.save(update_fields=["body", "edited_at"])
+    return comment
+
+
+# @name: letters, digits and . _ - + (what a user name may hold), not part of an address.
+MENTION = re.compile(r"(?<![\w.@+-])@([\w.+-]*[\w+-])", re.UNICODE)
+
+
+def mentioned_names(body: str) -> set[str]:
+    """The user names written with an @ in ``body`` (lower case)."""
+    return {name.lower() for name in MENTION.findall(body or "")}
+
+
+def mentions_record(*, comment: Comment, candidates) -> list:
+    """Records whom ``comment`` names among ``candidates`` (the accounts that may be named
+    there) and returns those named for the first time in it: a changed comment tells only
+    the newly named."""
+    names = mentioned_names(comment.body)
+    if not names:
+        return []
+    known = set(comment.mentions.values_list("user_id", flat=True))
+    new = [
+        user
+        for user in candidates
+        if user.username.lower() in names and user.pk not in known and user.pk != comment.author_id
+    ]
+    Mention.objects.bulk_create([Mention(comment=comment, user=user) for user in new])
+    return new

@@ -335,6 +335,8 @@ if not 0 <= REMINDER_DIGEST_WEEKDAY <= 6:
 # For this long after saving, the author may correct a status update; later a wrong one is
 # withdrawn with a reason (and stays visible as withdrawn).
 STATUS_UPDATE_CORRECTION_MINUTES = int(os.environ.get("STATUS_UPDATE_CORRECTION_MINUTES", "60"))
+# For this long after writing it, the author may change a comment (its history stays).
+COMMENT_EDIT_MINUTES = int(os.environ.get("COMMENT_EDIT_MINUTES", "15"))
 PROJECTS_PER_PAGE = 25
 # The accessibility statement (Erklärung zur Barrierefreiheit, BITV 2.0): who takes feedback
 # and where to turn if it is not answered. Both are the operating city's own data.

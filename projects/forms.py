@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from access.rights import access_for
-from core.forms import KernFormMixin, LocalDecimalField, LocalIntegerField
+from core.forms import KernForm, KernFormMixin, LocalDecimalField, LocalIntegerField
 from organisation.models import Department, OrgUnit
 from projects import links
 from projects.models import Project, StatusUpdate
@@ -141,4 +141,13 @@ class WithdrawForm(KernFormMixin, forms.Form):
         help_text=_(
             "Shown next to the withdrawn status update, e.g. “Belongs to another project”."
         ),
+    )
+
+
+class CommentForm(KernForm):
+    body = forms.CharField(
+        label=_("Comment"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Name a member of the workspace with @ and their user name to tell them."),
     )

@@ -1,16 +1,21 @@
 """Reads for the project pages, always through the user's scope."""
 
+from collections import defaultdict
 from operator import attrgetter
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from access.rights import access_for
 from access.scope import may_edit
 from core.history import history_entries
+from discussions.models import Comment
 from organisation.models import Department
+from projects.comments import comments_of
 from projects.filters import ProjectFilter
 from projects.models import Project, StatusUpdate
 
@@ -58,6 +63,39 @@ def project_status_updates(*, project: Project):
     return project.status_updates.select_related("author", "withdrawn_by").order_by(
         "-reported_on", "-created_at"
     )
+
+
+def project_timeline(*, project: Project) -> list[dict]:
+    """The project's status updates and comments, newest first, as one timeline; an edited
+    comment carries its earlier wordings (``earlier``, newest first). Three queries."""
+    entries = [
+        {"kind": "update", "item": update, "day": update.reported_on, "at": update.created_at}
+        for update in project_status_updates(project=project)
+    ]
+    notes = list(comments_of(project))
+    edited = [comment.pk for comment in notes if comment.edited_at]
+    earlier = defaultdict(list)
+    if edited:
+        for record in (
+            Comment.history.filter(id__in=edited)
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")
+        ):
+            earlier[record.id].append(record)
+    for comment in notes:
+        comment.earlier = earlier[comment.pk][1:]  # the first record is the wording shown
+        comment.editable_until_at = comment.editable_until(settings.COMMENT_EDIT_MINUTES)
+        entries.append(
+            {"kind": "comment", "item": comment, "day": timezone.localdate(comment.created_at),
+             "at": comment.created_at}
+        )  # fmt: skip
+    entries.sort(key=lambda entry: (entry["day"], entry["at"]), reverse=True)
+    return entries
+
+
+def project_comment_get(*, project: Project, pk: int):
+    """A comment on ``project`` (which the caller has from the reader's scope); else 404."""
+    return get_object_or_404(comments_of(project), pk=pk)
 
 
 def status_update_get(*, user, project_pk: int, pk: int) -> StatusUpdate:

@@ -43,4 +43,10 @@ urlpatterns = [
         name="workspace_print",
     ),
     path("arbeitsraeume/<slug:slug>/vorhaben/neu/", views.project_create, name="create"),
+    path("vorhaben/<int:pk>/kommentare/", views.comment_create, name="comment_create"),
+    path(
+        "vorhaben/<int:pk>/kommentare/<int:comment_pk>/bearbeiten/",
+        views.comment_edit,
+        name="comment_edit",
+    ),
 ]

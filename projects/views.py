@@ -13,12 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from access.decorators import city_wide_required
 from access.rights import access_for
 from core.excel import XLSX_CONTENT_TYPE, CellTooLong, attachment
-from core.forms import keep_stale_input
+from core.forms import add_service_errors, keep_stale_input
 from jobs import downloads
 from organisation.decorators import may_edit_workspace, workspace_view
-from projects import exports, selectors, services
+from projects import comments, exports, selectors, services
 from projects.filters import ORDERINGS
-from projects.forms import ProjectForm, StatusUpdateForm, WithdrawForm
+from projects.forms import CommentForm, ProjectForm, StatusUpdateForm, WithdrawForm
 from projects.tables import ProjectTable, export_rows
 
 # The print view shows every filtered row up to this many: about 60 A4 pages, still quick
@@ -238,17 +238,75 @@ def project_archive(request, pk):
     return render(request, "projects/project_archive.html", {"project": project})
 
 
-def _detail_context(request, project, *, status_form=None) -> dict:
+def _detail_context(request, project, *, status_form=None, comment_form=None) -> dict:
     can_edit = selectors.project_can_edit(user=request.user, project=project)
     if can_edit and status_form is None:
         status_form = StatusUpdateForm(project=project)
+    may_comment = comments.may_comment(request.user, project)
     return {
         "project": project,
-        "status_updates": selectors.project_status_updates(project=project),
+        "timeline": selectors.project_timeline(project=project),
         "can_edit": can_edit,
         "status_form": status_form if can_edit else None,
+        "comment_form": (comment_form or CommentForm()) if may_comment else None,
+        "comment_minutes": settings.COMMENT_EDIT_MINUTES,
         "now": timezone.now(),
     }
+
+
+@require_POST
+def comment_create(request, pk):
+    project = selectors.project_get(user=request.user, pk=pk)
+    if not comments.may_comment(request.user, project):
+        raise PermissionDenied
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            comment = comments.comment_add(
+                project=project, actor=request.user, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your comment has been saved."))
+            return redirect(f"{project.get_absolute_url()}#kommentar-{comment.pk}")
+    return render(
+        request,
+        "projects/project_detail.html",
+        _detail_context(request, project, comment_form=form),
+        status=422,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def comment_edit(request, pk, comment_pk):
+    """Its author changes a comment for a short time after writing it."""
+    project = selectors.project_get(user=request.user, pk=pk)
+    comment = selectors.project_comment_get(project=project, pk=comment_pk)
+    if not comment.is_editable_by(request.user, minutes=settings.COMMENT_EDIT_MINUTES):
+        raise PermissionDenied
+    form = CommentForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            comments.comment_edit(
+                comment=comment, project=project, actor=request.user,
+                body=form.cleaned_data["body"],
+            )  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your comment has been changed."))
+            return redirect(f"{project.get_absolute_url()}#kommentar-{comment.pk}")
+    return render(
+        request,
+        "projects/comment_form.html",
+        {
+            "project": project,
+            "comment": comment,
+            "form": form,
+            "until": comment.editable_until(settings.COMMENT_EDIT_MINUTES),
+        },
+    )
 
 
 @require_POST

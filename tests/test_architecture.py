@@ -37,7 +37,7 @@ FEATURE_DEPENDS = {
     "reporting": {"organisation", "projects"},
     "reminders": {"organisation", "projects"},
     "agenda": {"organisation", "projects"},
-    "projects": {"organisation", "agenda"},
+    "projects": {"organisation", "agenda", "discussions"},
     "workshops": {"organisation", "projects", "agenda", "intake", "discussions"},
     "offerings": {"organisation", "projects"},
     "needs": {"organisation", "projects", "offerings", "workshops", "intake"},

@@ -21,6 +21,7 @@ from intake.models import Question
 from jobs.models import Download
 from needs import services as need_services
 from offerings import services as offering_services
+from projects import comments as project_comments
 from projects.services import status_update_create
 from reporting import services as reporting_services
 from spreadsheets.models import ImportRun
@@ -220,6 +221,10 @@ EXPECTED = {  # each row a fresh dict (the loop below adjusts them)
     # city-wide list shows a partner their workspace's links only.
     "synergies:synergies": dict(ALL_IN),
     "synergies:workspace_synergies": dict(ALL_IN),
+    # Comments: written by POST only; changed by their author alone (a reader gets 403).
+    "projects:comment_create": dict(POST_ONLY),
+    "projects:comment_edit": dict.fromkeys(ROLES, 403)
+    | {"anonymous": 302, "expired_partner": 302, "coordinator": 200},
     "synergies:synergy": dict(ALL_IN),
     "synergies:synergy_edit": dict(POST_ONLY),
     "synergies:synergy_decide": dict(POST_ONLY),
@@ -382,6 +387,9 @@ def objects(kultur, soziales, agenda, coordinator, kultur_project, confidential_
             kind=Synergy.Kind.REUSE, source=kultur_project, target=soziales_project
         ).pk,
         "soziales_project": soziales_project.pk,
+        "comment": project_comments.comment_add(
+            project=kultur_project, actor=coordinator, body="Frage zum Stand"
+        ).pk,
         "reporting_round": reporting_services.round_freeze(
             actor=rds_user, title="Q1", reference_date=timezone.localdate()
         ).pk,
@@ -493,6 +501,8 @@ def _url(name, objects, project_key="project"):
         "intake:round_export": [objects["intake_round"]],
         "synergies:workspace_synergies": [objects["slug"]],
         "synergies:synergy": [objects["synergy"]],
+        "projects:comment_create": [objects["project"]],
+        "projects:comment_edit": [objects["project"], objects["comment"]],
         "reporting:round": [objects["reporting_round"]],
         "synergies:synergy_edit": [objects["synergy"]],
         "synergies:synergy_decide": [objects["synergy"]],

@@ -43,6 +43,7 @@ from needs.models import Need
 from offerings import services as offering_services
 from offerings.models import Offering, OfferingRequest
 from organisation.models import Membership
+from projects import comments as project_comments
 from projects import services as project_services
 from projects.models import Project
 from projects.resources import ProjectResource
@@ -208,6 +209,8 @@ def world(kultur, soziales, kultur_office, soziales_office, kultur_project,
                **_synergy_world(kultur_project, soziales_project, soziales),
                **_needs_world(rds_user, kultur, soziales, coordinator, kultur_project,
                               soziales_project),
+               "comment": project_comments.comment_add(
+                   project=kultur_project, actor=coordinator, body="Frage zum Stand"),
                "reporting_round": reporting_services.round_freeze(
                    actor=rds_user, title="Q1", reference_date=timezone.localdate())},
         published=published, draft=draft, other_published=other_published,
@@ -2223,6 +2226,43 @@ REMINDERS = {
     ),
 }  # fmt: skip
 WRITES.update(REMINDERS)
+
+
+def _comment(w):
+    return w.extra["comment"]
+
+
+COMMENTS = {
+    # Comments on Kultur's project: its workspace's members (partners too) and city staff;
+    # not leadership or an account without a workspace, which only read.
+    "projects:comment_create": Endpoint(
+        args=lambda w: [w.project.pk],
+        allowed=frozenset(ROLES) - {"anonymous", "expired_partner", "leadership_user",
+                                    "outsider"},
+        valid={"body": "Eine Frage zum Stand"},
+        hostile=[
+            Case("no text", {"body": "   "}),
+            Case("no field", {}),
+            Case("a text too long", {"body": "x" * 5001}),
+            Case("a confidential project of Kultur", {"body": "Hallo"},
+                 args=lambda w: [w.confidential.pk],
+                 succeeds_for=CENTRAL | {"coordinator"}),
+            Case("a project that is none", {"body": "Hallo"}, args=lambda w: [999999]),
+        ],
+    ),
+    "projects:comment_edit": Endpoint(
+        args=lambda w: [w.project.pk, _comment(w).pk],
+        allowed=frozenset({"coordinator"}),  # its author, for a short time
+        valid={"body": "Geändert"},
+        hostile=[
+            Case("no text", {"body": ""}),
+            Case("a text too long", {"body": "x" * 5001}),
+            Case("under another project's address", {"body": "Geändert"},
+                 args=lambda w: [w.soziales_project.pk, _comment(w).pk]),
+        ],
+    ),
+}  # fmt: skip
+WRITES.update(COMMENTS)
 
 # Pages that only read: a POST (with the most tempting fields) must change nothing.
 EXCLUDED = {"login", "logout", "set_language", "admin:index"}
