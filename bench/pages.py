@@ -47,6 +47,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
+    from django.utils import timezone as django_timezone
 
     from agenda.reference import reference_load
     from demo.seeding import demo_seed
@@ -72,6 +73,17 @@ def main() -> None:
 
     departments, offices = Department.objects.count(), OrgUnit.objects.count()
 
+    from reporting import services as reporting_services
+
+    # A reporting round of everything seeded: how long freezing takes (one INSERT … SELECT per
+    # table, in the database), and the dashboards shown for it.
+    freeze_started = time.perf_counter()
+    frozen = reporting_services.round_freeze(
+        actor=get_user_model().objects.get(username="rds"),
+        title=f"Bench {time.time_ns()}",
+        reference_date=django_timezone.localdate(),
+    )
+    freeze_seconds = time.perf_counter() - freeze_started
     project = Project.objects.filter(department__slug="kultur").order_by("pk").first()
     kultur_workspace = reverse("dashboards:workspace", args=["kultur"])
     kultur_list = reverse("projects:workspace_list", args=["kultur"])
@@ -80,9 +92,20 @@ def main() -> None:
         ("Start", "rds", reverse("dashboards:home")),
         ("Agenda", "rds", reverse("agenda:overview")),
         ("Dezernate", "rds", reverse("dashboards:department_list")),
+        ("Start Mitarbeit", "mitarbeit-soziales", reverse("dashboards:home")),
         ("Arbeitsraum Kultur", "koordination-kultur", kultur_workspace),
+        ("Arbeitsraum Kultur Partner", "partner-kultur", kultur_workspace),
+        (
+            "Arbeitsraum Kultur Berichtsrunde",
+            "koordination-kultur",
+            f"{kultur_workspace}?runde={frozen.pk}",
+        ),
+        ("Lagebericht Kultur", "leitung", reverse("dashboards:workspace_report", args=["kultur"])),
         ("Gesamtübersicht", "rds", reverse("dashboards:city")),
         ("Gesamtübersicht Leitung", "leitung", reverse("dashboards:city")),
+        ("Gesamtübersicht Berichtsrunde", "rds", f"{reverse('dashboards:city')}?runde={frozen.pk}"),
+        ("Lagebericht Stadt", "leitung", reverse("dashboards:city_report")),
+        ("Berichtsrunde", "rds", frozen.get_absolute_url()),
         ("Vorhaben (stadtweit)", "rds", reverse("projects:list")),
         ("Vorhaben gefiltert + sortiert", "rds", reverse("projects:list") + filtered),
         ("Vorhaben Suche", "leitung", reverse("projects:list") + "?q=akte"),
@@ -122,6 +145,7 @@ def main() -> None:
                     "projects": projects,
                     "status_updates": updates,
                     "seconds_to_seed": round(seeded, 1),
+                    "seconds_to_freeze": round(freeze_seconds, 2),
                     "pages": [
                         {"page": n, "median_ms": m, "p95_ms": p, "queries": q}
                         for n, m, p, q in rows
@@ -134,7 +158,8 @@ def main() -> None:
         f"# Page benchmark: {vendor}, {departments} departments, {offices} offices, "
         f"{projects} projects, {updates} status updates",
         "",
-        f"Seeded in {seeded:.1f} s ({report.projects_created} new projects). "
+        f"Seeded in {seeded:.1f} s ({report.projects_created} new projects); a reporting round "
+        f"of them frozen in {freeze_seconds:.2f} s. "
         f"{args.requests} requests per page after 3 warm-up requests, in-process.",
         "",
         "| page | median ms | p95 ms | queries |",

@@ -3,8 +3,10 @@
 For each database a fresh database is seeded at 100, 5,000 and 50,000 projects (8
 departments, 60 offices, about ten status updates per project) and every page is requested
 30 times after warm-up. The table shows median and 95th percentile server time and the
-number of queries; targets at 5,000 projects: lists and details p95 <= 80 ms, dashboards and
-the agenda p95 <= 150 ms, and no page may need more queries at 5,000 than at 100 projects.
+number of queries. Targets: lists and details p95 <= 80 ms at 5,000 projects; the pages that
+count (dashboards, reports, the agenda, the start pages) p95 <= 150 ms at 5,000 and <= 300 ms
+at 50,000; a reporting round of 50,000 projects frozen in under 30 s; and no page may need more
+queries at 5,000 or 50,000 than at 100 projects.
 Results go to bench/results/latest.md (and .json) so runs can be compared.
 """
 
@@ -20,18 +22,25 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-TARGETS_MS = {  # p95 at 5,000 projects; the edit form is measured but has no target
-    "Start": 150,
-    "Agenda": 150,
-    "Dezernate": 150,
-    "Arbeitsraum Kultur": 150,
-    "Vorhaben bearbeiten": None,
-}
-LIST_AND_DETAIL_MS = 80
+# p95 targets: pages that count (dashboards, the agenda, the start page) at most 150 ms at
+# 5,000 projects and 300 ms at 50,000; lists and details 80 ms at 5,000. The edit form is
+# measured but has no target. Freezing a reporting round of 50,000 projects: under 30 s.
+DASHBOARDS = {
+    "Start", "Start Mitarbeit", "Agenda", "Dezernate", "Arbeitsraum Kultur",
+    "Arbeitsraum Kultur Partner", "Arbeitsraum Kultur Berichtsrunde", "Lagebericht Kultur",
+    "Gesamtübersicht", "Gesamtübersicht Leitung", "Gesamtübersicht Berichtsrunde",
+    "Lagebericht Stadt", "Berichtsrunde",
+}  # fmt: skip
+DASHBOARD_MS = {5000: 150, 50000: 300}
+LIST_AND_DETAIL_MS = {5000: 80}
+NO_TARGET = {"Vorhaben bearbeiten"}
+FREEZE_SECONDS = 30
 
 
-def target_for(page: str) -> int | None:
-    return TARGETS_MS.get(page, LIST_AND_DETAIL_MS)
+def target_for(page: str, scale: int) -> int | None:
+    if page in NO_TARGET:
+        return None
+    return (DASHBOARD_MS if page in DASHBOARDS else LIST_AND_DETAIL_MS).get(scale)
 
 
 def run_pages(database_url: str, projects: int, requests: int) -> dict:
@@ -87,16 +96,19 @@ def main() -> None:
                 f"## {database}: {data['projects']:,} projects, {data['status_updates']:,} "
                 f"status updates, {data['departments']} departments, {data['offices']} offices",
                 "",
-                f"Seeded in {data['seconds_to_seed']} s.",
+                f"Seeded in {data['seconds_to_seed']} s; a reporting round of all projects "
+                f"frozen in {data.get('seconds_to_freeze', '–')} s (in process).",
                 "",
                 "| page | median ms | p95 ms | queries | target p95 |",
                 "|---|---:|---:|---:|---|",
             ]
             base = {p["page"]: p["queries"] for p in results[(database, scales[0])]["pages"]}
+            if scale == 50000 and data.get("seconds_to_freeze", 0) > FREEZE_SECONDS:
+                failures.append(f"{database}: freezing took {data['seconds_to_freeze']} s")
             for page in data["pages"]:
-                target = target_for(page["page"])
+                target = target_for(page["page"], scale)
                 verdict = ""
-                if scale == 5000 and target is not None:
+                if target is not None:
                     ok = page["p95_ms"] <= target
                     verdict = f"{target} ms {'ok' if ok else 'MISSED'}"
                     if not ok:
