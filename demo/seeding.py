@@ -29,6 +29,7 @@ DEMO_MODULES = (
     "offerings.demo",  # the RDS offerings, used by projects and asked for by departments
     "needs.demo",  # needs and gaps of every department, some answered by an offering
     "synergies.demo",  # the funding procedure reused across offices; the suggestions
+    "reporting.demo",  # the last two quarters as reporting rounds, from the status updates
 )
 
 

@@ -11,14 +11,14 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import F, Value
+from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from access.rights import access_for
 from jobs import work
-from projects.models import FUNDING_GAP, RUNNING_STATUSES, Project
+from projects.models import FUNDING_GAP, RUNNING_STATUSES, Project, StatusUpdate
 from reporting.models import ProjectSnapshot, ReportingRound, SnapshotLink
 
 # The snapshot's columns, each with what it copies of the project.
@@ -113,6 +113,40 @@ def round_freeze(*, actor, title: str, reference_date, note: str = "") -> Report
     ``title`` with its reference date (Stichtag). Only the central unit freezes rounds."""
     frozen = _new_round(actor=actor, title=title, reference_date=reference_date, note=note)
     ReportingRound.objects.filter(pk=frozen.pk).update(**_freeze_rows(frozen))
+    frozen.refresh_from_db()
+    return frozen
+
+
+@transaction.atomic
+def round_reconstruct(*, actor, title: str, reference_date, note: str = "") -> ReportingRound:
+    """A past round rebuilt from the status updates' history, for a city that starts using
+    rounds late (and for the demo): every current project as it is, but with the traffic
+    light, progress and date of its latest status update on or before ``reference_date``;
+    projects without one by then are left out (they were not reported yet). What the
+    history does not keep (status, financing, budget, links) is today's."""
+    frozen = _new_round(actor=actor, title=title, reference_date=reference_date, note=note)
+    started = time.perf_counter()
+    ended = _freeze_rows(frozen)
+    latest = (
+        StatusUpdate.objects.current()
+        .filter(project_id=OuterRef("project_id"), reported_on__lte=reference_date)
+        .order_by("-reported_on", "-created_at")
+    )
+    rows = ProjectSnapshot.objects.filter(round=frozen)
+    rows.update(
+        last_reported_on=Subquery(latest.values("reported_on")[:1]),
+        traffic_light=Coalesce(Subquery(latest.values("traffic_light")[:1]), Value("")),
+        progress=Coalesce(Subquery(latest.values("progress")[:1]), Value(0)),
+    )
+    unreported = rows.filter(last_reported_on__isnull=True)
+    SnapshotLink.objects.filter(
+        round=frozen, project_id__in=unreported.values("project_id")
+    ).delete()
+    unreported.delete()
+    count = rows.count()
+    ended |= {"project_count": count, "rows_done": count,
+              "seconds": round(time.perf_counter() - started, 2)}  # fmt: skip
+    ReportingRound.objects.filter(pk=frozen.pk).update(**ended)
     frozen.refresh_from_db()
     return frozen
 

@@ -7,14 +7,17 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from agenda.reference import reference_load
+from demo.seeding import demo_seed
 from projects.models import Project
 from reporting import services
-from reporting.models import ProjectSnapshot, SnapshotLink
-from tests.factories import ProjectFactory
+from reporting.models import ProjectSnapshot, ReportingRound, SnapshotLink
+from tests.factories import ProjectFactory, StatusUpdateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +157,40 @@ def test_a_round_that_stops_half_way_keeps_no_rows(rds_user, projects, monkeypat
     frozen.refresh_from_db()
     assert frozen.status == "abgebrochen"
     assert not ProjectSnapshot.objects.filter(round=frozen).exists()
+
+
+def test_a_past_round_is_rebuilt_from_the_status_updates(rds_user, kultur, kultur_office):
+    today = timezone.localdate()
+    early = ProjectFactory(department=kultur, title="Früh gemeldet", status="umsetzung")
+    StatusUpdateFactory(project=early, reported_on=today - timedelta(100),
+                        traffic_light="im_plan", progress=10)  # fmt: skip
+    StatusUpdateFactory(project=early, reported_on=today - timedelta(10),
+                        traffic_light="kritisch", progress=50)  # fmt: skip
+    late = ProjectFactory(department=kultur, title="Später gemeldet", status="planung")
+    StatusUpdateFactory(project=late, reported_on=today - timedelta(5))
+    frozen = services.round_reconstruct(
+        actor=rds_user, title="Q2", reference_date=today - timedelta(50)
+    )
+    (row,) = ProjectSnapshot.objects.filter(round=frozen)
+    assert row.title == "Früh gemeldet"
+    assert (row.traffic_light, row.progress, row.last_reported_on) == (
+        "im_plan", 10, today - timedelta(100)
+    )  # fmt: skip
+    assert frozen.project_count == 1
+    assert not SnapshotLink.objects.filter(round=frozen, project_id=late.pk).exists()
+
+
+def test_the_demo_has_two_past_rounds_that_differ(rds_user):
+    reference_load()
+    demo_seed(projects=60, seed=7, today=date(2026, 12, 2))
+    rounds = list(ReportingRound.objects.order_by("reference_date"))
+    assert [(r.title, r.reference_date) for r in rounds] == [
+        ("Q2 2026", date(2026, 6, 30)), ("Q3 2026", date(2026, 9, 30))
+    ]  # fmt: skip
+    earlier, later = rounds
+    assert 0 < earlier.project_count <= later.project_count
+    user = get_user_model().objects.get(username="rds")
+    result = services.compare(user=user, earlier=earlier, later=later)
+    assert result.new or result.lights or result.moved  # the quarters differ
+    demo_seed(projects=60, seed=7, today=date(2026, 12, 2))  # a second run adds none
+    assert ReportingRound.objects.count() == 2

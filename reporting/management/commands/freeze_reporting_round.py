@@ -28,15 +28,24 @@ class Command(BaseCommand):
             required=True,
             help="the account of the Referat Digitale Stadt it is frozen for",
         )
+        parser.add_argument(
+            "--from-history",
+            action="store_true",
+            help=(
+                "a past round: the projects with their latest status update on or before the "
+                "date (those without one left out)"
+            ),
+        )
 
-    def handle(self, *args, title, date, note, user, **options):
+    def handle(self, *args, title, date, note, user, from_history, **options):
         actor = get_user_model().objects.filter(username=user).first()
         if actor is None or not services.may_freeze(actor):
             raise CommandError(
                 _("%(user)s is no account of the Referat Digitale Stadt.") % {"user": user}
             )
         try:
-            frozen = services.round_freeze(
+            freeze = services.round_reconstruct if from_history else services.round_freeze
+            frozen = freeze(
                 actor=actor, title=title, reference_date=date or timezone.localdate(), note=note
             )
         except ValidationError as error:
