@@ -10,7 +10,8 @@ from projects.models import Project
 
 
 def _visible_count(user, relation: str):
-    """A subquery counting the user's visible, current projects linked through ``relation``."""
+    """A subquery counting the user's visible, current projects linked through ``relation``
+    (for one entry's page; the agenda page counts all entries at once, :func:`_counts`)."""
     counted = (
         Project.objects.visible_to(user)
         .active()
@@ -23,27 +24,56 @@ def _visible_count(user, relation: str):
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
+def _counts(user) -> dict[str, dict[int, int]]:
+    """The user's visible, current projects per goal, field of action and agenda project:
+    one grouped query each over the links, whatever the number of entries (a subquery per
+    entry took 0.7 s at 50,000 projects on PostgreSQL)."""
+    visible = Project.objects.visible_to(user).active().values("pk")
+
+    def by_link(through, key):
+        rows = through.objects.filter(project__in=visible).values_list(key).annotate(n=Count("pk"))
+        return dict(rows.order_by())
+
+    agenda_projects = (
+        Project.objects.visible_to(user)
+        .active()
+        .filter(agenda_project__isnull=False)
+        .values_list("agenda_project")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {
+        "goals": by_link(Project.goals.through, "goal_id"),
+        "fields": by_link(Project.fields_of_action.through, "fieldofaction_id"),
+        "agenda_projects": dict(agenda_projects),
+    }
+
+
 def active_agenda(*, user) -> Agenda | None:
     """The active agenda with principles, fields (with goals) and agenda projects, each with
     the number of linked projects the user may see. A fixed number of queries."""
-    goals = Goal.objects.annotate(project_count=_visible_count(user, "goals")).order_by(
-        "order", "title"
-    )
-    fields = FieldOfAction.objects.annotate(
-        project_count=_visible_count(user, "fields_of_action")
-    ).prefetch_related(Prefetch("goals", queryset=goals))
-    agenda_projects = AgendaProject.objects.select_related("field", "lead_unit").annotate(
-        project_count=_visible_count(user, "agenda_project")
-    )
-    return (
+    agenda = (
         Agenda.objects.active()
         .prefetch_related(
             "principles",
-            Prefetch("fields", queryset=fields),
-            Prefetch("agenda_projects", queryset=agenda_projects),
+            Prefetch("fields__goals", queryset=Goal.objects.order_by("order", "title")),
+            Prefetch(
+                "agenda_projects",
+                queryset=AgendaProject.objects.select_related("field", "lead_unit"),
+            ),
         )
         .first()
     )
+    if agenda is None:
+        return None
+    counts = _counts(user)
+    for field in agenda.fields.all():
+        field.project_count = counts["fields"].get(field.pk, 0)
+        for goal in field.goals.all():
+            goal.project_count = counts["goals"].get(goal.pk, 0)
+    for item in agenda.agenda_projects.all():
+        item.project_count = counts["agenda_projects"].get(item.pk, 0)
+    return agenda
 
 
 def field_get(*, user, pk: int) -> FieldOfAction:

@@ -119,4 +119,17 @@ def reporting_pages() -> dict:
         "reporting-comparison": (
             f"/berichtsrunden/vergleich/?earlier={earlier.pk}&later={later.pk}"
         ),
+        "workspace-at-a-round": f"/arbeitsraeume/kultur/?runde={earlier.pk}",
+        "workspace-report-at-a-round": f"/arbeitsraeume/kultur/lagebericht/?runde={earlier.pk}",
+    }
+
+
+def city_round_pages() -> dict:
+    """The city dashboard for a reporting round (after :func:`reporting_pages`)."""
+    from reporting.models import ReportingRound
+
+    earlier = ReportingRound.objects.order_by("reference_date").first()
+    return {
+        "city-at-a-round": f"/uebersicht/?runde={earlier.pk}",
+        "city-report-at-a-round": f"/uebersicht/lagebericht/?runde={earlier.pk}",
     }

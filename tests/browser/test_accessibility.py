@@ -6,7 +6,7 @@ import re
 import pytest
 
 from projects.models import Project
-from tests.browser.conftest import login, reporting_pages
+from tests.browser.conftest import city_round_pages, login, reporting_pages
 
 BLOCKING_IMPACTS = {"serious", "critical"}
 ROLE_WORKSPACES = {
@@ -105,7 +105,7 @@ def test_main_pages_have_no_serious_accessibility_violations(page, username):
     if username != "partner-kultur":  # reporting rounds are for city staff
         pages |= reporting_pages()
     if username in CENTRAL | {"leitung"}:  # the city dashboard and its Lagebericht
-        pages |= CITY_PAGES
+        pages |= CITY_PAGES | city_round_pages()
     if username in CENTRAL:
         from agenda.models import Goal
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from discussions.models import Comment, Mention
 from projects.models import Project, StatusUpdate
 from tests.browser.conftest import login
 
@@ -157,3 +158,36 @@ def test_two_people_editing_one_project_lose_no_edit(page, browser, live_server)
     page.get_by_role("button", name="Speichern").click()  # a deliberate second save wins
     project.refresh_from_db()
     assert project.title == "Von der Koordination geändert"
+
+
+def test_a_coordinator_and_a_partner_discuss_a_project(page, browser, live_server):
+    """The coordinator asks the invited partner in a comment; the partner, told by @name,
+    answers on the same page; the coordinator corrects a word in their comment."""
+    project = (
+        Project.objects.filter(department__slug="kultur", confidential=False).order_by("pk").last()
+    )
+    login(page, "koordination-kultur")
+    page.goto(f"/vorhaben/{project.pk}/")
+    page.get_by_text("Kommentar schreiben").click()
+    page.get_by_label("Kommentar").fill("Wie weit ist die Ausschreibnug? @partner-kultur")
+    page.get_by_role("button", name="Kommentar speichern").click()
+    comment = Comment.objects.filter(body__startswith="Wie weit").get()
+    assert page.locator(f"#kommentar-{comment.pk} .mention").inner_text() == "@partner-kultur"
+    assert Mention.objects.filter(comment=comment, user__username="partner-kultur").exists()
+    page.locator(f"#kommentar-{comment.pk}").get_by_role("link", name="Bearbeiten").click()
+    page.get_by_label("Kommentar").fill("Wie weit ist die Ausschreibung? @partner-kultur")
+    page.get_by_role("button", name="Speichern").click()
+    assert "Die frühere Fassung" in page.locator(f"#kommentar-{comment.pk}").inner_text()
+
+    context = browser.new_context(base_url=live_server.url, locale="de-DE")
+    partner = context.new_page()
+    try:
+        login(partner, "partner-kultur")
+        partner.goto(f"/vorhaben/{project.pk}/")
+        assert "Wie weit ist die Ausschreibung?" in partner.locator(".timeline").inner_text()
+        partner.get_by_text("Kommentar schreiben").click()
+        partner.get_by_label("Kommentar").fill("Sie geht nächste Woche raus.")
+        partner.get_by_role("button", name="Kommentar speichern").click()
+        assert "Sie geht nächste Woche raus." in partner.locator(".timeline").inner_text()
+    finally:
+        context.close()

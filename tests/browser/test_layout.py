@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from projects import services
 from projects.models import Project, StatusUpdate
-from tests.browser.conftest import ARTIFACTS, login, reporting_pages
+from tests.browser.conftest import ARTIFACTS, city_round_pages, login, reporting_pages
 from tests.browser.test_accessibility import _axe, _invitation_token
 
 SCREENSHOTS = ARTIFACTS / "layout"
@@ -258,6 +258,7 @@ def test_every_page_type_fits_the_screen_and_the_paper(browser, live_server, dem
 
         pages = _pages(project, own_update, other_update, run_url) | reporting_pages()
         pages |= {"city-overview": "/uebersicht/", "city-report": "/uebersicht/lagebericht/"}
+        pages |= city_round_pages()
         for label, url in pages.items():
             tab.goto(url)
             _check(tab, mode, label, problems, heights)
