@@ -10,7 +10,7 @@ number leads to the filtered list that makes it up.
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Avg, Case, Count, F, IntegerField, Prefetch, Q, Sum, Value, When
+from django.db.models import Avg, Case, Count, F, IntegerField, Prefetch, Q, Value, When
 from django.db.models.expressions import Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
@@ -38,14 +38,15 @@ from dashboards.charts import (
 from dashboards.figures import (
     NO_UPDATE,
     TRAFFIC_TONES,
+    department_counts,
     goals_served,
     influential,
     key_charts,
     key_figures,
     key_links,
-    key_totals,
     key_trend,
     list_url,
+    summed,
     trend_now,
 )
 from dashboards.sources import FIELD, source_for
@@ -53,10 +54,7 @@ from organisation.models import Department
 from projects.models import (
     FINISHED_STATUSES,
     Project,
-    Reporting,
     TrafficLight,
-    funding_gap_q,
-    reporting_q,
 )
 from synergies.filters import Reach
 from synergies.models import Synergy
@@ -86,9 +84,9 @@ def city_figures(*, user, today=None, round=None) -> dict:
     def url(**params) -> str:
         return list_url(None, **params) if linked else ""
 
-    totals = key_totals(source)
+    per_department = department_counts(source)
+    totals = summed(per_department.values())
     departments = list(Department.objects.visible_to(user).order_by("name"))
-    per_department = _per_department(source.rows, source.today)
     goals = goals_served(source)
     charts = key_charts(totals, linked=linked)
     figures = {
@@ -114,27 +112,6 @@ def city_figures(*, user, today=None, round=None) -> dict:
             "trend": key_trend(user=user, current=trend_now(totals)),
         }
     return figures
-
-
-def _per_department(rows, today) -> dict[int, dict]:
-    """Each department's projects, budget, funding gap and traffic lights: one grouped query."""
-    grouped = (
-        rows.order_by()
-        .values("department")
-        .annotate(
-            total=Count("pk"),
-            budget_sum=Sum("budget"),
-            gap=Count("pk", filter=funding_gap_q()),
-            gap_budget=Sum("budget", filter=funding_gap_q()),
-            stale=Count("pk", filter=reporting_q(Reporting.STALE, today)),
-            no_update=Count("pk", filter=Q(traffic_light="")),
-            **{
-                f"light__{value}": Count("pk", filter=Q(traffic_light=value))
-                for value in TrafficLight.values
-            },
-        )
-    )
-    return {row["department"]: row for row in grouped}
 
 
 def _funnel(status: Chart, total: int) -> Chart:

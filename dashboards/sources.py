@@ -9,7 +9,7 @@ of action are kept and in whether a number can lead to today's project list.
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
-from projects.models import Project
+from projects.models import Project, readable
 from reporting.models import ProjectSnapshot, SnapshotLink
 
 GOAL = SnapshotLink.Kind.GOAL
@@ -27,6 +27,7 @@ class Today:
 
     def __init__(self, *, user, department=None, today=None):
         self.user = user
+        self.department = department
         self.today = today or timezone.localdate()
         self.rows = Project.objects.visible_to(user).active()
         if department is not None:
@@ -34,11 +35,17 @@ class Today:
 
     def links(self, kind):
         """The rows' links of ``kind`` as (``target``, ``dept``): the goal or field and the
-        project's department."""
+        project's department (the read rule applied through the join to the project)."""
         through, target = _THROUGH[kind]
-        return through.objects.filter(project__in=self.rows.values("pk")).annotate(
-            target=F(target), dept=F("project__department_id")
+        links = readable(
+            through.objects.filter(project__archived_at__isnull=True),
+            self.user,
+            project="id",
+            via="project__",
         )
+        if self.department is not None:
+            links = links.filter(project__department=self.department)
+        return links.annotate(target=F(target), dept=F("project__department_id"))
 
     def unlinked_q(self, kind):
         """The rows with no link of ``kind``."""
