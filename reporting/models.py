@@ -154,7 +154,12 @@ class SnapshotLink(models.Model):
     objects = SnapshotQuerySet.as_manager()
 
     class Meta:
-        indexes = [models.Index(fields=["round", "kind", "target_id"], name="snapshot_link_idx")]
+        indexes = [
+            models.Index(fields=["round", "kind", "target_id"], name="snapshot_link_idx"),
+            # Whether a frozen project has a link of a kind (a project without a field of
+            # action, without a goal): looked up once per row of the round.
+            models.Index(fields=["round", "project_id", "kind"], name="snapshot_link_project_idx"),
+        ]
 
     def __str__(self):
         return self.name
