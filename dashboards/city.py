@@ -142,21 +142,10 @@ def _funnel(status: Chart, total: int) -> Chart:
 
 def _matrix(source, departments, per_department, url) -> dict:
     """How many of each department's projects serve each field of action of the active
-    agenda (a project may serve several), with a column for those serving none: two grouped
-    queries."""
+    agenda (a project may serve several), with a column for those serving none (see the
+    source's ``linked``)."""
     fields = list(FieldOfAction.objects.filter(agenda__status="aktiv").order_by("order", "name"))
-    counts = defaultdict(int)
-    for department, field, n in (
-        source.links(FIELD).values_list("dept", "target").annotate(n=Count("pk")).order_by()
-    ):
-        counts[department, field] = n
-    for department, n in (
-        source.rows.filter(source.unlinked_q(FIELD))
-        .order_by()
-        .values_list("department")
-        .annotate(n=Count("pk"))
-    ):
-        counts[department, None] = n
+    counts = defaultdict(int, source.linked(FIELD))
     largest = max((n for (_d, field), n in counts.items() if field is not None), default=0)
     rows = []
     for department in departments:

@@ -86,8 +86,8 @@ def department_counts(source) -> dict[int, dict]:
     projects or a round's, see :mod:`dashboards.sources`) for each department: by kind,
     status, traffic light, financing and reporting; the budget, the funding gap, the overdue
     end dates and the projects serving no goal. One grouped query over the rows (which the
-    projects' covering index ``project_facts_idx`` answers without reading the table) and one
-    over their goal links."""
+    projects' covering index ``project_facts_idx`` answers without reading the table) and the
+    source's goal links by department (see ``linked``), which the goals panel uses too."""
     today = source.today
     rows = (
         source.rows.order_by()
@@ -107,16 +107,11 @@ def department_counts(source) -> dict[int, dict]:
             **_counted("reporting", Reporting.choices, lambda value: reporting_q(value, today)),
         )
     )
-    serving = dict(
-        source.links(GOAL)
-        .values_list("dept")
-        .annotate(n=Count("project_id", distinct=True))
-        .order_by()
-    )
+    serving_none = source.linked(GOAL)
     counts = {}
     for row in rows:
         department = row.pop("department")
-        row["no_goal"] = row["total"] - serving.get(department, 0)
+        row["no_goal"] = serving_none.get((department, None), 0)
         counts[department] = row
     return counts
 
@@ -286,7 +281,11 @@ def _chart(slug, title, rows, total, group_label, of="") -> Chart:
 
 def link_counts(source, kind) -> dict[int, int]:
     """How many of the source's rows link to each goal or field of action (by its id)."""
-    return dict(source.links(kind).values_list("target").annotate(n=Count("pk")).order_by())
+    counts = defaultdict(int)
+    for (_department, target), n in source.linked(kind).items():
+        if target is not None:
+            counts[target] += n
+    return counts
 
 
 def fields_served(source, department, total) -> Chart:

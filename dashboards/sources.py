@@ -3,21 +3,18 @@
 Both are read under the projects' one read rule (``projects.models.readable``) and have the
 same field names (status, financing, budget, traffic light, dates), so the figures count them
 with the same expressions; the two differ only in where a project's links to goals and fields
-of action are kept and in whether a number can lead to today's project list.
+of action are kept (``linked``) and in whether a number can lead to today's project list.
 """
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Count, Exists, F, OuterRef
 from django.utils import timezone
 
-from projects.models import Project, readable
+from projects.models import Project
 from reporting.models import ProjectSnapshot, SnapshotLink
 
 GOAL = SnapshotLink.Kind.GOAL
 FIELD = SnapshotLink.Kind.FIELD
-_THROUGH = {
-    GOAL: (Project.goals.through, "goal_id"),
-    FIELD: (Project.fields_of_action.through, "fieldofaction_id"),
-}
+_RELATION = {GOAL: "goals", FIELD: "fields_of_action"}
 
 
 class Today:
@@ -32,25 +29,21 @@ class Today:
         self.rows = Project.objects.visible_to(user).active()
         if department is not None:
             self.rows = self.rows.filter(department=department)
+        self._linked = {}
 
-    def links(self, kind):
-        """The rows' links of ``kind`` as (``target``, ``dept``): the goal or field and the
-        project's department (the read rule applied through the join to the project)."""
-        through, target = _THROUGH[kind]
-        links = readable(
-            through.objects.filter(project__archived_at__isnull=True),
-            self.user,
-            project="id",
-            via="project__",
-        )
-        if self.department is not None:
-            links = links.filter(project__department=self.department)
-        return links.annotate(target=F(target), dept=F("project__department_id"))
-
-    def unlinked_q(self, kind):
-        """The rows with no link of ``kind``."""
-        through, _target = _THROUGH[kind]
-        return ~Exists(through.objects.filter(project_id=OuterRef("pk")))
+    def linked(self, kind) -> dict[tuple, int]:
+        """How many rows of each department link to each goal or field of action:
+        (department, target) → number, with target None for the rows linking to none. One
+        grouped query from the projects' covering index to the links (kept for the request:
+        several panels ask)."""
+        if kind not in self._linked:
+            grouped = (
+                self.rows.order_by()
+                .values_list("department", _RELATION[kind])
+                .annotate(n=Count("pk"))
+            )
+            self._linked[kind] = {(department, target): n for department, target, n in grouped}
+        return self._linked[kind]
 
     @property
     def links_to_lists(self) -> bool:
@@ -71,6 +64,7 @@ class AtRound:
         if department is not None:
             self.rows = self.rows.filter(department=department)
             self._links = self._links.filter(department=department)
+        self._linked = {}
 
     def links(self, kind):
         return self._links.filter(kind=kind).annotate(
@@ -83,6 +77,26 @@ class AtRound:
                 round=self.round, kind=kind, project_id=OuterRef("project_id")
             )
         )
+
+    def linked(self, kind) -> dict[tuple, int]:
+        """As :meth:`Today.linked`, from the round's frozen links and rows."""
+        if kind not in self._linked:
+            counts = {
+                (department, target): n
+                for department, target, n in self.links(kind)
+                .values_list("dept", "target")
+                .annotate(n=Count("pk"))
+                .order_by()
+            }
+            for department, n in (
+                self.rows.filter(self.unlinked_q(kind))
+                .order_by()
+                .values_list("department")
+                .annotate(n=Count("pk"))
+            ):
+                counts[department, None] = n
+            self._linked[kind] = counts
+        return self._linked[kind]
 
     @property
     def links_to_lists(self) -> bool:

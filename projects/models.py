@@ -19,26 +19,22 @@ from core.text import LongTextField, NameField, NameKeyField, NameKeyMixin
 from projects import rules
 
 
-def readable(queryset, user, *, project: str = "pk", via: str = ""):
+def readable(queryset, user, *, project: str = "pk"):
     """The rows of ``queryset`` that stand for projects ``user`` may read; ``project`` names
     the project's id (another model keeping projects' department and confidentiality, such
-    as a reporting round's frozen rows, applies the same rule), ``via`` the path to them
-    (``"project__"`` for rows linked to projects, such as a project's goal links)."""
+    as a reporting round's frozen rows and links, applies the same rule)."""
     access = access_for(user)
     if not access.authenticated:
         return queryset.none()
     if access.sees_all_confidential:
         return queryset
-    department, confidential = f"{via}department__in", f"{via}confidential"
     if access.is_partner_only:
         return queryset.filter(
-            Q(**{department: access.partner_whole_department_ids})
-            | Q(**{f"{via}{project}__in": access.partner_project_ids}),
-            **{confidential: False},
+            Q(department__in=access.partner_whole_department_ids)
+            | Q(**{f"{project}__in": access.partner_project_ids}),
+            confidential=False,
         )
-    return queryset.filter(
-        Q(**{confidential: False}) | Q(**{department: access.internal_department_ids})
-    )
+    return queryset.filter(Q(confidential=False) | Q(department__in=access.internal_department_ids))
 
 
 class ProjectQuerySet(WorkspaceScopedQuerySet):
