@@ -169,13 +169,14 @@ def test_a_coordinator_and_a_partner_discuss_a_project(page, browser, live_serve
     login(page, "koordination-kultur")
     page.goto(f"/vorhaben/{project.pk}/")
     page.get_by_text("Kommentar schreiben").click()
-    page.get_by_label("Kommentar").fill("Wie weit ist die Ausschreibnug? @partner-kultur")
+    box = page.get_by_role("textbox", name="Kommentar")  # the timeline is labelled so too
+    box.fill("Wie weit ist die Ausschreibnug? @partner-kultur")
     page.get_by_role("button", name="Kommentar speichern").click()
     comment = Comment.objects.filter(body__startswith="Wie weit").get()
     assert page.locator(f"#kommentar-{comment.pk} .mention").inner_text() == "@partner-kultur"
     assert Mention.objects.filter(comment=comment, user__username="partner-kultur").exists()
     page.locator(f"#kommentar-{comment.pk}").get_by_role("link", name="Bearbeiten").click()
-    page.get_by_label("Kommentar").fill("Wie weit ist die Ausschreibung? @partner-kultur")
+    box.fill("Wie weit ist die Ausschreibung? @partner-kultur")
     page.get_by_role("button", name="Speichern").click()
     assert "Die frühere Fassung" in page.locator(f"#kommentar-{comment.pk}").inner_text()
 
@@ -186,7 +187,7 @@ def test_a_coordinator_and_a_partner_discuss_a_project(page, browser, live_serve
         partner.goto(f"/vorhaben/{project.pk}/")
         assert "Wie weit ist die Ausschreibung?" in partner.locator(".timeline").inner_text()
         partner.get_by_text("Kommentar schreiben").click()
-        partner.get_by_label("Kommentar").fill("Sie geht nächste Woche raus.")
+        partner.get_by_role("textbox", name="Kommentar").fill("Sie geht nächste Woche raus.")
         partner.get_by_role("button", name="Kommentar speichern").click()
         assert "Sie geht nächste Woche raus." in partner.locator(".timeline").inner_text()
     finally:
