@@ -22,18 +22,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-# p95 targets: pages that count (dashboards, the agenda, the start page) at most 150 ms at
-# 5,000 projects and 300 ms at 50,000; lists and details 80 ms at 5,000. The edit form is
-# measured but has no target. Freezing a reporting round of 50,000 projects: under 30 s.
+# p95 targets: pages that count (dashboards, the agenda, the start page; a dashboard also as
+# the first reader after a write to one department) at most 150 ms at 5,000 projects and 300 ms
+# at 50,000; lists and details 80 ms at 5,000. Freezing a round of 50,000 projects: under 30 s.
 DASHBOARDS = {
     "Start", "Start Mitarbeit", "Agenda", "Dezernate", "Arbeitsraum Kultur",
     "Arbeitsraum Kultur Partner", "Arbeitsraum Kultur Berichtsrunde", "Lagebericht Kultur",
     "Gesamtübersicht", "Gesamtübersicht Leitung", "Gesamtübersicht Berichtsrunde",
-    "Lagebericht Stadt", "Berichtsrunde",
+    "Lagebericht Stadt", "Berichtsrunde", "Arbeitsraum Kultur nach Änderung",
+    "Gesamtübersicht nach Änderung in Kultur",
 }  # fmt: skip
 DASHBOARD_MS = {5000: 150, 50000: 300}
 LIST_AND_DETAIL_MS = {5000: 80}
-NO_TARGET = {"Vorhaben bearbeiten"}
+# The edit form; the city dashboard right after an import into every department, when every
+# count is made afresh once (the dashboards keep their counts by department between writes).
+NO_TARGET = {"Vorhaben bearbeiten", "Gesamtübersicht nach Import (alles neu gezählt)"}
 FREEZE_SECONDS = 30
 
 

@@ -10,7 +10,7 @@ number leads to the filtered list that makes it up.
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Avg, Case, Count, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Sum, Value, When
 from django.db.models.expressions import Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
@@ -41,6 +41,7 @@ from dashboards.figures import (
     department_counts,
     goals_served,
     influential,
+    influential_by_department,
     key_charts,
     key_figures,
     key_links,
@@ -103,12 +104,11 @@ def city_figures(*, user, today=None, round=None) -> dict:
         "lights": _lights(departments, per_department, url),
     }
     if round is None:
-        visible = source.rows
         figures |= {
             "network": _network(user, departments),
             "timeline": _timeline(user, source.today),
-            "agenda_projects": _agenda_projects(visible),
-            "influential": influential(visible, CITY_INFLUENTIAL),
+            "agenda_projects": _agenda_projects(source),
+            "influential": _influential(source),
             "trend": key_trend(user=user, current=trend_now(totals)),
         }
     return figures
@@ -460,61 +460,45 @@ SEVERITY = Case(
 )
 
 
-def _agenda_projects(visible) -> list[dict]:
+def _agenda_projects(source) -> list[dict]:
     """Each agenda project of the active agenda with the number of projects contributing to it
     (by department and traffic light, open ones only for the lights), its rolled-up state and
-    the most pressing contributing projects: three queries whatever their number."""
+    the most pressing contributing projects. The counts and each department's most pressing
+    candidates are kept by department (see ``Source.by_department``); the candidates are
+    ranked in one more query, in the same order as if all projects were."""
     items = list(
         AgendaProject.objects.filter(agenda__status="aktiv").select_related("field", "lead_unit")
     )
-    still_open = ~Q(status__in=FINISHED_STATUSES)
-    counts = {
-        row["agenda_project"]: row
-        for row in visible.filter(agenda_project__isnull=False)
-        .order_by()
-        .values("agenda_project")
-        .annotate(
-            total=Count("pk"),
-            open=Count("pk", filter=still_open),
-            departments=Count("department", distinct=True),
-            progress=Avg("progress"),
-            **{
-                value: Count("pk", filter=still_open & Q(traffic_light=value))
-                for value in TrafficLight.values
-            },
-        )
-    }
+    counts = defaultdict(lambda: defaultdict(int))
+    for by_item in source.by_department(
+        "agenda", lambda narrow: _contributions(narrow(source.base()))
+    ).values():
+        for item, figures in by_item.items():
+            for key, value in figures.items():
+                counts[item][key] += value
+            counts[item]["departments"] += 1
+    candidates = [
+        pk
+        for pks in source.by_department(
+            "pressing", lambda narrow: _pressing(narrow(source.base()))
+        ).values()
+        for pk in pks
+    ]
     pressing = defaultdict(list)
-    for project in (
-        visible.filter(agenda_project__isnull=False)
-        .annotate(
-            place=Window(
-                RowNumber(),
-                partition_by=[F("agenda_project")],
-                order_by=[
-                    Case(When(still_open, then=Value(0)), default=Value(1)).asc(),
-                    SEVERITY.asc(),
-                    F("title").asc(),
-                ],
-            )
-        )
-        .filter(place__lte=CONTRIBUTING_SHOWN)
-        .select_related("department")
-        .order_by("agenda_project", "place")
-    ):
+    for project in _pressing_projects(source.rows.filter(pk__in=candidates)):
         pressing[project.agenda_project_id].append(project)
     result = []
     for item in items:
         figures = counts.get(item.pk, {})
         key, label = rolled_up(figures)
+        progressed = figures.get("progressed", 0)
         result.append(
             {
                 "agenda_project": item,
                 "total": figures.get("total", 0),
                 "open": figures.get("open", 0),
                 "departments": figures.get("departments", 0),
-                "progress": round(figures["progress"]) if figures.get("progress") is not None
-                else None,
+                "progress": round(figures["progress_sum"] / progressed) if progressed else None,
                 "lights": {value: figures.get(value, 0) for value in TrafficLight.values},
                 "state": key,
                 "state_label": label,
@@ -522,5 +506,86 @@ def _agenda_projects(visible) -> list[dict]:
                 "projects": pressing[item.pk],
                 "url": list_url(None, agenda_project=item.pk),
             }
-        )  # fmt: skip
+        )
     return result
+
+
+STILL_OPEN = ~Q(status__in=FINISHED_STATUSES)
+
+
+def _contributions(rows) -> dict[int, dict]:
+    """By department and agenda project: how many rows contribute, how many are open and
+    with which traffic light, and their progress (summed, to be averaged over departments)."""
+    counts = defaultdict(dict)
+    for row in (
+        rows.filter(agenda_project__isnull=False)
+        .order_by()
+        .values("department", "agenda_project")
+        .annotate(
+            total=Count("pk"),
+            open=Count("pk", filter=STILL_OPEN),
+            progress_sum=Sum("progress"),
+            progressed=Count("progress"),
+            **{
+                value: Count("pk", filter=STILL_OPEN & Q(traffic_light=value))
+                for value in TrafficLight.values
+            },
+        )
+    ):
+        department, item = row.pop("department"), row.pop("agenda_project")
+        row["progress_sum"] = row["progress_sum"] or 0
+        counts[department][item] = row
+    return counts
+
+
+def _pressing_first(partition_by):
+    """Each row's place among the contributions of its partition: open ones first, the worst
+    traffic light first, then by title."""
+    return Window(
+        RowNumber(),
+        partition_by=partition_by,
+        order_by=[
+            Case(When(STILL_OPEN, then=Value(0)), default=Value(1)).asc(),
+            SEVERITY.asc(),
+            F("title").asc(),
+        ],
+    )
+
+
+def _pressing(rows) -> dict[int, list[int]]:
+    """Each department's candidates for the most pressing contributions: its first
+    ``CONTRIBUTING_SHOWN`` to each agenda project (the city's first are among them)."""
+    candidates = defaultdict(list)
+    for department, pk in (
+        rows.filter(agenda_project__isnull=False)
+        .annotate(place=_pressing_first([F("department"), F("agenda_project")]))
+        .filter(place__lte=CONTRIBUTING_SHOWN)
+        .order_by()
+        .values_list("department", "pk")
+    ):
+        candidates[department].append(pk)
+    return candidates
+
+
+def _pressing_projects(rows) -> list[Project]:
+    """The first ``CONTRIBUTING_SHOWN`` of ``rows`` to each agenda project."""
+    return list(
+        rows.annotate(place=_pressing_first([F("agenda_project")]))
+        .filter(place__lte=CONTRIBUTING_SHOWN)
+        .select_related("department")
+        .order_by("agenda_project", "place")
+    )
+
+
+def _influential(source) -> list[Project]:
+    """The city's most influential open projects (see ``figures.influential``), from each
+    department's first ``CITY_INFLUENTIAL`` (kept by department)."""
+    candidates = [
+        pk
+        for pks in source.by_department(
+            "influential",
+            lambda narrow: influential_by_department(narrow(source.base()), CITY_INFLUENTIAL),
+        ).values()
+        for pk in pks
+    ]
+    return influential(source.rows.filter(pk__in=candidates), CITY_INFLUENTIAL)

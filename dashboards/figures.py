@@ -14,12 +14,14 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q, Sum
+from django.db.models.expressions import Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from agenda.models import FieldOfAction, Goal
 from dashboards.charts import Chart, Row
-from dashboards.sources import FIELD, GOAL, source_for
+from dashboards.sources import FIELD, GOAL, AtRound, source_for
 from projects.models import (
     FINISHED_STATUSES,
     Project,
@@ -29,7 +31,7 @@ from projects.models import (
     overdue_end_q,
     reporting_q,
 )
-from reporting.models import ProjectSnapshot, ReportingRound
+from reporting.models import ReportingRound
 from synergies.models import Synergy
 from workshops.models import OpenQuestion
 
@@ -87,10 +89,25 @@ def department_counts(source) -> dict[int, dict]:
     status, traffic light, financing and reporting; the budget, the funding gap, the overdue
     end dates and the projects serving no goal. One grouped query over the rows (which the
     projects' covering index ``project_facts_idx`` answers without reading the table) and the
-    source's goal links by department (see ``linked``), which the goals panel uses too."""
-    today = source.today
-    rows = (
-        source.rows.order_by()
+    source's goal links by department (see ``linked``), which the goals panel uses too; both
+    kept by department (see ``Source.by_department``)."""
+    counts = _counts(source)
+    serving_none = source.linked(GOAL)
+    return {
+        department: {**row, "no_goal": serving_none.get((department, None), 0)}
+        for department, row in counts.items()
+    }
+
+
+def _counts(source) -> dict[int, dict]:
+    return source.by_department(
+        "counts", lambda narrow: _grouped_counts(narrow(source.base()), source.today)
+    )
+
+
+def _grouped_counts(rows, today) -> dict[int, dict]:
+    grouped = (
+        rows.order_by()
         .values("department")
         .annotate(
             total=Count("pk"),
@@ -107,13 +124,7 @@ def department_counts(source) -> dict[int, dict]:
             **_counted("reporting", Reporting.choices, lambda value: reporting_q(value, today)),
         )
     )
-    serving_none = source.linked(GOAL)
-    counts = {}
-    for row in rows:
-        department = row.pop("department")
-        row["no_goal"] = serving_none.get((department, None), 0)
-        counts[department] = row
-    return counts
+    return {row.pop("department"): row for row in grouped}
 
 
 def summed(counts) -> dict:
@@ -339,14 +350,32 @@ def _priorities(visible) -> list[Project]:
     )
 
 
+INFLUENCE_ORDER = (F("priority_rank").asc(nulls_last=True), F("title").asc())
+
+
 def influential(visible, limit=INFLUENTIAL) -> list[Project]:
     """The open projects that move the agenda most: high influence, then the department's
     own priority."""
     return list(
-        _open(visible)
-        .filter(influence=Project.Influence.HIGH)
-        .order_by(F("priority_rank").asc(nulls_last=True), "title")[:limit]
+        _open(visible).filter(influence=Project.Influence.HIGH).order_by(*INFLUENCE_ORDER)[:limit]
     )
+
+
+def influential_by_department(rows, limit) -> dict[int, list[int]]:
+    """The ids of each department's first ``limit`` of :func:`influential`, in one query."""
+    first = defaultdict(list)
+    for department, pk in (
+        rows.exclude(status__in=FINISHED_STATUSES)
+        .filter(influence=Project.Influence.HIGH)
+        .annotate(
+            place=Window(RowNumber(), partition_by=[F("department")], order_by=INFLUENCE_ORDER)
+        )
+        .filter(place__lte=limit)
+        .order_by()
+        .values_list("department", "pk")
+    ):
+        first[department].append(pk)
+    return first
 
 
 def _synergies(user, department) -> Chart:
@@ -423,20 +452,11 @@ SERIES_WIDTH = 240
 SERIES_HEIGHT = 60
 
 
-def _round_figures(rows, day) -> dict:
-    return rows.aggregate(
-        total=Count("pk"),
-        critical=Count("pk", filter=Q(traffic_light=TrafficLight.CRITICAL)),
-        stale=Count("pk", filter=reporting_q(Reporting.STALE, day)),
-        overdue=Count("pk", filter=overdue_end_q(day)),
-        gap_budget=Sum("budget", filter=funding_gap_q()),
-    )
-
-
 def key_trend(*, user, current: dict, department=None) -> dict | None:
     """The key figures of ``department`` (of the city without one) at the last frozen
-    reporting rounds (at most ``TREND_ROUNDS``, one query each) and today, as the reader may
-    see them; None before the first round."""
+    reporting rounds (at most ``TREND_ROUNDS``, each counted once and kept, see
+    :mod:`dashboards.sources`) and today, as the reader may see them; None before the first
+    round."""
     rounds = list(
         ReportingRound.objects.filter(status=ReportingRound.Status.FROZEN).order_by(
             "-reference_date", "-pk"
@@ -444,10 +464,10 @@ def key_trend(*, user, current: dict, department=None) -> dict | None:
     )[::-1]
     if not rounds:
         return None
-    rows = ProjectSnapshot.objects.visible_to(user)
-    if department is not None:
-        rows = rows.filter(department=department)
-    at = [(r.title, _round_figures(rows.filter(round=r), r.reference_date)) for r in rounds]
+    at = []
+    for reporting_round in rounds:
+        counts = _counts(AtRound(user=user, round=reporting_round, department=department))
+        at.append((reporting_round.title, trend_now(summed(counts.values()))))
     at.append((_("today"), current))
     labels = {
         "total": (_("Projects and processes"), ""),

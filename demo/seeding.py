@@ -30,6 +30,7 @@ DEMO_MODULES = (
     "needs.demo",  # needs and gaps of every department, some answered by an offering
     "synergies.demo",  # the funding procedure reused across offices; the suggestions
     "reporting.demo",  # the last two quarters as reporting rounds, from the status updates
+    "dashboards.demo",  # new generations of the counts after the bulk writes above
 )
 
 

@@ -141,6 +141,17 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "leipzig_digital.wsgi.application"
 
+# "dashboards" keeps the dashboards' counts by department (see dashboards.sources) in each
+# process's memory; every write renews the department's generation, so nothing kept goes stale.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "dashboards": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "dashboards",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
+}
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),

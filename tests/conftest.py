@@ -72,10 +72,12 @@ def _german():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Cached choice lists must not leak from one test's database into the next."""
-    from django.core.cache import cache
+    """Cached choice lists and dashboard counts must not leak from one test's database into
+    the next."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 # --- Departments ---------------------------------------------------------------------------

@@ -50,6 +50,7 @@ from projects.resources import ProjectResource
 from reporting import services as reporting_services
 from spreadsheets import services as spreadsheet_services
 from synergies.models import Synergy
+from tests.dashboards import kept as kept_counts
 from tests.factories import (
     AgendaFactory,
     AgendaProjectFactory,
@@ -2348,13 +2349,17 @@ def _login(client, request, role):
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(WRITES))
-def test_write_endpoint_changes_only_what_the_role_may(client, request, world, name, role):
+def test_write_endpoint_changes_only_what_the_role_may(
+    client, request, world, name, role, rds_user
+):
+    """… and leaves no dashboard count kept from before the write (dashboards.hooks)."""
     endpoint = WRITES[name]
     failures = []
     for case in endpoint.cases():
         _login(client, request, role)
         args = (case.args or endpoint.args)(world)
         data = _resolve(case.data, world, role)
+        kept_counts.counted(rds_user)
         before = fingerprint()
         response = _request(client, name, args, data)
         changed = changed_tables(before, fingerprint())
@@ -2362,6 +2367,8 @@ def test_write_endpoint_changes_only_what_the_role_may(client, request, world, n
         if should_change != bool(changed) or response.status_code >= 500:
             form = (response.context or {}).get("form")
             failures.append((case.name, response.status_code, changed, form and form.errors))
+        if stale := kept_counts.stale_counts(rds_user, kept_counts.counted(rds_user)):
+            failures.append((case.name, "dashboard counts kept from before", stale))
     assert failures == []
 
 

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.dashboards import kept
 from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +77,7 @@ def test_the_report_and_the_file_take_the_same_queries_for_more_projects(
     def queries():
         counts = []
         for url in urls:
+            kept.forget()
             with CaptureQueriesContext(connection) as captured:
                 client.get(url)
             counts.append(len(captured))
