@@ -9,11 +9,11 @@ Every count is made by department (:meth:`Source.by_department`) and kept in the
 ``dashboards`` for the next reader: counting 50,000 projects and their links takes the
 database a third of a second, adding up fifteen departments' counts nothing. For city staff
 the read rule comes down, per department, to one of two sets: all its projects, or those not
-confidential; the counts of each are kept under the department's generation
-(:class:`dashboards.models.Generation`, renewed by every write to its projects, see
-:mod:`dashboards.hooks`) and the day they were counted for. A round's rows never change: its
-counts are kept under the round. External partners, whose rule names single projects, are
-counted afresh each time.
+confidential (also for an external partner invited to the whole workspace); the counts of
+each are kept under the department's generation (:class:`dashboards.models.Generation`,
+renewed by every write to its projects, see :mod:`dashboards.hooks`) and the day they were
+counted for. A round's rows never change: its counts are kept under the round. A partner
+invited to chosen projects has a rule of their own there and is counted afresh each time.
 """
 
 from collections import defaultdict
@@ -58,28 +58,32 @@ class Source:
 
     def by_department(self, name: str, count) -> dict[int, object]:
         """``count(narrow)`` → {department id: value} over the querysets ``narrow`` restricts,
-        for each department with rows: counted once per request, and for city staff kept by
-        department and set (see the module)."""
+        for each department with rows: counted once per request, and kept by department and
+        set where the reader's rule comes down to one (see the module)."""
         if name not in self._counted:
-            if self.access.is_partner_only or not self.access.authenticated:
+            if not self.access.authenticated:
                 self._counted[name] = count(self.narrowed)
             else:
                 self._counted[name] = self._kept(name, count)
         return self._counted[name]
 
+    def _set_of(self, department) -> str | None:
+        """Which of a department's projects the reader may see: all, those not confidential,
+        or (a partner invited to chosen projects) a set of its own, never kept."""
+        access = self.access
+        if access.is_partner_only:
+            return PUBLIC if department in access.partner_whole_department_ids else None
+        return ALL if access.sees_confidential_of(department) else PUBLIC
+
     def _kept(self, name, count) -> dict[int, object]:
-        tokens = self.tokens()
         wanted = {}
-        for department, token in tokens.items():
-            sees_all = self.access.sees_confidential_of(department)
-            wanted[department] = (
-                ALL if sees_all else PUBLIC,
-                f"dashboards:{name}:{token}:{department}:{ALL if sees_all else PUBLIC}:"
-                f"{self.today.isoformat()}"
-                if token
-                else None,
-            )
-        kept = cache().get_many([key for _set, key in wanted.values() if key])
+        for department, token in self.tokens().items():
+            which = self._set_of(department)
+            kept_as = None
+            if token and which:
+                kept_as = f"dashboards:{name}:{token}:{department}:{which}:{self.today.isoformat()}"
+            wanted[department] = (which, kept_as)
+        kept = cache().get_many([key for _which, key in wanted.values() if key])
         missing = defaultdict(list)
         result = {}
         for department, (which, key) in wanted.items():
@@ -91,25 +95,27 @@ class Source:
         for which, departments in missing.items():
 
             def narrow(queryset, departments=departments, which=which):
+                if which is None:  # the reader's own rule
+                    return self.narrowed(queryset).filter(department__in=departments)
                 queryset = queryset.filter(department__in=departments)
                 return queryset if which == ALL else queryset.filter(confidential=False)
 
             counted = count(narrow)
             for department in departments:
-                value = counted.get(department, {})
-                result[department] = value
-                key = wanted[department][1]
-                if key:
+                result[department] = value = counted.get(department, {})
+                if key := wanted[department][1]:
                     fresh[key] = value
         if fresh:
             cache().set_many(fresh, timeout=None)
         return {department: value for department, value in result.items() if value}
 
     def departments(self) -> list[int]:
-        """The departments counted: the source's one, or all (for city staff every
-        department's projects not confidential are readable)."""
+        """The departments counted: the source's one, or all the reader may open (for city
+        staff every department's projects not confidential are readable)."""
         if self.department is not None:
             return [self.department.pk]
+        if self.access.is_partner_only:
+            return sorted(self.access.member_department_ids)
         return list(Department.objects.order_by("pk").values_list("pk", flat=True))
 
     def linked(self, kind) -> dict[tuple, int]:

@@ -209,8 +209,10 @@ def _digests(mails, users, opted_out, told, today) -> None:
     if today.weekday() < settings.REMINDER_DIGEST_WEEKDAY:
         return
     reason = week_reason(today)
-    for department_id, people in _coordinators(users).items():
-        department = Department.objects.get(pk=department_id)
+    coordinators = _coordinators(users)
+    departments = Department.objects.in_bulk(list(coordinators))
+    for department_id, people in coordinators.items():
+        department = departments[department_id]
         figures = digest_figures(department, today)
         for user in people:
             if Kind.DIGEST in opted_out[user.pk]:

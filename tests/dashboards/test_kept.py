@@ -9,16 +9,18 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from access.rights import EXTERNAL_GROUP, role_group
 from agenda.models import Goal
 from dashboards.city import city_figures
 from dashboards.figures import department_figures
 from dashboards.models import Generation, renew
+from organisation.models import Membership
 from projects import services as project_services
 from projects.models import Project
 from reporting import services as reporting_services
 from tests.dashboards import kept
 from tests.dashboards.conftest import TODAY
-from tests.factories import ProjectFactory
+from tests.factories import MembershipFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -112,9 +114,27 @@ def test_readers_of_different_projects_do_not_share_kept_counts(
     assert department_figures(user=rds_user, department=kultur)["totals"]["total"] == 7
 
 
-def test_an_external_partners_counts_are_never_kept(partner, kultur, dataset):
-    department_figures(user=partner, department=kultur)
-    assert not caches["dashboards"]._cache
+def test_a_partner_invited_to_the_workspace_shares_the_counts_of_what_is_not_confidential(
+    partner, leadership_user, kultur, dataset
+):
+    assert department_figures(user=partner, department=kultur)["totals"]["total"] == 6
+    with CaptureQueriesContext(connection) as captured:
+        figures = department_figures(user=leadership_user, department=kultur)
+    assert figures["totals"]["total"] == 6
+    assert not any('AS "total"' in query["sql"] for query in captured)  # kept
+
+
+def test_a_partner_invited_to_chosen_projects_is_counted_afresh_each_time(kultur, dataset):
+    user = UserFactory(groups=[role_group(EXTERNAL_GROUP)])
+    membership = MembershipFactory(
+        user=user, department=kultur, role=Membership.Role.PARTNER_READER
+    )
+    membership.projects.add(_title("A"), _title("B"))
+    assert department_figures(user=user, department=kultur)["totals"]["total"] == 2
+    assert not caches["dashboards"]._cache  # nothing kept
+    with CaptureQueriesContext(connection) as captured:
+        department_figures(user=user, department=kultur)
+    assert any('AS "total"' in query["sql"] for query in captured)
 
 
 def test_counts_are_kept_for_the_day_they_were_counted(rds_user, kultur, dataset):
