@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from access.rights import access_for
+from access.rights import INTERNAL_ROLES, access_for
 from discussions import services as discussions
 from discussions.models import Comment, Thread
 from organisation.models import Membership
@@ -53,15 +53,20 @@ def comments_of(project):
 def mention_candidates(project) -> list:
     """The workspace's members (city staff and partners) who may read ``project``: the people
     a comment on it can name."""
+    memberships = Membership.objects.active().filter(department=project.department)
+    staff = set(memberships.filter(role__in=INTERNAL_ROLES).values_list("user", flat=True))
     members = (
         get_user_model()
-        .objects.filter(
-            is_active=True,
-            pk__in=Membership.objects.active().filter(department=project.department).values("user"),
-        )
+        .objects.filter(is_active=True, pk__in=memberships.values("user"))
         .order_by("username")
     )
-    return [user for user in members if Project.objects.visible_to(user).filter(pk=project.pk)]
+    # Staff of the project's own workspace read all of its projects, confidential ones too;
+    # whether a partner may is the projects' read rule's answer.
+    return [
+        user
+        for user in members
+        if user.pk in staff or Project.objects.visible_to(user).filter(pk=project.pk).exists()
+    ]
 
 
 def _thread(project, actor) -> Thread:

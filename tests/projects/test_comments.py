@@ -6,12 +6,14 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from discussions.models import Comment, Mention
 from projects import comments
 from projects.selectors import project_timeline
-from tests.factories import StatusUpdateFactory
+from tests.factories import MembershipFactory, StatusUpdateFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +126,20 @@ def test_an_empty_or_overlong_comment_is_refused_with_a_message(client, coordina
     page = client.get(f"/vorhaben/{kultur_project.pk}/").content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert Comment.objects.count() == 1
+
+
+def test_who_can_be_named_is_found_without_a_query_per_staff_member(
+    kultur, partner, confidential_kultur_project
+):
+    def names():
+        with CaptureQueriesContext(connection) as captured:
+            found = comments.mention_candidates(confidential_kultur_project)
+        return {user.username for user in found}, len(captured)
+
+    few, queries = names()
+    for number in range(10):
+        MembershipFactory(user=UserFactory(username=f"kollegin-{number}"), department=kultur)
+    many, more_queries = names()
+    assert partner.username not in many  # a partner may not read the confidential project
+    assert many - few == {f"kollegin-{number}" for number in range(10)}
+    assert more_queries == queries
