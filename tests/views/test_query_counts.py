@@ -10,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from access.rights import access_for
 from agenda.reference import reference_load
 from demo.seeding import demo_seed
-from access.rights import access_for
 from projects.models import Project
 from reporting.models import ReportingRound
 
