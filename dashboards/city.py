@@ -36,12 +36,13 @@ from dashboards.charts import (
     lay_out_timeline,
 )
 from dashboards.figures import (
+    INFLUENCE_ORDER,
     NO_UPDATE,
     TRAFFIC_TONES,
     department_counts,
     goals_served,
-    influential,
-    influential_by_department,
+    influential_rows,
+    kept_first,
     key_charts,
     key_figures,
     key_links,
@@ -108,6 +109,7 @@ def city_figures(*, user, today=None, round=None) -> dict:
             "network": _network(user, departments),
             "timeline": _timeline(user, source.today),
             "agenda_projects": _agenda_projects(source),
+            "contributing_shown": CONTRIBUTING_SHOWN,
             "influential": _influential(source),
             "trend": key_trend(user=user, current=trend_now(totals)),
         }
@@ -483,7 +485,7 @@ def _agenda_projects(source) -> list[dict]:
             "pressing", lambda narrow: _pressing(narrow(source.base()))
         ).values()
         for pk in pks
-    ]
+    ] or [0]  # an id no project has: as many queries with or without contributions
     pressing = defaultdict(list)
     for project in _pressing_projects(source.rows.filter(pk__in=candidates)):
         pressing[project.agenda_project_id].append(project)
@@ -578,14 +580,5 @@ def _pressing_projects(rows) -> list[Project]:
 
 
 def _influential(source) -> list[Project]:
-    """The city's most influential open projects (see ``figures.influential``), from each
-    department's first ``CITY_INFLUENTIAL`` (kept by department)."""
-    candidates = [
-        pk
-        for pks in source.by_department(
-            "influential",
-            lambda narrow: influential_by_department(narrow(source.base()), CITY_INFLUENTIAL),
-        ).values()
-        for pk in pks
-    ]
-    return influential(source.rows.filter(pk__in=candidates), CITY_INFLUENTIAL)
+    """The city's most influential open projects (see ``figures.influential_rows``)."""
+    return kept_first(source, "influential", influential_rows, INFLUENCE_ORDER, CITY_INFLUENTIAL)

@@ -251,12 +251,18 @@ def department_figures(*, user, department, today=None, round=None) -> dict:
         "charts": key_charts(totals, department, linked=linked),
         "fields": fields_served(source, department, totals["total"]),
         "goals": goals_served(source, department),
+        # The offices as they are today, also beside a round's figures.
+        "units": units_with_counts(
+            source if round is None else source_for(user=user, department=department, today=today),
+            department,
+        ),
     }
     if round is None:
-        visible = source.rows
         figures |= {
-            "priorities": _priorities(visible),
-            "influential": influential(visible),
+            "priorities": kept_first(source, "priorities", _prioritised, PRIORITY_ORDER, TOP),
+            "influential": kept_first(
+                source, "influential", influential_rows, INFLUENCE_ORDER, INFLUENTIAL
+            ),
             "synergies": _synergies(user, department),
             "questions": _open_questions(user, department),
             "trend": key_trend(user=user, department=department, current=trend_now(totals)),
@@ -344,38 +350,68 @@ def _open(visible):
     return visible.exclude(status__in=FINISHED_STATUSES).for_list()
 
 
-def _priorities(visible) -> list[Project]:
-    return list(
-        _open(visible).filter(priority_rank__isnull=False).order_by("priority_rank", "title")[:TOP]
-    )
-
-
+PRIORITY_ORDER = (F("priority_rank").asc(), F("title").asc())
 INFLUENCE_ORDER = (F("priority_rank").asc(nulls_last=True), F("title").asc())
 
 
-def influential(visible, limit=INFLUENTIAL) -> list[Project]:
-    """The open projects that move the agenda most: high influence, then the department's
-    own priority."""
-    return list(
-        _open(visible).filter(influence=Project.Influence.HIGH).order_by(*INFLUENCE_ORDER)[:limit]
+def _prioritised(rows):
+    return rows.exclude(status__in=FINISHED_STATUSES).filter(priority_rank__isnull=False)
+
+
+def influential_rows(rows):
+    """The open projects that move the agenda most (high influence); see INFLUENCE_ORDER."""
+    return rows.exclude(status__in=FINISHED_STATUSES).filter(influence=Project.Influence.HIGH)
+
+
+def kept_first(source, name, chosen, order, limit) -> list[Project]:
+    """The first ``limit`` of the source's projects that ``chosen`` keeps, in ``order``:
+    each department's first ``limit`` ids are kept (one windowed query for those counted
+    afresh, see ``Source.by_department``), and the first of them read in one more query, in
+    the same order as if all projects were ranked."""
+    first = source.by_department(
+        f"{name}-{limit}",
+        lambda narrow: _first_by_department(chosen(narrow(source.base())), order, limit),
     )
+    # Without candidates an id no project has: the page asks as many queries either way.
+    candidates = [pk for pks in first.values() for pk in pks] or [0]
+    return list(chosen(source.rows.filter(pk__in=candidates)).for_list().order_by(*order)[:limit])
 
 
-def influential_by_department(rows, limit) -> dict[int, list[int]]:
-    """The ids of each department's first ``limit`` of :func:`influential`, in one query."""
+def _first_by_department(rows, order, limit) -> dict[int, list[int]]:
     first = defaultdict(list)
     for department, pk in (
-        rows.exclude(status__in=FINISHED_STATUSES)
-        .filter(influence=Project.Influence.HIGH)
-        .annotate(
-            place=Window(RowNumber(), partition_by=[F("department")], order_by=INFLUENCE_ORDER)
-        )
+        rows.annotate(place=Window(RowNumber(), partition_by=[F("department")], order_by=order))
         .filter(place__lte=limit)
         .order_by()
         .values_list("department", "pk")
     ):
         first[department].append(pk)
     return first
+
+
+def units_with_counts(source, department) -> list:
+    """The department's offices, each with the number of the source's projects it leads
+    (kept by department)."""
+    counts = source.by_department(
+        "units",
+        lambda narrow: _led_by_unit(narrow(source.base())),
+    ).get(department.pk, {})
+    units = list(department.units.order_by("name"))
+    for unit in units:
+        unit.project_count = counts.get(unit.pk, 0)
+    return units
+
+
+def _led_by_unit(rows) -> dict[int, dict]:
+    counts = defaultdict(dict)
+    for department, unit, n in (
+        rows.filter(lead_unit__isnull=False)
+        .order_by()
+        .values_list("department", "lead_unit")
+        .annotate(n=Count("pk"))
+    ):
+        counts[department][unit] = n
+    return counts
 
 
 def _synergies(user, department) -> Chart:

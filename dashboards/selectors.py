@@ -161,14 +161,6 @@ def department_list(*, user):
     )
 
 
-def workspace_units(*, user, department: Department):
-    """The department's offices with the number of visible projects each leads."""
-    visible = Project.objects.visible_to(user).active()
-    return department.units.annotate(
-        project_count=Count("led_projects", filter=Q(led_projects__in=visible))
-    ).order_by("name")
-
-
 NEEDS_ME_LISTED = 10
 
 

@@ -54,7 +54,6 @@ def workspace(request, department):
             "figures": figures.department_figures(
                 user=request.user, department=department, round=round_
             ),
-            "units": selectors.workspace_units(user=request.user, department=department),
             **workspace_highlights(user=request.user, department=department),
             "workshops": workshop_selectors.department_workshops(
                 user=request.user, department=department

@@ -395,6 +395,10 @@ class Project(NameKeyMixin, models.Model):
             # Covers every column the dashboards count (dashboards.figures.department_counts),
             # so counting 50,000 projects reads this index, not the wide rows.
             models.Index(fields=FACT_COLUMNS, name="project_facts_idx"),
+            # A workspace's latest status updates (its dashboard): read from the newest down.
+            models.Index(
+                fields=["department", "-last_reported_on", "-id"], name="project_latest_report_idx"
+            ),
         ]
 
     def __str__(self):

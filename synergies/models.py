@@ -34,6 +34,16 @@ class SynergyQuerySet(models.QuerySet):
             return self.none()
         if access.sees_all_confidential:
             return self
+        if not access.is_partner_only:
+            # City staff see every project but the confidential ones of other departments:
+            # a link is visible when neither side is one of those (two joins, no subquery
+            # over all projects).
+            def hidden(side):
+                return Q(**{f"{side}__confidential": True}) & ~Q(
+                    **{f"{side}__department__in": access.internal_department_ids}
+                )
+
+            return self.exclude(hidden("source")).exclude(hidden("target"))
         visible = Project.objects.visible_to(user).values("pk")
         return (
             self.filter(Q(source__in=visible) | Q(target__in=visible))
