@@ -111,7 +111,9 @@ def city_figures(*, user, today=None, round=None) -> dict:
             "agenda_projects": _agenda_projects(source),
             "contributing_shown": CONTRIBUTING_SHOWN,
             "influential": _influential(source),
-            "trend": key_trend(user=user, current=trend_now(totals)),
+            "trend": key_trend(
+                user=user, current=trend_now(totals), departments=source.departments()
+            ),
         }
     return figures
 
@@ -575,7 +577,7 @@ def _pressing_projects(rows) -> list[Project]:
         rows.annotate(place=_pressing_first([F("agenda_project")]))
         .filter(place__lte=CONTRIBUTING_SHOWN)
         .select_related("department")
-        .order_by("agenda_project", "place")
+        .order_by("agenda_project_id", "place")
     )
 
 

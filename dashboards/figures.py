@@ -11,12 +11,13 @@ dashboard leads to its projects.
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q, Sum
 from django.db.models.expressions import Window
 from django.db.models.functions import RowNumber
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
 
 from agenda.models import FieldOfAction, Goal
@@ -45,11 +46,16 @@ NO_UPDATE = "ohne"  # the traffic light filter's value for projects without a st
 def list_url(workspace=None, /, **params) -> str:
     """The workspace's project list (city-wide without ``workspace``) filtered as ``params``
     say."""
-    if workspace is None:
-        url = reverse("projects:list")
-    else:
-        url = reverse("projects:workspace_list", args=[workspace.slug])
+    url = _list_path(get_script_prefix(), workspace.slug if workspace else None)
     return f"{url}?{urlencode(params)}" if params else url
+
+
+@lru_cache(maxsize=256)
+def _list_path(script_prefix: str, slug: str | None) -> str:
+    """Looked up once per prefix and workspace: a dashboard links a hundred numbers."""
+    if slug is None:
+        return reverse("projects:list")
+    return reverse("projects:workspace_list", args=[slug])
 
 
 def _share(count: int, total: int) -> str:
@@ -391,7 +397,7 @@ def _first_by_department(rows, order, limit) -> dict[int, list[int]]:
 
 def units_with_counts(source, department) -> list:
     """The department's offices, each with the number of the source's projects it leads
-    (kept by department)."""
+    (kept by department) and the list of those (``projects_url``)."""
     counts = source.by_department(
         "units",
         lambda narrow: _led_by_unit(narrow(source.base())),
@@ -399,6 +405,7 @@ def units_with_counts(source, department) -> list:
     units = list(department.units.order_by("name"))
     for unit in units:
         unit.project_count = counts.get(unit.pk, 0)
+        unit.projects_url = list_url(department, lead_office=unit.pk)
     return units
 
 
@@ -488,11 +495,11 @@ SERIES_WIDTH = 240
 SERIES_HEIGHT = 60
 
 
-def key_trend(*, user, current: dict, department=None) -> dict | None:
+def key_trend(*, user, current: dict, department=None, departments=None) -> dict | None:
     """The key figures of ``department`` (of the city without one) at the last frozen
     reporting rounds (at most ``TREND_ROUNDS``, each counted once and kept, see
     :mod:`dashboards.sources`) and today, as the reader may see them; None before the first
-    round."""
+    round. ``departments``: the ids of the departments counted, where the caller knows them."""
     rounds = list(
         ReportingRound.objects.filter(status=ReportingRound.Status.FROZEN).order_by(
             "-reference_date", "-pk"
@@ -502,7 +509,11 @@ def key_trend(*, user, current: dict, department=None) -> dict | None:
         return None
     at = []
     for reporting_round in rounds:
-        counts = _counts(AtRound(user=user, round=reporting_round, department=department))
+        source = AtRound(
+            user=user, round=reporting_round, department=department, departments=departments
+        )
+        counts = _counts(source)
+        departments = source.departments()
         at.append((reporting_round.title, trend_now(summed(counts.values()))))
     at.append((_("today"), current))
     labels = {

@@ -14,19 +14,26 @@ from dashboards.models import Generation, renew, renew_all
 
 
 def _project_saving(sender, instance, raw=False, **kwargs):
-    """Remember the department a project had, to renew both when it moves."""
-    if not raw and instance.pk is not None:
-        instance._dashboards_department_was = (
+    """Remember the department a project had, to renew both when it moves: the one it was
+    read with, asked for only when it was not read (built by hand, or its department
+    deferred)."""
+    if raw or instance.pk is None:
+        return
+    was = getattr(instance, "loaded_department_id", None)
+    if was is None:
+        was = (
             type(instance)
             ._default_manager.filter(pk=instance.pk)
             .values_list("department_id", flat=True)
             .first()
         )
+    instance._dashboards_department_was = was
 
 
 def _project_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         renew({instance.department_id, getattr(instance, "_dashboards_department_was", None)})
+        instance.loaded_department_id = instance.department_id  # where a next save moves it from
 
 
 def _project_deleted(sender, instance, **kwargs):

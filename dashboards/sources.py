@@ -43,11 +43,13 @@ class Source:
     what it counts (``base``), where its links are (``_linked``) and under which token each
     department's counts are kept (``tokens``)."""
 
-    def __init__(self, *, user, department=None):
+    def __init__(self, *, user, department=None, departments=None):
         self.user = user
         self.department = department
         self.access = access_for(user)
         self._counted = {}
+        self._departments = departments
+        self._tokens = None
 
     def narrowed(self, queryset):
         """``queryset`` (projects, a round's rows or links) as the reader may see it."""
@@ -77,7 +79,9 @@ class Source:
 
     def _kept(self, name, count) -> dict[int, object]:
         wanted = {}
-        for department, token in self.tokens().items():
+        if self._tokens is None:  # asked once per request: a reader's page does not write
+            self._tokens = self.tokens()
+        for department, token in self._tokens.items():
             which = self._set_of(department)
             kept_as = None
             if token and which:
@@ -116,7 +120,9 @@ class Source:
             return [self.department.pk]
         if self.access.is_partner_only:
             return sorted(self.access.member_department_ids)
-        return list(Department.objects.order_by("pk").values_list("pk", flat=True))
+        if self._departments is None:
+            self._departments = list(Department.objects.order_by("pk").values_list("pk", flat=True))
+        return self._departments
 
     def linked(self, kind) -> dict[tuple, int]:
         """How many rows of each department link to each goal or field of action:
@@ -173,8 +179,8 @@ class AtRound(Source):
     """A frozen reporting round's rows the reader may see (today's read rule on the frozen
     department and confidentiality), counted at the round's reference date."""
 
-    def __init__(self, *, user, round, department=None):
-        super().__init__(user=user, department=department)
+    def __init__(self, *, user, round, department=None, departments=None):
+        super().__init__(user=user, department=department, departments=departments)
         self.round = round
         self.today = round.reference_date
         self.rows = self.narrowed(self.base())

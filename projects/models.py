@@ -411,6 +411,14 @@ class Project(NameKeyMixin, models.Model):
         if errors := rules.project_problems(self):
             raise ValidationError(errors)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Remember the department the project was read with: a save that moves it tells
+        both departments (see :mod:`dashboards.hooks`) without asking the database."""
+        instance = super().from_db(db, field_names, values)
+        instance.loaded_department_id = instance.__dict__.get("department_id")
+        return instance
+
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None

@@ -97,6 +97,26 @@ def test_every_write_counts_its_department_afresh(rds_user, kultur, soziales, da
     assert after != before
 
 
+def test_a_project_moved_twice_renews_every_department_it_passed(
+    rds_user, kultur, soziales, dataset
+):
+    third = ProjectFactory().department
+    project = _title("A")
+    project.save()  # read: its department is known without asking
+    _moved(project, soziales).save()
+    tokens = dict(Generation.objects.values_list("department", "token"))
+    _moved(project, third)
+    with CaptureQueriesContext(connection) as captured:
+        project.save()
+    renewed = dict(Generation.objects.values_list("department", "token"))
+    assert renewed[soziales.pk] != tokens[soziales.pk]
+    assert renewed[third.pk] != tokens[third.pk]
+    assert renewed[kultur.pk] == tokens[kultur.pk]
+    asked = 'SELECT "projects_project"."department_id"'
+    assert not any(query["sql"].startswith(asked) for query in captured)
+    assert kept.stale_counts(rds_user, kept.counted(rds_user)) == {}
+
+
 def test_a_write_renews_only_its_own_department(rds_user, kultur, soziales, dataset):
     tokens = dict(Generation.objects.values_list("department", "token"))
     ProjectFactory(department=kultur, title="Neu")
