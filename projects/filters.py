@@ -64,7 +64,9 @@ def _reverse(expressions):
     )
 
 
-CACHED_CHOICES = ("department", "field_of_action", "goal", "agenda_project", "office")
+CACHED_CHOICES = (
+    "department", "field_of_action", "goal", "agenda_project", "office", "lead_office",
+)  # fmt: skip
 CHOICES_CACHE_SECONDS = 60
 
 
@@ -112,6 +114,12 @@ class ProjectFilter(django_filters.FilterSet):
         label=_("Office"),
         queryset=OrgUnit.objects.none(),
         method="filter_office",
+        empty_label=_("All"),
+    )
+    lead_office = django_filters.ModelChoiceFilter(
+        label=_("Lead office"),
+        field_name="lead_unit",
+        queryset=OrgUnit.objects.none(),
         empty_label=_("All"),
     )
     influence = django_filters.ChoiceFilter(
@@ -188,6 +196,7 @@ class ProjectFilter(django_filters.FilterSet):
         else:
             self.filters["department"].queryset = departments.only("id", "name")
         self.filters["office"].queryset = units.order_by("name")
+        self.filters["lead_office"].queryset = units.order_by("name")
         fields = FieldOfAction.objects.filter(agenda__status="aktiv")
         self.filters["field_of_action"].queryset = fields.only("id", "name", "short_name")
         self.filters["agenda_project"].queryset = AgendaProject.objects.filter(

@@ -58,14 +58,22 @@ def test_fields_goals_priorities_and_influence(rds_user, kultur, dataset):
     assert [project.title for project in figures["influential"]] == ["A", "C"]
 
 
-def test_every_figure_leads_to_the_list_that_makes_it_up(client, rds_user, kultur, dataset):
+def test_every_figure_leads_to_the_list_that_makes_it_up(
+    client, rds_user, kultur, kultur_office, dataset
+):
+    led = ["A", "F", "G (vertraulich)", "H (archiviert)"]  # the archived one is not counted
+    Project.objects.filter(title__in=led).update(lead_unit=kultur_office)
+    Project.objects.get(title="C").participating_units.add(kultur_office)  # not led: not counted
     figures = department_figures(user=rds_user, department=kultur)
+    counted = {unit: unit.project_count for unit in figures["units"]}
+    assert counted[kultur_office] == 3
     client.force_login(rds_user)
     checks = [(figures["links"]["gap"], 4), (figures["links"]["overdue"], 1),
               (figures["links"]["stale"], 1), (figures["links"]["no_goal"], 5)]  # fmt: skip
     for chart in (*figures["charts"].values(), figures["fields"]):
         checks += [(row.url, row.count) for row in chart.rows]
     checks += [(item["url"], item["count"]) for item in figures["goals"]]
+    checks += [(unit.projects_url, unit.project_count) for unit in figures["units"]]
     for url, count in checks:
         listed = client.get(url).context["page"].paginator.count
         assert listed == count, url
