@@ -123,6 +123,18 @@ class Access:
         """Confidential projects are for their own department's staff and the central unit."""
         return self.sees_all_confidential or department_id in self.internal_department_ids
 
+    def may_read(self, project) -> bool:
+        """The read rule of ``projects.models.readable`` for one project in hand (its id,
+        department and confidentiality as read from the database), without a query."""
+        if not self.authenticated:
+            return False
+        if self.is_partner_only:
+            return not project.confidential and (
+                project.department_id in self.partner_whole_department_ids
+                or project.pk in self.partner_project_ids
+            )
+        return not project.confidential or self.sees_confidential_of(project.department_id)
+
     @property
     def sees_history(self) -> bool:
         """External partners follow status updates, not the record of every change."""

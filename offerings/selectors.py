@@ -125,13 +125,16 @@ def request_get(*, user, pk: int) -> OfferingRequest:
     )
 
 
-def project_offerings(*, user, project) -> dict | None:
+def project_offerings(*, user, project, editable: bool | None = None) -> dict | None:
     """The offerings a project uses, for its page; None for readers who do not see
-    offerings (external partners). ``choices``: what an editor of the project may add."""
+    offerings (external partners). ``choices``: what an editor of the project may add.
+    ``editable``: ``may_edit(user, project)`` where the caller has asked it already."""
     if not services.sees_offerings(user):
         return None
     linked = list(Offering.objects.visible_to(user).filter(projects=project).order_by("title"))
-    can_link = may_edit(user, project) and not project_rules.project_change_problems(project)
+    if editable is None:
+        editable = may_edit(user, project)
+    can_link = editable and not project_rules.project_change_problems(project)
     choices = []
     if can_link:
         choices = list(

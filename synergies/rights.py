@@ -12,12 +12,13 @@ from access.rights import access_for
 from access.scope import may_edit
 
 
-def may_link(user, project) -> bool:
-    """May propose links of ``project`` (a current one) and act on its suggestions."""
+def may_link(user, project, *, editable: bool | None = None) -> bool:
+    """May propose links of ``project`` (a current one) and act on its suggestions.
+    ``editable``: ``may_edit(user, project)`` where the caller has asked it already."""
     access = access_for(user)
     if not access.authenticated or access.is_partner_only or project.archived_at is not None:
         return False
-    return may_edit(user, project)
+    return may_edit(user, project) if editable is None else editable
 
 
 def may_change(user, synergy) -> bool:

@@ -48,13 +48,12 @@ def synergy_get(*, user, pk) -> Synergy:
 
 
 def mark_visible(synergies, user) -> list[Synergy]:
-    """Note on each link's projects whether the viewer may open them (one query)."""
+    """Note on each link's projects (read with it) whether the viewer may open them."""
     synergies = list(synergies)
-    ids = {pk for s in synergies for pk in (s.source_id, s.target_id)}
-    visible = set(Project.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    access = access_for(user)
     for synergy in synergies:
-        synergy.source.is_visible = synergy.source_id in visible
-        synergy.target.is_visible = synergy.target_id in visible
+        synergy.source.is_visible = access.may_read(synergy.source)
+        synergy.target.is_visible = access.may_read(synergy.target)
     return synergies
 
 

@@ -1,5 +1,6 @@
-"""``{% project_synergies project %}``: a project's links and the suggestions for it, on the
-project's page (the projects app knows nothing of synergies)."""
+"""``{% project_synergies project can_edit %}``: a project's links and the suggestions for it,
+on the project's page (the projects app knows nothing of synergies). ``can_edit``: whether
+the reader may edit the project, where the page knows it already."""
 
 from django import template
 
@@ -9,9 +10,10 @@ register = template.Library()
 
 
 @register.inclusion_tag("synergies/_project_synergies.html", takes_context=True)
-def project_synergies(context, project):
+def project_synergies(context, project, can_edit=None):
     user = context["request"].user
-    may_link = rights.may_link(user, project) and not project.is_archived
+    known = can_edit if isinstance(can_edit, bool) else None  # "" where the page has none
+    may_link = rights.may_link(user, project, editable=known) and not project.is_archived
     suggestions = selectors.suggestions_for(user=user, project=project)
     for suggestion in suggestions:
         suggestion.form = forms.AcceptForm(auto_id=f"vorschlag-{suggestion.other_id}-%s")

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.test import RequestFactory
 
 from access.decorators import central_required, city_wide_required
+from access.rights import access_for
 from access.scope import WorkspaceScopedQuerySet, may_edit
 from organisation.models import Department
 from projects.models import Project, StatusUpdate
@@ -35,6 +36,32 @@ def test_may_edit_agrees_with_the_edit_scope(
     projects = [kultur_project, confidential_kultur_project, ProjectFactory(department=soziales)]
     editable = set(Project.objects.editable_by(any_user).values_list("pk", flat=True))
     assert {p.pk for p in projects if may_edit(any_user, p)} == editable & {p.pk for p in projects}
+
+
+def test_may_read_agrees_with_the_read_scope(
+    any_user, kultur_project, confidential_kultur_project, soziales
+):
+    projects = [
+        kultur_project,
+        confidential_kultur_project,
+        ProjectFactory(department=soziales),
+        ProjectFactory(department=soziales, confidential=True),
+    ]
+    access = access_for(any_user)
+    readable = set(Project.objects.visible_to(any_user).values_list("pk", flat=True))
+    assert {p.pk for p in projects if access.may_read(p)} == readable & {p.pk for p in projects}
+
+
+def test_may_read_follows_a_partners_chosen_projects(
+    partner_contributor, kultur, kultur_project, confidential_kultur_project
+):
+    other = ProjectFactory(department=kultur, title="Nicht eingeladen")
+    invitation = partner_contributor.memberships.get()
+    invitation.projects.set([kultur_project, confidential_kultur_project])
+    access = access_for(partner_contributor)
+    assert access.may_read(kultur_project)
+    assert not access.may_read(confidential_kultur_project)
+    assert not access.may_read(other)
 
 
 def test_the_central_unit_may_edit_without_a_query(
