@@ -1,7 +1,8 @@
 """Reminders about status updates, sent by ``manage.py send_reminders`` (daily, from the
 systemd timer in deploy/ or cron).
 
-- A project's contacts (:func:`projects.selectors.contact_q`) are reminded once when its
+- A project's contacts (:func:`projects.selectors.contact_q`, for everyone at once
+  ``_contacts``) are reminded once when its
   status update is due (``REPORT_DUE_AFTER_DAYS`` since the latest one, or since it was
   created), and a second time when it is overdue (``REPORT_OVERDUE_AFTER_DAYS``).
 - When it is stale (``STALE_AFTER_DAYS``) after the second reminder (or has no contact with an
@@ -26,7 +27,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -36,7 +37,6 @@ from django.utils.translation import ngettext
 from access.rights import INTERNAL_ROLES, MembershipRole
 from organisation.models import Department, Membership
 from projects.models import Project, Reporting, TrafficLight, reporting_q
-from projects.selectors import contact_q
 from reminders.models import Kind, Notice, OptOut
 
 logger = logging.getLogger(__name__)
@@ -127,25 +127,58 @@ def due(today: date | None = None) -> list[Mail]:
         opted_out[user_id].add(kind)
     told = set(Notice.objects.values_list("kind", "recipient_id", "reason"))
     mails = {user.pk: Mail(recipient=user) for user in users}
-    running = Project.objects.active()
-    overdue = reporting_q(Reporting.OVERDUE, today) | reporting_q(Reporting.STALE, today)
+    contacts_of = _contacts(users)
+    silent = {Kind.DUE: defaultdict(list), Kind.OVERDUE: defaultdict(list)}
+    for project in _silent(today):
+        for user_id in contacts_of(project):
+            silent[project.reminder][user_id].append(project)
     for user in users:
-        mine = running.filter(contact_q(user)).select_related("department")
-        items = []
-        if Kind.DUE not in opted_out[user.pk]:
-            items += [
-                Item(Kind.DUE, silence_reason(p), p, p.department)
-                for p in mine.filter(reporting_q(Reporting.DUE, today)).order_by("pk")
-            ]
-        if Kind.OVERDUE not in opted_out[user.pk]:
-            items += [
-                Item(Kind.OVERDUE, silence_reason(p), p, p.department)
-                for p in mine.filter(overdue).order_by("pk")
-            ]
+        items = [
+            Item(kind, silence_reason(project), project, project.department)
+            for kind, projects in silent.items()
+            if kind not in opted_out[user.pk]
+            for project in projects[user.pk]
+        ]
         mails[user.pk].items += _new(items, user, told)
     _escalations(mails, users, opted_out, told, today)
     _digests(mails, users, opted_out, told, today)
     return [mail for mail in mails.values() if mail.items]
+
+
+def _silent(today):
+    """The running projects whose status update is due, or overdue (also when stale), each
+    with the ``reminder`` it calls for, in one query."""
+    overdue = reporting_q(Reporting.OVERDUE, today) | reporting_q(Reporting.STALE, today)
+    return (
+        Project.objects.active()
+        .filter(reporting_q(Reporting.DUE, today) | overdue)
+        .annotate(reminder=Case(When(overdue, then=Value(Kind.OVERDUE)), default=Value(Kind.DUE)))
+        .select_related("department")
+        .order_by("pk")
+    )
+
+
+def _contacts(users):
+    """project → the ids of its contacts among ``users`` (:func:`projects.selectors.contact_q`
+    for all of them at once): who works in its lead office, and its creator while on the
+    workspace's staff."""
+    in_office, on_staff = defaultdict(set), defaultdict(set)
+    for user_id, department_id, office_id in (
+        Membership.objects.active()
+        .filter(role__in=INTERNAL_ROLES, user__in=[user.pk for user in users])
+        .values_list("user_id", "department_id", "org_unit_id")
+    ):
+        on_staff[department_id].add(user_id)
+        if office_id is not None:
+            in_office[department_id, office_id].add(user_id)
+
+    def contacts_of(project) -> set[int]:
+        found = set(in_office[project.department_id, project.lead_unit_id])
+        if project.created_by_id in on_staff[project.department_id]:
+            found.add(project.created_by_id)
+        return found
+
+    return contacts_of
 
 
 def _coordinators(users) -> dict[int, list]:

@@ -9,9 +9,13 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from organisation.models import Membership
 from projects import services as project_services
+from projects.models import Project
+from projects.selectors import contact_q
 from reminders import services
 from reminders.models import Kind, Notice, OptOut
 from tests.factories import MembershipFactory, ProjectFactory, UserFactory
@@ -193,3 +197,37 @@ def test_the_start_page_lists_what_needs_the_user(client, kultur, kultur_office,
     assert [p.title for p in needs["due"]["items"]] == ["Fällig"]
     assert [p.title for p in needs["critical"]["items"]] == ["Kritisch"]
     assert needs["anything"] is True
+
+
+def test_the_contacts_found_at_once_are_those_of_each_users_start_page(
+    kultur, soziales, kultur_office, soziales_office, kulturamt_staff, coordinator
+):
+    creator = UserFactory(username="ersteller")
+    MembershipFactory(user=creator, department=kultur, role=Membership.Role.STAFF)
+    _project(kultur, kultur_office, "Im Amt", 35)
+    _project(kultur, None, "Selbst angelegt", 35, created_by=creator)
+    _project(soziales, soziales_office, "Anderes Dezernat", 35, created_by=kulturamt_staff)
+    _project(kultur, None, "Ohne Amt", 65)
+    users = [kulturamt_staff, coordinator, creator]
+    contacts_of = services._contacts(users)
+    for project in Project.objects.all():
+        expected = {
+            user.pk for user in users if Project.objects.filter(contact_q(user), pk=project.pk)
+        }
+        assert contacts_of(project) == expected, project.title
+
+
+def test_the_run_asks_as_many_queries_for_many_recipients_as_for_one(
+    kultur, kultur_office, kulturamt_staff
+):
+    _project(kultur, kultur_office, "Fällig", 35)
+    _project(kultur, kultur_office, "Überfällig", 65)
+    with CaptureQueriesContext(connection) as one:
+        assert len(services.due(TODAY)) == 1
+    for number in range(5):
+        user = UserFactory(username=f"kollegin{number}")
+        MembershipFactory(user=user, department=kultur, role=Membership.Role.STAFF,
+                          org_unit=kultur_office)  # fmt: skip
+    with CaptureQueriesContext(connection) as many:
+        assert len(services.due(TODAY)) == 6
+    assert len(many) == len(one)
