@@ -259,23 +259,15 @@ def comment_create(request, pk):
     project = selectors.project_get(user=request.user, pk=pk)
     if not comments.may_comment(request.user, project):
         raise PermissionDenied
-    form = CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            comment = comments.comment_add(
-                project=project, actor=request.user, body=form.cleaned_data["body"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your comment has been saved."))
-            return redirect(f"{project.get_absolute_url()}#kommentar-{comment.pk}")
-    return render(
-        request,
-        "projects/project_detail.html",
-        _detail_context(request, project, comment_form=form),
-        status=422,
-    )
+
+    def save(data) -> str:
+        comment = comments.comment_add(project=project, actor=request.user, body=data["body"])
+        return f"kommentar-{comment.pk}"
+
+    return _add_on_page(
+        request, project, comment_form=CommentForm(request.POST), save=save,
+        done=_("Your comment has been saved."),
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -314,19 +306,34 @@ def status_update_create(request, pk):
     project = selectors.project_get(user=request.user, pk=pk)  # with what the page shows
     if not selectors.project_can_edit(user=request.user, project=project):
         raise PermissionDenied
-    form = StatusUpdateForm(request.POST, project=project)
+
+    def save(data) -> str:
+        services.status_update_create(project=project, actor=request.user, **data)
+        return "statusmeldungen"
+
+    return _add_on_page(
+        request, project, status_form=StatusUpdateForm(request.POST, project=project), save=save,
+        done=_("The status update has been saved."),
+    )  # fmt: skip
+
+
+def _add_on_page(request, project, *, save, done, **form_on_page):
+    """A form of the project's page (``status_form`` or ``comment_form``) sent: saved by
+    ``save(cleaned_data)``, which names the anchor to go back to; or the page again with the
+    form and its errors (422), the input kept."""
+    ((_name, form),) = form_on_page.items()
     if form.is_valid():
         try:
-            services.status_update_create(project=project, actor=request.user, **form.cleaned_data)
+            anchor = save(form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
-            messages.success(request, _("The status update has been saved."))
-            return redirect(f"{project.get_absolute_url()}#statusmeldungen")
+            messages.success(request, done)
+            return redirect(f"{project.get_absolute_url()}#{anchor}")
     return render(
         request,
         "projects/project_detail.html",
-        _detail_context(request, project, status_form=form),
+        _detail_context(request, project, **form_on_page),
         status=422,
     )
 
