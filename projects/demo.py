@@ -210,13 +210,16 @@ def seed(run) -> None:
         contact = rng.choice(CONTACTS)
         agenda_project = rng.choice(agenda_projects) if contributes else None
 
-        # Status updates: monthly over the last year; some projects fall silent (stale).
+        # Status updates: monthly over the last year; some projects fall silent: their next
+        # update is due (about 35 days), overdue (about 70) or long stale (120, 200).
         updates = []
         if status != Project.Status.FUTURE:
             count = rng.randint(8, 20)
             spacing = rng.choice((18, 21, 28))
             silent_days = (
-                rng.choice((0, 0, 0, 0, 0, 120, 200)) if status not in FINISHED_STATUSES else 0
+                rng.choice((0, 0, 0, 0, 0, 0, 35, 70, 120, 200))
+                if status not in FINISHED_STATUSES
+                else 0
             )
             last = today - timedelta(days=silent_days + rng.randint(0, 25))
             for step in range(count):
