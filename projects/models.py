@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,9 @@ from simple_history.models import HistoricalRecords
 
 from access.rights import access_for
 from access.scope import WorkspaceScopedQuerySet
+from agenda.models import Goal
 from core.text import LongTextField, NameField, NameKeyField, NameKeyMixin
+from organisation.models import OrgUnit
 from projects import rules
 
 
@@ -70,7 +72,11 @@ class ProjectQuerySet(WorkspaceScopedQuerySet):
     def for_detail(self):
         return self.select_related(
             "department", "lead_unit", "agenda_project", "created_by"
-        ).prefetch_related("participating_units__department", "goals__field", "fields_of_action")
+        ).prefetch_related(
+            Prefetch("participating_units", OrgUnit.objects.select_related("department")),
+            Prefetch("goals", Goal.objects.select_related("field")),
+            "fields_of_action",
+        )
 
 
 # What the dashboards count of a project, in the order their scans filter and group by.

@@ -3,6 +3,7 @@ on the project's page (the projects app knows nothing of synergies). ``can_edit`
 the reader may edit the project, where the page knows it already."""
 
 from django import template
+from django.utils.safestring import mark_safe
 
 from synergies import forms, rights, selectors
 
@@ -15,8 +16,13 @@ def project_synergies(context, project, can_edit=None):
     known = can_edit if isinstance(can_edit, bool) else None  # "" where the page has none
     may_link = rights.may_link(user, project, editable=known) and not project.is_archived
     suggestions = selectors.suggestions_for(user=user, project=project)
-    for suggestion in suggestions:
-        suggestion.form = forms.AcceptForm(auto_id=f"vorschlag-{suggestion.other_id}-%s")
+    if may_link and suggestions:
+        # Each suggestion's "kind" select differs by its id only: rendered once for all.
+        select = str(forms.AcceptForm(auto_id="vorschlag-{other}-%s")["kind"])
+        for suggestion in suggestions:
+            other = str(suggestion.other_id)
+            suggestion.kind_id = f"vorschlag-{other}-kind"
+            suggestion.kind_select = mark_safe(select.replace("{other}", other))  # noqa: S308
     return {
         "project": project,
         "links": selectors.project_synergies(user=user, project=project),
