@@ -1,10 +1,10 @@
 """Reminders about status updates, sent by ``manage.py send_reminders`` (daily, from the
 systemd timer in deploy/ or cron).
 
-- A project's contacts (:func:`projects.selectors.contact_q`, for everyone at once
-  ``_contacts``) are reminded once when its
-  status update is due (``REPORT_DUE_AFTER_DAYS`` since the latest one, or since it was
-  created), and a second time when it is overdue (``REPORT_OVERDUE_AFTER_DAYS``).
+- A project's contacts (:func:`projects.selectors.contact_q`; ``_contacts`` finds them for
+  all recipients at once) are reminded once when its status update is due
+  (``REPORT_DUE_AFTER_DAYS`` since the latest one, or since it was created), and a second
+  time when it is overdue (``REPORT_OVERDUE_AFTER_DAYS``).
 - When it is stale (``STALE_AFTER_DAYS``) after the second reminder (or has no contact with an
   address), the department's coordination is told (escalation).
 - Coordinators get a weekly digest of their workspace, on ``REMINDER_DIGEST_WEEKDAY`` or the
