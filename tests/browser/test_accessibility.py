@@ -4,6 +4,7 @@ and the project form worked through with the keyboard alone."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from projects.models import Project
 from tests.browser.conftest import city_round_pages, login, reporting_pages
@@ -36,9 +37,13 @@ HANDBOOK_PAGES = {
 
 
 def _axe(page, label: str, *, blocking=BLOCKING_IMPACTS) -> list[str]:
-    """Run axe-core, print the rule ids it reports, return those of a ``blocking`` impact."""
+    """Run axe-core, print the rule ids it reports, return those of a ``blocking`` impact.
+
+    It waits for the page a click may just have opened to load, so that axe checks that page
+    and is not cut off by its navigation."""
     from axe_playwright_python.sync_playwright import Axe
 
+    page.wait_for_load_state()
     violations = Axe().run(page).response["violations"]
     found = sorted(f"{v['id']} ({v['impact']})" for v in violations)
     print(f"axe {label}: {', '.join(found) or 'no violations'}")
@@ -53,6 +58,7 @@ def test_public_pages_have_no_serious_accessibility_violations(page):
     page.goto("/accounts/login/")
     assert _axe(page, "login") == []
     page.locator("main").get_by_role("button", name="Anmelden").click()  # empty: errors shown
+    expect(page.locator("#id_username_error")).to_be_visible()
     assert _axe(page, "login with errors") == []
     page.goto("/barrierefreiheit/")
     assert _axe(page, "accessibility statement") == []
@@ -135,7 +141,7 @@ def test_main_pages_have_no_serious_accessibility_violations(page, username):
         blocking += _axe(page, f"{username} project form")
         page.locator("#id_progress").fill("150")
         page.locator("form.project-form").get_by_role("button", name="Speichern").click()
-        assert page.locator("#form-errors").is_visible()
+        expect(page.locator("#form-errors")).to_be_visible()
         blocking += _axe(page, f"{username} project form with errors")
     assert blocking == []
 

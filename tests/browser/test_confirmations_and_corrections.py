@@ -5,6 +5,8 @@ fails, is corrected, and is withdrawn."""
 
 import re
 
+from playwright.sync_api import expect
+
 from organisation.models import Membership
 from projects.models import Project, StatusUpdate
 from tests.browser.conftest import login
@@ -41,7 +43,7 @@ def test_the_invitation_link_page_offers_the_link_to_copy(page):
     page.wait_for_selector("#invitation-link")
     link = page.locator("#invitation-link").input_value()
     assert re.search(r"/einladung/[\w-]+/$", link)
-    assert page.get_by_role("button", name="Link kopieren").is_visible()
+    expect(page.get_by_role("button", name="Link kopieren")).to_be_visible()
     assert _axe(page, "invitation link") == []
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from discussions.models import Comment, Mention
 from projects.models import Project, StatusUpdate
@@ -37,8 +38,8 @@ def test_editor_works_through_the_workspace(page, username):
     login(page, username)
 
     page.get_by_role("link", name="Digitale Agenda", exact=True).first.click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Digitale Agenda der Stadt Leipzig"
-    assert page.get_by_role("heading", name="Daten").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Digitale Agenda der Stadt Leipzig")
+    expect(page.get_by_role("heading", name="Daten")).to_be_visible()
 
     page.goto(f"/arbeitsraeume/{slug}/")
     assert (
@@ -76,7 +77,7 @@ def test_editor_works_through_the_workspace(page, username):
     page.get_by_label("Budget (EUR)").fill("25000")
     page.get_by_label("Daten", exact=True).check()
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_role("heading", level=1).inner_text() == title
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
     project = Project.objects.get(title=title)
     assert project.kind == "prozess"
     assert project.financing == "teilfinanziert"
@@ -87,7 +88,7 @@ def test_editor_works_through_the_workspace(page, username):
     page.get_by_label("Fortschritt (%)").fill("35")
     page.get_by_label("Bericht").fill("Abstimmung mit dem Personalrat steht aus.")
     page.get_by_role("button", name="Statusmeldung speichern").click()
-    assert page.get_by_text("Abstimmung mit dem Personalrat steht aus.").is_visible()
+    expect(page.get_by_text("Abstimmung mit dem Personalrat steht aus.")).to_be_visible()
     assert StatusUpdate.objects.filter(project=project, traffic_light="gefaehrdet").exists()
 
     # Edit, first with an error, then correctly.
@@ -96,12 +97,12 @@ def test_editor_works_through_the_workspace(page, username):
     page.locator("#id_end_date").fill("2026-01-31")
     page.get_by_role("button", name="Speichern").click()
     error = page.locator("#id_end_date_error")
-    assert error.inner_text().strip() == "Das Ende darf nicht vor dem Beginn liegen."
+    expect(error).to_have_text("Das Ende darf nicht vor dem Beginn liegen.")
     assert page.locator("#id_end_date").get_attribute("aria-invalid") == "true"
     page.locator("#id_end_date").fill("2026-12-31")
     page.get_by_label("Titel").fill(title + " (geändert)")
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_role("heading", level=1).inner_text() == title + " (geändert)"
+    expect(page.get_by_role("heading", level=1)).to_have_text(title + " (geändert)")
     project.refresh_from_db()
     assert project.end_date.isoformat() == "2026-12-31"
 
@@ -110,7 +111,7 @@ def test_editor_works_through_the_workspace(page, username):
 def test_reader_reads_and_exports_but_cannot_create(page, username):
     login(page, username)
     page.goto("/agenda/")
-    assert page.get_by_role("heading", name="Handlungsfelder und Ziele").is_visible()
+    expect(page.get_by_role("heading", name="Handlungsfelder und Ziele")).to_be_visible()
     page.goto("/arbeitsraeume/kultur/")
     assert page.get_by_role("link", name="Neues Vorhaben").count() == 0
     page.get_by_role("link", name="Vorhaben", exact=True).click()
@@ -127,7 +128,7 @@ def test_reader_reads_and_exports_but_cannot_create(page, username):
 def test_partner_finds_no_other_workspace(page):
     login(page, "partner-kultur")
     assert page.goto("/arbeitsraeume/soziales-gesundheit-vielfalt/").status == 404
-    assert page.get_by_role("heading", name="Seite nicht gefunden").is_visible()
+    expect(page.get_by_role("heading", name="Seite nicht gefunden")).to_be_visible()
     page.goto("/dezernate/")
     assert page.locator("main table tbody tr").count() == 1
 
@@ -144,18 +145,19 @@ def test_two_people_editing_one_project_lose_no_edit(page, browser, live_server)
     second.goto(edit_url)
     second.get_by_label("Titel").fill("Von RDS geändert")
     second.get_by_role("button", name="Speichern").click()
-    assert second.get_by_role("heading", level=1).inner_text() == "Von RDS geändert"
+    expect(second.get_by_role("heading", level=1)).to_have_text("Von RDS geändert")
     other.close()
 
     page.get_by_label("Titel").fill("Von der Koordination geändert")
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_text("nachdem Sie das Formular geöffnet haben").is_visible()
+    expect(page.get_by_text("nachdem Sie das Formular geöffnet haben")).to_be_visible()
     assert page.get_by_label("Titel").input_value() == "Von der Koordination geändert"
-    assert page.get_by_text("Von RDS geändert").first.is_visible()  # the saved version
+    expect(page.get_by_text("Von RDS geändert").first).to_be_visible()  # the saved version
     project.refresh_from_db()
     assert project.title == "Von RDS geändert"
 
     page.get_by_role("button", name="Speichern").click()  # a deliberate second save wins
+    expect(page.get_by_role("heading", level=1)).to_have_text("Von der Koordination geändert")
     project.refresh_from_db()
     assert project.title == "Von der Koordination geändert"
 
@@ -172,13 +174,14 @@ def test_a_coordinator_and_a_partner_discuss_a_project(page, browser, live_serve
     box = page.get_by_role("textbox", name="Kommentar")  # the timeline is labelled so too
     box.fill("Wie weit ist die Ausschreibnug? @partner-kultur")
     page.get_by_role("button", name="Kommentar speichern").click()
+    expect(page.locator(".timeline").get_by_text("Wie weit ist die Ausschreibnug?")).to_be_visible()
     comment = Comment.objects.filter(body__startswith="Wie weit").get()
-    assert page.locator(f"#kommentar-{comment.pk} .mention").inner_text() == "@partner-kultur"
+    expect(page.locator(f"#kommentar-{comment.pk} .mention")).to_have_text("@partner-kultur")
     assert Mention.objects.filter(comment=comment, user__username="partner-kultur").exists()
     page.locator(f"#kommentar-{comment.pk}").get_by_role("link", name="Bearbeiten").click()
     box.fill("Wie weit ist die Ausschreibung? @partner-kultur")
     page.get_by_role("button", name="Speichern").click()
-    assert "Die frühere Fassung" in page.locator(f"#kommentar-{comment.pk}").inner_text()
+    expect(page.locator(f"#kommentar-{comment.pk}")).to_contain_text("Die frühere Fassung")
 
     context = browser.new_context(base_url=live_server.url, locale="de-DE")
     partner = context.new_page()
@@ -189,6 +192,6 @@ def test_a_coordinator_and_a_partner_discuss_a_project(page, browser, live_serve
         partner.get_by_text("Kommentar schreiben").click()
         partner.get_by_role("textbox", name="Kommentar").fill("Sie geht nächste Woche raus.")
         partner.get_by_role("button", name="Kommentar speichern").click()
-        assert "Sie geht nächste Woche raus." in partner.locator(".timeline").inner_text()
+        expect(partner.locator(".timeline")).to_contain_text("Sie geht nächste Woche raus.")
     finally:
         context.close()

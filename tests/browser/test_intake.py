@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
 from intake import answers, services
@@ -92,7 +93,7 @@ def test_an_intake_from_the_first_answer_to_acceptance(page):
     page.get_by_label("Titel").fill("Digitaler Wohngeldantrag")
     page.get_by_role("button", name="Speichern").click()
     page.wait_for_url(re.compile(r"/bearbeiten/"))
-    assert page.get_by_role("link", name="Digitaler Wohngeldantrag", exact=True).is_visible()
+    expect(page.get_by_role("link", name="Digitaler Wohngeldantrag", exact=True)).to_be_visible()
     page.get_by_label(re.compile("Wer ist in Ihrer Organisationseinheit Ansprechperson")).fill(
         "Frau Beispiel, Sachgebiet 50.1"
     )
@@ -104,7 +105,7 @@ def test_an_intake_from_the_first_answer_to_acceptance(page):
     ).fill("Der Wohngeldantrag")
     page.get_by_label("Kompetenzen").check()
     # The follow-up question appears only now.
-    assert page.get_by_role("group", name=re.compile("Form der Qualifizierung")).is_visible()
+    expect(page.get_by_role("group", name=re.compile("Form der Qualifizierung"))).to_be_visible()
     page.get_by_label("Beschreiben Sie Ihre wichtigsten Bedarfe und Lücken. (Pflichtfrage)").fill(
         "Schulungen zur E-Akte"
     )
@@ -114,7 +115,8 @@ def test_an_intake_from_the_first_answer_to_acceptance(page):
     page.get_by_role("button", name="Speichern und einreichen").click()
     # (the fragment of the earlier redirect to the projects question stays in the address)
     page.wait_for_url(re.compile(rf"/status-quo/antworten/{response.pk}/(#.*)?$"))
-    assert page.get_by_text("Die Antwort Ihrer Organisationseinheit wurde eingereicht").is_visible()
+    submitted = page.get_by_text("Die Antwort Ihrer Organisationseinheit wurde eingereicht")
+    expect(submitted).to_be_visible()
     response.refresh_from_db()
     assert response.state == Response.State.SUBMITTED
     assert response.project_entries.get().project.title == "Digitaler Wohngeldantrag"
@@ -125,7 +127,7 @@ def test_an_intake_from_the_first_answer_to_acceptance(page):
     login(page, "koordination-soziales")
     page.goto(f"/status-quo/dezernate/{intake.pk}/")
     page.get_by_role("button", name="Dezernat einreichen").click()
-    assert page.get_by_text("wurde eingereicht").first.is_visible()
+    expect(page.get_by_text("wurde eingereicht").first).to_be_visible()
     _logout(page)
 
     # RDS comments on one answer; the office answers; RDS marks reviewed and accepts.
@@ -135,17 +137,17 @@ def test_an_intake_from_the_first_answer_to_acceptance(page):
     needs.get_by_text("Diese Antwort kommentieren").click()
     needs.get_by_label("Kommentar").fill("Wie viele Beschäftigte brauchen die Schulung?")
     needs.get_by_role("button", name="Kommentar hinzufügen").click()
-    assert page.get_by_text("Wie viele Beschäftigte brauchen die Schulung?").is_visible()
+    expect(page.get_by_text("Wie viele Beschäftigte brauchen die Schulung?")).to_be_visible()
     _logout(page)
 
     login(page, "mitarbeit-soziales")
     page.goto(f"/status-quo/antworten/{response.pk}/")
-    assert page.get_by_text("Das Referat Digitale Stadt hat Antworten kommentiert").is_visible()
+    expect(page.get_by_text("Das Referat Digitale Stadt hat Antworten kommentiert")).to_be_visible()
     needs = page.locator("#q-bedarfe")
     needs.get_by_text("Antworten", exact=True).click()
     needs.get_by_label("Ihre Antwort").fill("Etwa 40 Beschäftigte im Leistungsbereich.")
     needs.get_by_role("button", name="Antwort senden").click()
-    assert page.get_by_text("Etwa 40 Beschäftigte im Leistungsbereich.").is_visible()
+    expect(page.get_by_text("Etwa 40 Beschäftigte im Leistungsbereich.")).to_be_visible()
     _logout(page)
 
     login(page, "rds")
@@ -154,12 +156,12 @@ def test_an_intake_from_the_first_answer_to_acceptance(page):
     page.goto(f"/status-quo/dezernate/{intake.pk}/")
     page.get_by_role("button", name="Als geprüft markieren").click()
     page.get_by_role("button", name="Erfassung abnehmen").click()
-    assert page.locator("main").get_by_text("Abgenommen").first.is_visible()
+    expect(page.locator("main").get_by_text("Abgenommen").first).to_be_visible()
     intake.refresh_from_db()
     assert intake.state == DepartmentIntake.State.ACCEPTED
     record = page.get_by_role("heading", name="Verlauf").locator("xpath=..")
     for step in ("Dezernat hat eingereicht", "Geprüft", "Abgenommen"):
-        assert record.get_by_text(step).first.is_visible()
+        expect(record.get_by_text(step).first).to_be_visible()
 
 
 INTAKE_PAGES = {
@@ -226,7 +228,7 @@ def test_intake_pages_have_no_serious_accessibility_violations(page, username):
         page.goto(f"/status-quo/antworten/{objects['open']}/bearbeiten/")
         page.locator("#id_a-beschaeftigte").fill("viele")
         page.get_by_role("button", name="Speichern", exact=True).click()
-        assert page.locator("#form-errors").is_visible()
+        expect(page.locator("#form-errors")).to_be_visible()
         blocking += _axe(page, "rds response form with errors")
     assert blocking == []
 

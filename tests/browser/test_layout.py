@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from projects import services
 from projects.models import Project, StatusUpdate
@@ -281,19 +282,19 @@ def test_the_phone_menu_opens_and_closes(browser, live_server, demo):
         login(tab, "rds")
         navigation = tab.get_by_role("navigation", name="Hauptnavigation")
         menu = tab.get_by_role("button", name="Menü")
-        assert not navigation.is_visible()
+        expect(navigation).to_be_hidden()
         assert menu.get_attribute("aria-expanded") == "false"
         menu.click()
         assert menu.get_attribute("aria-expanded") == "true"
-        assert navigation.get_by_role("link", name="Alle Vorhaben").is_visible()
-        assert tab.get_by_role("button", name="Abmelden").is_visible()
+        expect(navigation.get_by_role("link", name="Alle Vorhaben")).to_be_visible()
+        expect(tab.get_by_role("button", name="Abmelden")).to_be_visible()
         blocking = _axe(tab, "phone menu open")
         tab.keyboard.press("Escape")
-        assert not navigation.is_visible()
+        expect(navigation).to_be_hidden()
         assert tab.evaluate("document.activeElement.getAttribute('aria-controls')")
         tab.set_viewport_size({"width": 1280, "height": 900})
-        assert navigation.is_visible()  # the closed menu does not hide a wide screen's header
-        assert not menu.is_visible()
+        expect(navigation).to_be_visible()  # the closed menu does not hide a wide screen's header
+        expect(menu).to_be_hidden()
     finally:
         context.close()
     assert blocking == []

@@ -3,6 +3,7 @@ the page at 390 px, filters and sort links updating the results in place (htmx) 
 address kept shareable, and the print view."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import login
 from tests.browser.test_accessibility import _axe
@@ -92,7 +93,7 @@ def test_print_view_lists_all_filtered_rows_with_its_heading(page, settings):
     assert page.locator("main tbody tr").count() == total  # all rows, not one page
     assert "Status: in Umsetzung" in page.locator(".print-filters").inner_text()
     assert "Stand:" in page.locator(".print-heading").inner_text()
-    assert page.get_by_role("button", name="Drucken").is_visible()
+    expect(page.get_by_role("button", name="Drucken")).to_be_visible()
     assert _axe(page, "print view") == []
     page.emulate_media(media="print")
-    assert not page.get_by_role("button", name="Drucken").is_visible()
+    expect(page.get_by_role("button", name="Drucken")).to_be_hidden()

@@ -5,6 +5,8 @@ its page. axe on each page along the way."""
 
 import re
 
+from playwright.sync_api import expect
+
 from needs.models import Need
 from projects.models import Project
 from tests.browser.conftest import login
@@ -36,20 +38,21 @@ def test_a_need_from_the_register_to_the_offerings_demand(page):
     page.get_by_role("link", name="Status ändern").click()
     page.get_by_label("gelöst").check()
     page.get_by_role("button", name="Status speichern").click()
-    assert page.locator("#form-errors").is_visible()  # solving says why
+    expect(page.locator("#form-errors")).to_be_visible()  # solving says why
     violations += _axe(page, "need status with errors")
     page.get_by_label("Grund").fill("Schnittstelle über die Datenplattform bereitgestellt.")
     page.get_by_role("button", name="Status speichern").click()
     page.wait_for_url(re.compile(rf"/bedarfe/{need.pk}/$"))
-    assert page.get_by_text(
-        "Schnittstelle über die Datenplattform bereitgestellt."
-    ).first.is_visible()
+    expect(
+        page.get_by_text("Schnittstelle über die Datenplattform bereitgestellt.").first
+    ).to_be_visible()
 
     project = Project.objects.filter(department__slug="kultur", archived_at=None).order_by("pk")
     project = project.exclude(offerings__slug="app").first()
     page.goto(project.get_absolute_url())
     page.get_by_label("RDS-Angebot", exact=True).select_option(label="Städtische App")
     page.get_by_role("button", name="Angebot verknüpfen").click()
+    expect(page.get_by_text("Das Angebot wurde mit dem Vorhaben verknüpft.")).to_be_visible()
     assert project.offerings.filter(slug="app").exists()
     violations += _axe(page, "project page with offerings")
     _logout(page)
@@ -57,11 +60,11 @@ def test_a_need_from_the_register_to_the_offerings_demand(page):
     login(page, "rds")
     page.goto("/bedarfe/?department=" + str(need.department_id))
     violations += _axe(page, "needs overview")
-    assert page.get_by_role(
-        "link", name=re.compile("Keine Schnittstelle zur Datenplattform")
-    ).is_visible()
+    expect(
+        page.get_by_role("link", name=re.compile("Keine Schnittstelle zur Datenplattform"))
+    ).to_be_visible()
     page.goto("/angebote/datenplattform/")
-    assert page.get_by_role("heading", name="Nachfrage").is_visible()
-    assert page.get_by_role("link", name="Keine Schnittstelle zur Datenplattform").is_visible()
+    expect(page.get_by_role("heading", name="Nachfrage")).to_be_visible()
+    expect(page.get_by_role("link", name="Keine Schnittstelle zur Datenplattform")).to_be_visible()
     violations += _axe(page, "offering page")
     assert violations == []

@@ -4,6 +4,8 @@ appears while a new project's title is typed; axe on every synergy page."""
 
 import re
 
+from playwright.sync_api import expect
+
 from projects.models import Project
 from synergies.models import Synergy
 from tests.browser.conftest import login
@@ -30,7 +32,7 @@ def test_staff_accept_a_suggestion_and_the_central_unit_confirms_it(page):
         "vorgeschlagen",
         True,
     )
-    assert page.get_by_text(other_title).first.is_visible()
+    expect(page.get_by_text(other_title).first).to_be_visible()
     violations += _axe(page, "synergy page (proposed)")
     _logout(page)
 
@@ -42,7 +44,7 @@ def test_staff_accept_a_suggestion_and_the_central_unit_confirms_it(page):
     page.wait_for_url(re.compile(rf"/synergien/{link.pk}/$"))
     link.refresh_from_db()
     assert (link.status, link.decided_by.username) == ("bestaetigt", "rds")
-    assert page.get_by_text("Der Status der Verknüpfung wurde geändert.").is_visible()
+    expect(page.get_by_text("Der Status der Verknüpfung wurde geändert.")).to_be_visible()
     violations += _axe(page, "synergy page (confirmed)")
     assert violations == []
 
@@ -53,7 +55,7 @@ def test_a_similar_title_is_shown_while_typing(page):
     page.get_by_label("Titel").press_sequentially("Digitales Förderverfahren", delay=20)
     hint = page.locator("#title-hint")
     hint.get_by_text("Ähnliche Vorhaben gibt es schon").wait_for()
-    assert hint.get_by_role("link", name=re.compile("Digitales Förderverfahren")).is_visible()
+    expect(hint.get_by_role("link", name=re.compile("Digitales Förderverfahren"))).to_be_visible()
     assert _axe(page, "project form with the title hint") == []
 
 

@@ -5,6 +5,7 @@ by keyboard, and the workspace's order changes; axe on every workshop page."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from organisation.models import Department
 from projects.models import Project
@@ -39,8 +40,8 @@ def test_a_cohort_from_planning_to_the_workspaces_priority_order(page):
     cohort = Cohort.objects.get(name="Kultur und Finanzen")
     assert cohort.workshops.count() == 6
     main = page.locator("main")
-    assert main.get_by_role("heading", name="Dezernat Kultur").is_visible()
-    assert main.get_by_role("heading", name="Dezernat Finanzen").is_visible()
+    expect(main.get_by_role("heading", name="Dezernat Kultur")).to_be_visible()
+    expect(main.get_by_role("heading", name="Dezernat Finanzen")).to_be_visible()
     violations += _axe(page, "cohort page")
     _logout(page)
 
@@ -63,7 +64,7 @@ def test_a_cohort_from_planning_to_the_workspaces_priority_order(page):
     page.locator("summary", has_text="Beschluss hinzufügen").click()
     page.get_by_label("Beschluss", exact=True).fill("Jedes Vorhaben bekommt ein Ziel.")
     page.get_by_role("button", name="Hinzufügen").click()
-    assert page.get_by_text("Jedes Vorhaben bekommt ein Ziel.").is_visible()
+    expect(page.get_by_text("Jedes Vorhaben bekommt ein Ziel.")).to_be_visible()
     violations += _axe(page, "workshop page with results")
 
     # Teil 2: a change decided for a project, accepted and applied.
@@ -80,7 +81,7 @@ def test_a_cohort_from_planning_to_the_workspaces_priority_order(page):
     form.get_by_role("button", name="Hinzufügen").click()
     page.get_by_role("button", name=re.compile(rf"^Annehmen: {re.escape(project.title)}")).click()
     page.get_by_role("button", name="1 angenommene Änderung übernehmen").click()
-    assert page.get_by_text("auf 1 Vorhaben übertragen").is_visible()
+    expect(page.get_by_text("auf 1 Vorhaben übertragen")).to_be_visible()
     project.refresh_from_db()
     assert project.status == "umsetzung"
     assert project.history.latest().history_change_reason == (
