@@ -265,7 +265,7 @@ def comment_create(request, pk):
         return f"kommentar-{comment.pk}"
 
     return _add_on_page(
-        request, project, comment_form=CommentForm(request.POST), save=save,
+        request, project, CommentForm(request.POST), as_="comment_form", save=save,
         done=_("Your comment has been saved."),
     )  # fmt: skip
 
@@ -312,16 +312,16 @@ def status_update_create(request, pk):
         return "statusmeldungen"
 
     return _add_on_page(
-        request, project, status_form=StatusUpdateForm(request.POST, project=project), save=save,
-        done=_("The status update has been saved."),
+        request, project, StatusUpdateForm(request.POST, project=project), as_="status_form",
+        save=save, done=_("The status update has been saved."),
     )  # fmt: skip
 
 
-def _add_on_page(request, project, *, save, done, **form_on_page):
-    """A form of the project's page (``status_form`` or ``comment_form``) sent: saved by
-    ``save(cleaned_data)``, which names the anchor to go back to; or the page again with the
-    form and its errors (422), the input kept."""
-    ((_name, form),) = form_on_page.items()
+def _add_on_page(request, project, form, *, as_, save, done):
+    """A form of the project's page sent (``as_``: its name in the page's context,
+    ``status_form`` or ``comment_form``): saved by ``save(cleaned_data)``, which names the
+    anchor to go back to; or the page again with the form and its errors (422), the input
+    kept."""
     if form.is_valid():
         try:
             anchor = save(form.cleaned_data)
@@ -333,7 +333,7 @@ def _add_on_page(request, project, *, save, done, **form_on_page):
     return render(
         request,
         "projects/project_detail.html",
-        _detail_context(request, project, **form_on_page),
+        _detail_context(request, project, **{as_: form}),
         status=422,
     )
 

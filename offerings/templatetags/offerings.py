@@ -1,7 +1,7 @@
 """``{% project_offerings project can_edit as section %}``: the offerings a project uses, for
 the project's page (``templates/offerings/_project_offerings.html``); None for readers who do
 not see offerings (external partners). ``can_edit``: whether the reader may edit the project,
-where the page knows it already."""
+as the page has asked it already."""
 
 from django import template
 
@@ -11,8 +11,7 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def project_offerings(context, project, can_edit=None):
-    known = can_edit if isinstance(can_edit, bool) else None  # "" where the page has none
+def project_offerings(context, project, can_edit):
     return selectors.project_offerings(
-        user=context["request"].user, project=project, editable=known
+        user=context["request"].user, project=project, editable=bool(can_edit)
     )

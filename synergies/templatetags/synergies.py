@@ -1,6 +1,6 @@
 """``{% project_synergies project can_edit %}``: a project's links and the suggestions for it,
 on the project's page (the projects app knows nothing of synergies). ``can_edit``: whether
-the reader may edit the project, where the page knows it already."""
+the reader may edit the project, as the page has asked it already."""
 
 from django import template
 from django.utils.safestring import mark_safe
@@ -11,10 +11,9 @@ register = template.Library()
 
 
 @register.inclusion_tag("synergies/_project_synergies.html", takes_context=True)
-def project_synergies(context, project, can_edit=None):
+def project_synergies(context, project, can_edit):
     user = context["request"].user
-    known = can_edit if isinstance(can_edit, bool) else None  # "" where the page has none
-    may_link = rights.may_link(user, project, editable=known) and not project.is_archived
+    may_link = rights.may_link(user, project, editable=bool(can_edit)) and not project.is_archived
     suggestions = selectors.suggestions_for(user=user, project=project)
     if may_link and suggestions:
         # Each suggestion's "kind" select differs by its id only: rendered once for all.
