@@ -499,7 +499,8 @@ def key_trend(*, user, current: dict, department=None, departments=None) -> dict
     """The key figures of ``department`` (of the city without one) at the last frozen
     reporting rounds (at most ``TREND_ROUNDS``, each counted once and kept, see
     :mod:`dashboards.sources`) and today, as the reader may see them; None before the first
-    round. ``departments``: the ids of the departments counted, where the caller knows them."""
+    round. ``departments``: the ids of the departments counted, where the caller knows them
+    (the city dashboard; a department's own trend needs none)."""
     rounds = list(
         ReportingRound.objects.filter(status=ReportingRound.Status.FROZEN).order_by(
             "-reference_date", "-pk"
@@ -513,7 +514,6 @@ def key_trend(*, user, current: dict, department=None, departments=None) -> dict
             user=user, round=reporting_round, department=department, departments=departments
         )
         counts = _counts(source)
-        departments = source.departments()
         at.append((reporting_round.title, trend_now(summed(counts.values()))))
     at.append((_("today"), current))
     labels = {
