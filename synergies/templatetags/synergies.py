@@ -13,7 +13,7 @@ register = template.Library()
 @register.inclusion_tag("synergies/_project_synergies.html", takes_context=True)
 def project_synergies(context, project, can_edit):
     user = context["request"].user
-    may_link = rights.may_link(user, project, editable=bool(can_edit)) and not project.is_archived
+    may_link = rights.may_link(user, project, editable=bool(can_edit))  # none for archived ones
     suggestions = selectors.suggestions_for(user=user, project=project)
     if may_link and suggestions:
         # Each suggestion's "kind" select differs by its id only: rendered once for all.

@@ -51,6 +51,17 @@ def test_dismissing_a_suggestion_keeps_it_away(client, coordinator, suggested):
     assert f'href="{other.get_absolute_url()}"' not in page
 
 
+def test_an_archived_project_offers_no_link_forms(client, coordinator, rds_user, suggested):
+    from projects.services import project_archive
+
+    project, _other = suggested
+    project_archive(project=project, actor=rds_user)
+    client.force_login(coordinator)
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "Mit anderem Vorhaben verknüpfen" not in page
+    assert "Als Synergie übernehmen" not in page
+
+
 def test_readers_see_suggestions_but_no_buttons(client, leadership_user, suggested):
     project, other = suggested
     client.force_login(leadership_user)
